@@ -1,0 +1,269 @@
+package assessment
+
+import (
+	"strconv"
+
+	"achilles/catalog"
+	q "achilles/questionnaire"
+)
+
+// Alternative is another condition worth considering.
+type Alternative struct {
+	ID   string
+	Name string
+	Why  string
+}
+
+// Actions is what to do, in words.
+type Actions struct {
+	Headline      string   // the triage in plain words
+	Now           []string // what to do now
+	Where         string   // where to go and how fast
+	TellClinician []string
+	After         []string // what usually follows, once seen
+}
+
+// Report is a Result put into words in one language: what a person reads.
+type Report struct {
+	Result
+	Lang         string
+	Emergency    string // how to reach emergency services, in words
+	Actions      Actions
+	Reasons      []string // why this urgency, one line per safety floor
+	Alternatives []Alternative
+	Caveats      []string
+
+	cat *catalog.Catalog
+}
+
+// Options say how to word a report.
+type Options struct {
+	// Emergency is how to call emergency services in the user's region, for
+	// example "999". Empty means the region is unknown, and the catalog's
+	// generic wording is used.
+	Emergency string
+}
+
+// NewReport words a result in the catalog's language.
+func NewReport(r Result, cat *catalog.Catalog, opts Options) Report {
+	em := opts.Emergency
+	if em == "" {
+		em = cat.T("emergency.number.unknown")
+	}
+	rep := Report{Result: r, Lang: cat.Lang(), Emergency: em, cat: cat}
+	rep.Actions = actions(&rep.Result, cat, em)
+	for _, id := range r.Reasons.IDs() {
+		rep.Reasons = append(rep.Reasons, cat.T("reason."+id))
+	}
+	rep.Alternatives = alternatives(&rep.Result, cat)
+	rep.Caveats = caveats(&rep.Result, cat)
+	return rep
+}
+
+// RupturePlausible reports whether the first aid for a rupture applies: the
+// estimate or a floor says a rupture is a real possibility.
+func (r *Result) RupturePlausible() bool {
+	return r.Band >= Possible || r.Reasons.Has(ReasonAAOS) || r.Reasons.Has(ReasonSuddenWeak)
+}
+
+func actions(r *Result, cat *catalog.Catalog, em string) Actions {
+	a := &r.Answers
+	act := Actions{Headline: cat.F("triage."+r.Triage.ID()+".title", "emergency", em)}
+	add := func(key string) { act.Now = append(act.Now, cat.F(key, "emergency", em)) }
+	yes := func(question q.Q) bool { return a.Is(question, "yes") }
+
+	switch r.Triage {
+	case EmergencyAmbulance:
+		add("now.ambulance.call")
+		add("now.ambulance.still")
+		add("now.no_drive")
+	case Emergency:
+		add("now.emergency.go")
+		add("now.no_drive")
+	}
+	if yes(q.OpenWound) {
+		add("now.open_wound")
+	}
+	if yes(q.NumbOrColdFoot) {
+		add("now.circulation")
+	}
+	if yes(q.Deformity) {
+		add("now.deformity")
+	}
+	if yes(q.SevereTenseCalf) {
+		add("now.compartment")
+	}
+	if yes(q.HeelSkin) {
+		add("now.heel_skin")
+	}
+	if yes(q.CalfSwellingWarm) {
+		add("now.dvt")
+	}
+
+	switch {
+	case r.RupturePlausible():
+		add("now.stop")
+		add("now.no_testing")
+		add("now.off_weight")
+		add("now.toes_down")
+		if !yes(q.SevereTenseCalf) && !yes(q.CalfSwellingWarm) {
+			// Ice and raising the leg are wrong for a possible compartment
+			// syndrome, and no help for a clot.
+			add("now.ice")
+			add("now.raise")
+		}
+		add("now.no_heat")
+		add("now.pain_relief")
+	case r.Triage == SelfCare || r.Triage == Consultation:
+		add("now.rest")
+		if !yes(q.CalfSwellingWarm) {
+			add("now.ice")
+		}
+		add("now.pain_relief")
+	default:
+		if r.Reasons.Has(ReasonOttawa) || r.Reasons.Has(ReasonWalkUnable) {
+			add("now.off_weight")
+		}
+		add("now.pain_relief")
+	}
+	if r.Triage == SelfCare {
+		add("now.watch")
+	}
+
+	where := "where." + r.Triage.ID()
+	if r.Triage == Consultation && r.Reasons.Has(ReasonChronic) {
+		where = "where.chronic"
+	}
+	act.Where = cat.F(where, "emergency", em)
+
+	act.TellClinician = tellClinician(r, cat)
+
+	if r.RupturePlausible() {
+		act.After = append(act.After, cat.T("after.ultrasound"), cat.T("after.immobilise"), cat.T("after.clot"))
+		if !a.Is(q.Side, "left") {
+			act.After = append(act.After, cat.T("after.driving"))
+		}
+	}
+	return act
+}
+
+// tellClinician lists what the clinician should hear, from the answers.
+func tellClinician(r *Result, cat *catalog.Catalog) []string {
+	a := &r.Answers
+	var lines []string
+	label := func(question q.Q) string {
+		v, _ := a.Value(question)
+		return cat.T("q." + question.ID() + ".v." + v)
+	}
+	add := func(key string, args ...string) { lines = append(lines, cat.F(key, args...)) }
+
+	if a.Has(q.TimeSince) {
+		add("tell.when", "when", label(q.TimeSince))
+	}
+	if a.Has(q.Onset) {
+		how := label(q.Onset)
+		if a.Has(q.Mechanism) && !a.Is(q.Onset, "gradual") {
+			how += "; " + label(q.Mechanism)
+		}
+		add("tell.how", "how", how)
+	}
+	if a.Is(q.Pop, "yes") {
+		add("tell.pop")
+	}
+	if a.Is(q.Kicked, "yes") {
+		add("tell.kicked")
+	}
+	for _, question := range []q.Q{q.Walk, q.Tiptoe, q.PushWeak} {
+		if v, ok := a.Choice(question); ok && !q.Neutral(v) {
+			add("tell.finding", "finding", cat.T("label."+question.ID()), "value", label(question))
+		}
+	}
+	examiner := cat.T("examiner." + a.Examiner())
+	for _, question := range []q.Q{q.Thompson, q.Matles, q.Gap, q.BoneTender} {
+		if v, ok := a.Choice(question); ok && !q.Neutral(v) {
+			add("tell.test", "test", cat.T("label."+question.ID()), "value", label(question), "examiner", examiner)
+		}
+	}
+	if r.AAOS.Assessed > 0 {
+		add("tell.aaos", "positive", strconv.Itoa(r.AAOS.Positive), "assessed", strconv.Itoa(r.AAOS.Assessed))
+	}
+	if a.Is(q.Fluoroquinolone, "yes") {
+		add("tell.fluoroquinolone")
+	}
+	if a.Is(q.Corticosteroid, "yes") {
+		add("tell.corticosteroid")
+	}
+	if a.Is(q.PriorSymptoms, "yes") {
+		add("tell.prior_symptoms")
+	}
+	if a.Is(q.PriorRupture, "yes") {
+		add("tell.prior_rupture")
+	}
+	if len(lines) == 0 {
+		add("tell.nothing")
+	}
+	return lines
+}
+
+// alternatives picks the other conditions worth considering (EVIDENCE.md §5).
+func alternatives(r *Result, cat *catalog.Catalog) []Alternative {
+	a := &r.Answers
+	yes := func(question q.Q) bool { return a.Is(question, "yes") }
+	sudden := a.Is(q.Onset, "sudden")
+	gradual := a.Is(q.Onset, "gradual")
+	site := func(v string) bool { return a.Is(q.PainSite, v) }
+	thompsonNeg := a.Is(q.Thompson, "negative")
+
+	rules := []struct {
+		id   string
+		when bool
+	}{
+		{"calf_muscle_tear", site("calf") || (sudden && thompsonNeg && !site("ankle_side") && !site("heel"))},
+		{"plantaris_rupture", sudden && thompsonNeg && !yes(q.PushWeak)},
+		{"partial_tear", site("achilles") && r.Band < VeryLikely},
+		{"tendinopathy", gradual || yes(q.PriorSymptoms)},
+		{"ankle_sprain", a.Is(q.Mechanism, "twist") || site("ankle_side")},
+		{"ankle_fracture", yes(q.BoneTender) || a.Is(q.Walk, "unable") || yes(q.Deformity)},
+		{"heel_avulsion_fracture", site("heel") || yes(q.HeelSkin)},
+		{"dvt", yes(q.CalfSwellingWarm) || yes(q.ChestSymptoms) || (site("calf") && gradual)},
+		{"compartment_syndrome", yes(q.SevereTenseCalf) || (yes(q.NumbOrColdFoot) && site("calf"))},
+	}
+	var alts []Alternative
+	for _, rule := range rules {
+		if rule.when {
+			alts = append(alts, Alternative{ID: rule.id, Name: cat.T("alt." + rule.id + ".name"), Why: cat.T("alt." + rule.id + ".why")})
+		}
+	}
+	return alts
+}
+
+// caveats are what the reader must keep in mind about this estimate.
+func caveats(r *Result, cat *catalog.Catalog) []string {
+	a := &r.Answers
+	out := []string{cat.T("caveat.estimate"), cat.T("caveat.walking")}
+	examined := false
+	for _, question := range []q.Q{q.Thompson, q.Matles, q.Gap} {
+		if v, ok := a.Choice(question); ok && !q.Neutral(v) {
+			examined = true
+		}
+	}
+	if examined {
+		out = append(out, cat.T("caveat.surgeons"))
+		switch a.Examiner() {
+		case "self":
+			out = append(out, cat.T("caveat.self_exam"))
+		case "trainer":
+			out = append(out, cat.T("caveat.trainer_exam"))
+		}
+	} else {
+		out = append(out, cat.T("caveat.no_exam"))
+	}
+	if a.Is(q.BoneTender, "no") {
+		out = append(out, cat.T("caveat.ottawa"))
+	}
+	if a.Is(q.TimeSince, "gt_4w") {
+		out = append(out, cat.T("caveat.chronic"))
+	}
+	out = append(out, cat.T("caveat.prior"))
+	return out
+}

@@ -1,0 +1,210 @@
+// Package assessment is the evidence model of achilles: likelihood ratios
+// with their sources, the posterior probability of a complete Achilles
+// tendon rupture and its range, the AAOS clinical signs, the safety floors
+// and triage, the advice, and the reports in text, Markdown and JSON.
+// Every number comes from EVIDENCE.md and says whether it is published
+// evidence or an assumption of the model. There is no I/O beyond io.Writer.
+package assessment
+
+import (
+	"math"
+
+	q "achilles/questionnaire"
+)
+
+// ModelVersion identifies the model; it changes whenever a number does.
+const ModelVersion = "2026.1"
+
+// SchemaVersion is the version of the JSON output (CONTRACT.md).
+const SchemaVersion = 1
+
+// Prior is the starting probability of a rupture. Assumption (EVIDENCE.md §1):
+// people who open this tool after a leg injury; no study gives the prevalence
+// of rupture among people with acute calf or heel pain.
+const Prior = 0.10
+
+// Basis says where a likelihood ratio comes from.
+type Basis uint8
+
+const (
+	// Published evidence from a study of test accuracy.
+	Published Basis = iota
+	// Assumption of the model, informed by the source named.
+	Assumption
+)
+
+func (b Basis) String() string {
+	if b == Published {
+		return "published"
+	}
+	return "assumption"
+}
+
+// Group is a set of correlated findings that must not be counted as
+// independent evidence (EVIDENCE.md §1.3).
+type Group uint8
+
+const (
+	History Group = iota
+	Site
+	Function
+	Examination
+	Risk
+	groupCount
+)
+
+// Evidence is the likelihood ratio of one answer with its source.
+type Evidence struct {
+	Value  string  // the answer value it belongs to
+	LR     float64 // likelihood ratio; 1 or 0 means the answer moves nothing
+	Low    float64 // lower bound of the published 95% CI, 0 if not known
+	High   float64 // upper bound of the published 95% CI, 0 if not known
+	Basis  Basis
+	Source string
+}
+
+// The sources, as cited in reports (EVIDENCE.md §7).
+const (
+	srcMaffulli       = "Maffulli 1998"
+	srcMaffulliReiman = "Maffulli 1998; Reiman 2014"
+	srcReiman         = "Reiman 2014"
+	srcBoyd           = "Boyd 2015"
+	srcSingh          = "Singh 2015"
+	srcAAOS           = "Chiodo 2010 (AAOS)"
+	srcGanestam       = "Ganestam 2016"
+	srcQuinolone      = "van der Linden 2003; Morales 2019"
+	srcMorales        = "Morales 2019"
+	srcPark           = "Park 2019"
+	srcNone           = "model assumption"
+)
+
+// none marks a neutral answer ("not sure", "not done"): it moves nothing.
+func none(v string) Evidence { return Evidence{Value: v, LR: 1, Basis: Assumption, Source: srcNone} }
+
+func assume(v string, lr float64, src string) Evidence {
+	return Evidence{Value: v, LR: lr, Basis: Assumption, Source: src}
+}
+
+// table holds the evidence for each scored choice question, aligned with the
+// question's values (a test checks the alignment). EVIDENCE.md §2.
+var table = [q.Count][]Evidence{
+	// Examination: published, from surgeons examining a referred sample in
+	// which 86% had a rupture (Maffulli 1998); treat as optimistic.
+	q.Thompson: {
+		{Value: "positive", LR: 13.7, Low: 3.54, High: 51.24, Basis: Published, Source: srcMaffulliReiman},
+		{Value: "negative", LR: 0.04, Low: 0.02, High: 0.10, Basis: Published, Source: srcMaffulliReiman},
+		none("not_done"),
+	},
+	q.Matles: { // sens 0.88, spec 0.85; LR computed, no CI published
+		{Value: "positive", LR: 5.9, Basis: Published, Source: srcMaffulli},
+		{Value: "negative", LR: 0.14, Basis: Published, Source: srcMaffulli},
+		none("not_done"),
+	},
+	q.Gap: { // felt: sens 0.73, spec 0.89, LR computed; not felt: pooled
+		{Value: "felt", LR: 6.6, Basis: Published, Source: srcMaffulli},
+		{Value: "not_felt", LR: 0.30, Low: 0.23, High: 0.40, Basis: Published, Source: srcReiman},
+		none("not_checked"),
+	},
+
+	// History: no published accuracy exists; assumptions.
+	q.Onset:     {assume("sudden", 3.0, srcReiman), assume("gradual", 0.25, srcReiman), none("unsure")},
+	q.Mechanism: {assume("push_off", 2.0, srcNone), assume("landing", 2.0, srcNone), assume("twist", 0.5, srcNone), assume("direct_blow", 0.7, srcNone), assume("none", 0.7, srcNone), none("unsure")},
+	q.Pop:       {assume("yes", 2.0, srcBoyd), assume("no", 0.7, srcBoyd), none("unsure")},
+	q.Kicked:    {assume("yes", 3.0, srcNone), assume("no", 0.8, srcNone), none("unsure")},
+
+	// Site.
+	q.PainSite: {assume("achilles", 1.5, srcNone), assume("heel", 0.7, srcNone), assume("calf", 0.5, srcNone), assume("ankle_side", 0.3, srcNone), assume("other", 0.5, srcNone)},
+	q.Swelling: {assume("yes", 1.3, srcNone), assume("no", 0.8, srcNone), none("unsure")},
+
+	// Function: people with a rupture can sometimes still tiptoe and walk.
+	q.Tiptoe:   {assume("can", 0.4, srcSingh), assume("cannot", 2.5, srcSingh), none("not_tried")},
+	q.PushWeak: {assume("yes", 2.0, srcAAOS), assume("no", 0.6, srcAAOS), none("unsure")},
+	q.Walk:     {assume("normal", 0.8, srcSingh), assume("limp", 1.1, srcSingh), assume("unable", 1.2, srcSingh)},
+
+	// Risk factors: population risk ratios, not diagnostic LRs; they nudge.
+	q.Fluoroquinolone: {assume("yes", 1.5, srcQuinolone), none("no"), none("unsure")},
+	q.Corticosteroid:  {assume("yes", 1.5, srcMorales), none("no"), none("unsure")},
+	q.PriorRupture:    {assume("yes", 1.3, srcPark), none("no")},
+	q.PriorSymptoms:   {assume("yes", 1.2, srcNone), none("no"), none("unsure")},
+}
+
+// ageEvidence gives the evidence for an age in years (Ganestam 2016: mean
+// age 42–46 at rupture). Assumption.
+func ageEvidence(age int) Evidence {
+	switch {
+	case age < 20:
+		return assume("<20", 0.5, srcGanestam)
+	case age < 30:
+		return assume("20-29", 0.9, srcGanestam)
+	case age <= 55:
+		return assume("30-55", 1.3, srcGanestam)
+	default:
+		return assume(">55", 1.0, srcGanestam)
+	}
+}
+
+// groupOf assigns each scored question to its group; others are not scored.
+var groupOf = [q.Count]int8{
+	q.Answerer: -1, q.ChestSymptoms: -1, q.OpenWound: -1, q.NumbOrColdFoot: -1,
+	q.Deformity: -1, q.SevereTenseCalf: -1, q.HeelSkin: -1, q.CalfSwellingWarm: -1,
+	q.TimeSince: -1, q.Side: -1, q.PainNow: -1, q.Examiner: -1, q.BoneTender: -1,
+
+	q.Onset: int8(History), q.Mechanism: int8(History), q.Pop: int8(History), q.Kicked: int8(History),
+	q.PainSite: int8(Site), q.Swelling: int8(Site),
+	q.Tiptoe: int8(Function), q.PushWeak: int8(Function), q.Walk: int8(Function),
+	q.Gap: int8(Examination), q.Thompson: int8(Examination), q.Matles: int8(Examination),
+	q.Age: int8(Risk), q.Fluoroquinolone: int8(Risk), q.Corticosteroid: int8(Risk),
+	q.PriorRupture: int8(Risk), q.PriorSymptoms: int8(Risk),
+}
+
+// GroupOf returns the group of a scored question, or false if the question
+// is not scored.
+func GroupOf(question q.Q) (Group, bool) {
+	g := groupOf[question]
+	return Group(g), g >= 0
+}
+
+// rankWeights weight the log-LRs within a group, largest first (EVIDENCE.md
+// §1.3 gives 1.0, 0.6, 0.4, …; the tail 0.3, 0.2 is this model's
+// continuation). Assumption: correlated findings of one tendon.
+var rankWeights = [...]float64{1.0, 0.6, 0.4, 0.3, 0.2}
+
+// ExaminerWeight is the exponent applied to the examination LRs, which were
+// measured with orthopaedic surgeons examining (EVIDENCE.md §1.4).
+// Assumption.
+func ExaminerWeight(examiner string) float64 {
+	switch examiner {
+	case "clinician":
+		return 1.0
+	case "trainer":
+		return 0.75
+	default:
+		return 0.5
+	}
+}
+
+// Range scaling of assumption log-LRs (EVIDENCE.md §1.5).
+const (
+	assumptionLow  = 0.5
+	assumptionHigh = 1.5
+)
+
+// EvidenceFor returns the evidence for an answer, and false when the answer
+// is missing or the question is not scored.
+func EvidenceFor(a *q.Answers, question q.Q) (Evidence, bool) {
+	if groupOf[question] < 0 || !a.Has(question) {
+		return Evidence{}, false
+	}
+	if question == q.Age {
+		n, _ := a.Number(q.Age)
+		return ageEvidence(n), true
+	}
+	i, _ := a.Index(question)
+	return table[question][i], true
+}
+
+// logit converts a probability to log-odds.
+func logit(p float64) float64 { return math.Log(p / (1 - p)) }
+
+// logistic converts log-odds to a probability.
+func logistic(x float64) float64 { return 1 / (1 + math.Exp(-x)) }

@@ -1,0 +1,225 @@
+package assessment
+
+import (
+	"io"
+	"math"
+	"strconv"
+	"unicode/utf8"
+
+	q "achilles/questionnaire"
+)
+
+// AppendJSON appends the report as one JSON object in the schema of
+// CONTRACT.md, without a trailing newline. It is written by hand rather
+// than through encoding/json so that `assess --batch` stays fast; a test
+// checks the output against the schema with encoding/json.
+func (rep *Report) AppendJSON(b []byte) []byte {
+	r := &rep.Result
+	b = append(b, `{"schema_version":`...)
+	b = strconv.AppendInt(b, SchemaVersion, 10)
+	b = append(b, `,"model_version":`...)
+	b = appendString(b, ModelVersion)
+	b = append(b, `,"lang":`...)
+	b = appendString(b, rep.Lang)
+	b = append(b, `,"probability":`...)
+	b = appendRounded(b, r.Probability, 3)
+	b = append(b, `,"range":{"low":`...)
+	b = appendRounded(b, r.Low, 3)
+	b = append(b, `,"high":`...)
+	b = appendRounded(b, r.High, 3)
+	b = append(b, `},"band":`...)
+	b = appendString(b, r.Band.ID())
+	b = append(b, `,"triage":`...)
+	b = appendString(b, r.Triage.ID())
+	b = append(b, `,"triage_reasons":[`...)
+	for i, id := range r.Reasons.IDs() {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendString(b, id)
+	}
+	b = append(b, `],"red_flags":[`...)
+	n := 0
+	for question := q.Q(0); question < q.Count; question++ {
+		if question.Info().RedFlag && r.Answers.Is(question, "yes") {
+			if n > 0 {
+				b = append(b, ',')
+			}
+			b = appendString(b, question.ID())
+			n++
+		}
+	}
+	b = append(b, `],"aaos":{"positive":`...)
+	b = strconv.AppendInt(b, int64(r.AAOS.Positive), 10)
+	b = append(b, `,"assessed":`...)
+	b = strconv.AppendInt(b, int64(r.AAOS.Assessed), 10)
+	b = append(b, `,"met":`...)
+	b = strconv.AppendBool(b, r.AAOS.Met)
+	b = append(b, `},"trace":[`...)
+	for i, s := range r.Trace() {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"question":`...)
+		b = appendString(b, s.Question.ID())
+		b = append(b, `,"answer":`...)
+		if s.Question.Info().Kind == q.Number {
+			b = append(b, s.Value...)
+		} else {
+			b = appendString(b, s.Value)
+		}
+		b = append(b, `,"likelihood_ratio":`...)
+		b = appendSignificant(b, s.LR)
+		b = append(b, `,"stated_likelihood_ratio":`...)
+		b = appendSignificant(b, s.Stated)
+		b = append(b, `,"weight":`...)
+		b = appendRounded(b, s.Weight, 3)
+		b = append(b, `,"effect":`...)
+		if s.Raises() {
+			b = appendString(b, "raises")
+		} else {
+			b = appendString(b, "lowers")
+		}
+		b = append(b, `,"basis":`...)
+		b = appendString(b, s.Basis.String())
+		b = append(b, `,"source":`...)
+		b = appendString(b, s.Source)
+		b = append(b, '}')
+	}
+	b = append(b, `],"alternatives":[`...)
+	for i, alt := range rep.Alternatives {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"id":`...)
+		b = appendString(b, alt.ID)
+		b = append(b, `,"name":`...)
+		b = appendString(b, alt.Name)
+		b = append(b, `,"why":`...)
+		b = appendString(b, alt.Why)
+		b = append(b, '}')
+	}
+	b = append(b, `],"actions":{"headline":`...)
+	b = appendString(b, rep.Actions.Headline)
+	b = append(b, `,"now":`...)
+	b = appendStrings(b, rep.Actions.Now)
+	b = append(b, `,"where":`...)
+	b = appendString(b, rep.Actions.Where)
+	b = append(b, `,"tell_clinician":`...)
+	b = appendStrings(b, rep.Actions.TellClinician)
+	b = append(b, `,"after":`...)
+	b = appendStrings(b, rep.Actions.After)
+	b = append(b, `},"caveats":`...)
+	b = appendStrings(b, rep.Caveats)
+	b = append(b, `,"answers":{`...)
+	n = 0
+	for question := q.Q(0); question < q.Count; question++ {
+		v, ok := r.Answers.Value(question)
+		if !ok {
+			continue
+		}
+		if n > 0 {
+			b = append(b, ',')
+		}
+		n++
+		b = appendString(b, question.ID())
+		b = append(b, ':')
+		if question.Info().Kind == q.Number {
+			b = append(b, v...)
+		} else {
+			b = appendString(b, v)
+		}
+	}
+	b = append(b, "}}"...)
+	return b
+}
+
+// WriteJSON writes the report as JSON followed by a newline.
+func (rep *Report) WriteJSON(w io.Writer) error {
+	b := rep.AppendJSON(make([]byte, 0, 4096))
+	b = append(b, '\n')
+	_, err := w.Write(b)
+	return err
+}
+
+func appendStrings(b []byte, ss []string) []byte {
+	b = append(b, '[')
+	for i, s := range ss {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendString(b, s)
+	}
+	return append(b, ']')
+}
+
+// appendRounded appends x rounded to the given number of decimals, in the
+// shortest form that reads back as that value.
+func appendRounded(b []byte, x float64, decimals int) []byte {
+	p := math.Pow10(decimals)
+	return strconv.AppendFloat(b, math.Round(x*p)/p, 'f', -1, 64)
+}
+
+// appendSignificant appends x with three significant digits.
+func appendSignificant(b []byte, x float64) []byte {
+	if x == 0 {
+		return append(b, '0')
+	}
+	d := 2 - int(math.Floor(math.Log10(math.Abs(x))))
+	if d < 0 {
+		d = 0
+	}
+	return appendRounded(b, x, d)
+}
+
+const hexDigits = "0123456789abcdef"
+
+// appendString appends s as a JSON string, escaping what JSON requires and
+// replacing invalid UTF-8 with U+FFFD, as encoding/json does.
+func appendString(b []byte, s string) []byte {
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}

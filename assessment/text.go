@@ -1,0 +1,228 @@
+package assessment
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"strings"
+
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	q "achilles/questionnaire"
+)
+
+// TextOptions say how to lay out the text report.
+type TextOptions struct {
+	// Width is the line width in terminal cells; 0 means 80.
+	Width int
+	// Styled adds colour and bold. Meaning never rests on colour alone: the
+	// words and symbols are the same either way.
+	Styled bool
+}
+
+// Percent formats a probability for people: whole percent, with "<1%" and
+// ">99%" at the ends so that nothing reads as certain.
+func Percent(p float64) string {
+	switch {
+	case p < 0.005:
+		return "<1%"
+	case p > 0.995:
+		return ">99%"
+	}
+	return fmt.Sprintf("%d%%", int(math.Round(p*100)))
+}
+
+// Gauge draws the probability as a bar of width cells, in ASCII.
+func Gauge(p float64, width int) string {
+	fill := int(math.Round(p * float64(width)))
+	fill = max(0, min(width, fill))
+	return strings.Repeat("#", fill) + strings.Repeat(".", width-fill)
+}
+
+// textStyles are the styles of the text report; plain when not styled.
+type textStyles struct {
+	title, heading, strong, muted lipgloss.Style
+	banner                        [len(triageIDs)]lipgloss.Style
+}
+
+func newTextStyles(styled bool) textStyles {
+	var s textStyles
+	plain := lipgloss.NewStyle()
+	s.title, s.heading, s.strong, s.muted = plain, plain, plain, plain
+	for i := range s.banner {
+		s.banner[i] = plain
+	}
+	if !styled {
+		return s
+	}
+	s.title = plain.Bold(true)
+	s.heading = plain.Bold(true).Foreground(lipgloss.Color("12"))
+	s.strong = plain.Bold(true)
+	s.muted = plain.Faint(true)
+	// Banner colours chosen to read on light and dark backgrounds alike:
+	// a solid background with a contrasting foreground.
+	bg := [...]string{"#2E7D32", "#F9A825", "#EF6C00", "#C62828", "#B71C1C"}
+	fg := [...]string{"#FFFFFF", "#000000", "#000000", "#FFFFFF", "#FFFFFF"}
+	for i := range s.banner {
+		s.banner[i] = plain.Bold(true).Background(lipgloss.Color(bg[i])).Foreground(lipgloss.Color(fg[i])).Padding(0, 1)
+	}
+	return s
+}
+
+// TriageSymbol is the ASCII marker that carries the urgency without colour.
+func TriageSymbol(t Triage) string {
+	return [...]string{"[ok]", "[i]", "[!]", "[!!]", "[!!!]"}[t]
+}
+
+// WriteText writes the report for people.
+func (rep *Report) WriteText(w io.Writer, opts TextOptions) error {
+	width := opts.Width
+	if width <= 0 {
+		width = 80
+	}
+	width = max(width, 30)
+	st := newTextStyles(opts.Styled)
+	cat := rep.cat
+	r := &rep.Result
+	var b strings.Builder
+	line := func(s string) { b.WriteString(s); b.WriteByte('\n') }
+	para := func(indent, s string) {
+		for _, l := range strings.Split(ansi.Wrap(s, width-ansi.StringWidth(indent), ""), "\n") {
+			line(indent + l)
+		}
+	}
+	bullet := cat.T("symbol.bullet") + " "
+	list := func(items []string) {
+		for _, it := range items {
+			wrapped := strings.Split(ansi.Wrap(it, width-4, ""), "\n")
+			for i, l := range wrapped {
+				if i == 0 {
+					line("  " + bullet + l)
+				} else {
+					line("    " + l)
+				}
+			}
+		}
+	}
+	heading := func(key string) {
+		line("")
+		line(st.heading.Render(cat.T(key)))
+	}
+
+	line(st.title.Render(strings.ToUpper(cat.T("report.title"))))
+	line("")
+	para("", st.strong.Render(cat.F("report.estimate_value", "percent", Percent(r.Probability), "band", cat.T("band."+r.Band.ID()))))
+	gw := min(30, width-2)
+	line("[" + Gauge(r.Probability, gw) + "]")
+	para("", cat.T("report.range")+": "+cat.F("report.range_value", "low", Percent(r.Low), "high", Percent(r.High)))
+	if r.BandRaised {
+		para("", "("+cat.T("report.band_raised")+")")
+	}
+	aaos := cat.T("report.aaos") + ": " + cat.F("report.aaos_value", "positive", fmt.Sprint(r.AAOS.Positive), "assessed", fmt.Sprint(r.AAOS.Assessed))
+	if r.AAOS.Met {
+		aaos += "; " + cat.T("report.aaos_met")
+	} else {
+		aaos += "; " + cat.T("report.aaos_not_met")
+	}
+	para("", aaos)
+
+	line("")
+	banner := TriageSymbol(r.Triage) + " " + cat.T("triage."+r.Triage.ID()+".short")
+	line(st.banner[r.Triage].Render(banner))
+	para("", st.strong.Render(rep.Actions.Headline))
+	if flags := r.RedFlags(); len(flags) > 0 {
+		names := make([]string, len(flags))
+		for i, f := range flags {
+			names[i] = cat.T("label." + f.ID())
+		}
+		para("", cat.T("report.red_flags")+": "+strings.Join(names, "; "))
+	}
+	if len(rep.Reasons) > 0 {
+		heading("report.why_urgency")
+		list(rep.Reasons)
+	}
+
+	heading("report.now")
+	list(rep.Actions.Now)
+	heading("report.where")
+	para("  ", rep.Actions.Where)
+	heading("report.tell")
+	list(rep.Actions.TellClinician)
+	if len(rep.Actions.After) > 0 {
+		heading("report.after")
+		list(rep.Actions.After)
+	}
+
+	heading("report.trace")
+	para("  ", cat.F("report.trace_start", "prior", Percent(Prior)))
+	if len(r.Trace()) == 0 {
+		para("  ", cat.T("report.trace_none"))
+	}
+	for _, s := range r.Trace() {
+		list([]string{rep.TraceLine(s)})
+	}
+
+	heading("report.alternatives")
+	if len(rep.Alternatives) == 0 {
+		para("  ", cat.T("report.alternatives_none"))
+	}
+	for _, alt := range rep.Alternatives {
+		list([]string{alt.Name + ": " + alt.Why})
+	}
+
+	heading("report.caveats")
+	list(rep.Caveats)
+
+	heading("report.sources")
+	para("  ", st.muted.Render(strings.Join(Sources, "; ")))
+
+	heading("report.disclaimer_heading")
+	para("  ", cat.F("report.disclaimer", "emergency", rep.Emergency))
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// TraceLine words one step of the trace: the answer, which way it moved the
+// odds and by how much, and on what basis.
+func (rep *Report) TraceLine(s Step) string {
+	cat := rep.cat
+	effect, sym := cat.T("report.lowers"), cat.T("symbol.lowers")
+	if s.Raises() {
+		effect, sym = cat.T("report.raises"), cat.T("symbol.raises")
+	}
+	return sym + " " + cat.F("report.trace_step",
+		"question", cat.T("label."+s.Question.ID()),
+		"value", rep.ValueLabel(s.Question),
+		"effect", effect,
+		"lr", FormatLR(s.LR),
+		"basis", cat.T("basis."+s.Basis.String()),
+		"source", s.Source)
+}
+
+// ValueLabel is the answer to a question in words, or "" if unanswered.
+func (rep *Report) ValueLabel(question q.Q) string {
+	v, ok := rep.Answers.Value(question)
+	if !ok {
+		return ""
+	}
+	if question.Info().Kind == q.Number {
+		if question == q.PainNow {
+			return v + "/10"
+		}
+		return v
+	}
+	return rep.cat.T("q." + question.ID() + ".v." + v)
+}
+
+// FormatLR formats a likelihood ratio for people, to about two significant
+// digits.
+func FormatLR(lr float64) string {
+	switch {
+	case lr >= 10:
+		return fmt.Sprintf("%.0f", lr)
+	case lr >= 1:
+		return strings.TrimSuffix(fmt.Sprintf("%.1f", lr), ".0")
+	}
+	return fmt.Sprintf("%.2g", lr)
+}

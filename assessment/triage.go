@@ -1,0 +1,189 @@
+package assessment
+
+import (
+	q "achilles/questionnaire"
+)
+
+// Band is the estimate in words (CONTRACT.md).
+type Band uint8
+
+const (
+	Unlikely   Band = iota // below 0.10
+	Possible               // 0.10 to 0.50
+	Likely                 // 0.50 to 0.85
+	VeryLikely             // 0.85 and above
+)
+
+var bandIDs = [...]string{"unlikely", "possible", "likely", "very_likely"}
+
+// ID is the band's stable identifier.
+func (b Band) ID() string { return bandIDs[b] }
+
+// Band edges (CONTRACT.md). The edge belongs to the higher band.
+const (
+	edgePossible   = 0.10
+	edgeLikely     = 0.50
+	edgeVeryLikely = 0.85
+	// eps absorbs floating-point error at the edges.
+	eps = 1e-9
+)
+
+// BandOf returns the band of a probability.
+func BandOf(p float64) Band {
+	switch {
+	case p >= edgeVeryLikely-eps:
+		return VeryLikely
+	case p >= edgeLikely-eps:
+		return Likely
+	case p >= edgePossible-eps:
+		return Possible
+	}
+	return Unlikely
+}
+
+// Triage is how urgently to get care, from least to most urgent.
+type Triage uint8
+
+const (
+	SelfCare Triage = iota
+	Consultation
+	SameDay
+	Emergency
+	EmergencyAmbulance
+)
+
+var triageIDs = [...]string{"self_care", "consultation", "same_day", "emergency", "emergency_ambulance"}
+
+// ID is the triage level's stable identifier.
+func (t Triage) ID() string { return triageIDs[t] }
+
+// Reason is one safety floor that set or raised the triage.
+type Reason uint16
+
+const (
+	ReasonChest       Reason = 1 << iota // chest symptoms: possible pulmonary embolism
+	ReasonOpenWound                      // open injury
+	ReasonCirculation                    // cold, pale or numb foot
+	ReasonDeformity                      // possible fracture or dislocation
+	ReasonCompartment                    // possible compartment syndrome
+	ReasonHeelSkin                       // heel fragment threatening the skin
+	ReasonRupture                        // the estimate is 10% or more
+	ReasonAAOS                           // two or more AAOS signs
+	ReasonSuddenWeak                     // sudden onset with weakness
+	ReasonOttawa                         // bone tenderness: X-ray needed
+	ReasonWalkUnable                     // cannot take four steps
+	ReasonDVT                            // calf swollen and warm: exclude a clot
+	ReasonGradual                        // gradual onset: tendinopathy, partial tear
+	ReasonLowButReal                     // estimate between 3% and 10%
+	ReasonChronic                        // more than 4 weeks: planned orthopaedic care
+)
+
+var reasonIDs = [...]string{
+	"chest_symptoms", "open_wound", "circulation", "deformity", "compartment",
+	"heel_skin", "rupture_possible", "aaos_met", "sudden_weakness", "ottawa",
+	"walk_unable", "dvt", "gradual_onset", "low_probability", "chronic",
+}
+
+// Reasons is a set of Reason.
+type Reasons uint16
+
+// Has reports whether r is in the set.
+func (rs Reasons) Has(r Reason) bool { return uint16(rs)&uint16(r) != 0 }
+
+// IDs lists the reasons' stable identifiers, most urgent first.
+func (rs Reasons) IDs() []string {
+	var ids []string
+	for i, id := range reasonIDs {
+		if uint16(rs)&(1<<i) != 0 {
+			ids = append(ids, id)
+		}
+	}
+	return ids
+}
+
+// Safety-floor thresholds (EVIDENCE.md §4).
+const (
+	floorSameDay      = 0.10 // any plausible rupture is seen in person today
+	floorConsultation = 0.03
+)
+
+// triage applies the safety floors of EVIDENCE.md §4; the most urgent floor
+// that applies wins, and floors only ever raise the level.
+func triage(a *q.Answers, p float64, signs AAOS) (Triage, Reasons) {
+	t := SelfCare
+	var rs Reasons
+	raise := func(to Triage, r Reason) {
+		rs |= Reasons(r)
+		if to > t {
+			t = to
+		}
+	}
+	yes := func(question q.Q) bool { return a.Is(question, "yes") }
+
+	if yes(q.ChestSymptoms) {
+		raise(EmergencyAmbulance, ReasonChest)
+	}
+	if yes(q.OpenWound) {
+		raise(Emergency, ReasonOpenWound)
+	}
+	if yes(q.NumbOrColdFoot) {
+		raise(Emergency, ReasonCirculation)
+	}
+	if yes(q.Deformity) {
+		raise(Emergency, ReasonDeformity)
+	}
+	if yes(q.SevereTenseCalf) {
+		raise(Emergency, ReasonCompartment)
+	}
+	if yes(q.HeelSkin) {
+		raise(Emergency, ReasonHeelSkin)
+	}
+
+	redFlag := false
+	for question := q.Q(0); question < q.Count; question++ {
+		if question.Info().RedFlag && yes(question) {
+			redFlag = true
+		}
+	}
+	// A rupture untreated for more than 4 weeks is chronic and managed
+	// electively: without a red flag, "today" becomes "within a week,
+	// orthopaedic assessment" for the rupture and fracture floors.
+	chronic := a.Is(q.TimeSince, "gt_4w") && !redFlag
+	sameDayOr := func(r Reason) {
+		if chronic {
+			raise(Consultation, r)
+			rs |= Reasons(ReasonChronic)
+			return
+		}
+		raise(SameDay, r)
+	}
+
+	sudden := a.Is(q.Onset, "sudden")
+	if p >= floorSameDay-eps {
+		sameDayOr(ReasonRupture)
+	}
+	if signs.Met {
+		sameDayOr(ReasonAAOS)
+	}
+	if sudden && (a.Is(q.Tiptoe, "cannot") || yes(q.PushWeak)) {
+		sameDayOr(ReasonSuddenWeak)
+	}
+	if yes(q.BoneTender) {
+		sameDayOr(ReasonOttawa)
+	}
+	// Being unable to take four steps stays "today" even weeks later: it is
+	// not a state to wait a week in, whatever the cause.
+	if a.Is(q.Walk, "unable") {
+		raise(SameDay, ReasonWalkUnable)
+	}
+	if yes(q.CalfSwellingWarm) {
+		raise(SameDay, ReasonDVT)
+	}
+	if a.Is(q.Onset, "gradual") {
+		raise(Consultation, ReasonGradual)
+	}
+	if p >= floorConsultation-eps && p < floorSameDay-eps {
+		raise(Consultation, ReasonLowButReal)
+	}
+	return t, rs
+}

@@ -1,0 +1,143 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/spf13/cobra"
+
+	"achilles/catalog"
+	q "achilles/questionnaire"
+)
+
+func newQuestions(env Env, g *globals) *cobra.Command {
+	format := "text"
+	cmd := &cobra.Command{
+		Use:   "questions",
+		Short: "Print the question bank: IDs, kinds, allowed values and text",
+		Long: `Prints every question in the order the questionnaire asks them, with its ID,
+kind and allowed values: what "achilles assess" accepts.`,
+		Example: `  achilles questions
+  achilles questions --format json`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cat, err := language(env, g)
+			if err != nil {
+				return err
+			}
+			var out bytes.Buffer
+			switch format {
+			case "json":
+				err = writeQuestionsJSON(&out, cat)
+			case "text":
+				writeQuestionsText(&out, cat, colour(env, g))
+			default:
+				return usagef("--format %q is not allowed; allowed: text, json", format)
+			}
+			if err != nil {
+				return err
+			}
+			_, err = env.Stdout.Write(out.Bytes())
+			return err
+		},
+	}
+	cmd.Flags().StringVar(&format, "format", "text", "output format: text or json")
+	return cmd
+}
+
+// questionJSON is one question in `achilles questions --format json`
+// (CONTRACT.md). Fields after section are additions to the contract.
+type questionJSON struct {
+	ID           string            `json:"id"`
+	Kind         string            `json:"kind"`
+	Values       []string          `json:"values"`
+	Min          *int              `json:"min"`
+	Max          *int              `json:"max"`
+	Text         string            `json:"text"`
+	Help         string            `json:"help"`
+	Section      string            `json:"section"`
+	SectionTitle string            `json:"section_title"`
+	TextOther    string            `json:"text_other"`
+	Labels       map[string]string `json:"labels,omitempty"`
+	Unit         string            `json:"unit,omitempty"`
+	Why          string            `json:"why"`
+	HowTo        string            `json:"how_to,omitempty"`
+	RedFlag      bool              `json:"red_flag"`
+}
+
+func writeQuestionsJSON(out *bytes.Buffer, cat *catalog.Catalog) error {
+	var qs []questionJSON
+	for _, question := range q.All() {
+		info := question.Info()
+		key := "q." + info.ID
+		j := questionJSON{
+			ID:           info.ID,
+			Kind:         info.Kind.String(),
+			Values:       append([]string{}, info.Values...),
+			Text:         cat.T(key + ".text"),
+			Help:         cat.T(key + ".hint"),
+			Section:      info.Section.ID(),
+			SectionTitle: cat.T("section." + info.Section.ID()),
+			TextOther:    cat.T(key + ".text_other"),
+			Why:          cat.T(key + ".why"),
+			RedFlag:      info.RedFlag,
+		}
+		if info.Kind == q.Number {
+			lo, hi := info.Min, info.Max
+			j.Min, j.Max = &lo, &hi
+			j.Unit = cat.T(key + ".unit")
+		} else {
+			j.Labels = make(map[string]string, len(info.Values))
+			for _, v := range info.Values {
+				j.Labels[v] = cat.T(key + ".v." + v)
+			}
+		}
+		if info.HowTo {
+			j.HowTo = cat.T(key + ".how")
+		}
+		qs = append(qs, j)
+	}
+	enc := json.NewEncoder(out)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(qs)
+}
+
+func writeQuestionsText(out *bytes.Buffer, cat *catalog.Catalog, styled bool) {
+	heading, id := lipgloss.NewStyle(), lipgloss.NewStyle()
+	if styled {
+		heading = heading.Bold(true).Foreground(lipgloss.Color("12"))
+		id = id.Bold(true)
+	}
+	const width = 80
+	wrap := func(indent, s string) {
+		for _, l := range strings.Split(ansi.Wrap(s, width-len(indent), ""), "\n") {
+			fmt.Fprintf(out, "%s%s\n", indent, l)
+		}
+	}
+	section := q.Section(255)
+	for _, question := range q.All() {
+		info := question.Info()
+		key := "q." + info.ID
+		if info.Section != section {
+			section = info.Section
+			if out.Len() > 0 {
+				out.WriteString("\n")
+			}
+			fmt.Fprintln(out, heading.Render(strings.ToUpper(cat.T("section."+section.ID()))))
+		}
+		var allowed string
+		if info.Kind == q.Number {
+			allowed = fmt.Sprintf("number %d–%d %s", info.Min, info.Max, cat.T(key+".unit"))
+		} else {
+			allowed = strings.Join(info.Values, " | ")
+		}
+		fmt.Fprintf(out, "\n  %s  %s\n", id.Render(info.ID), allowed)
+		wrap("    ", cat.T(key+".text"))
+		wrap("    ", cat.T(key+".hint"))
+	}
+}

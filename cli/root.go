@@ -1,0 +1,183 @@
+// Package cli is the command line of achilles: the commands and their flags,
+// reading input, writing output, and the mapping of errors to the exit codes
+// of CONTRACT.md. main only wires it to the process.
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"charm.land/fang/v2"
+	"github.com/spf13/cobra"
+)
+
+// Exit codes (CONTRACT.md).
+const (
+	ExitOK          = 0
+	ExitInternal    = 1
+	ExitUsage       = 2
+	ExitInterrupted = 130
+)
+
+// Version is the program's version, shown by --version and in reports.
+const Version = "0.1.0"
+
+// Env is what a run of the program may touch: its streams, its environment
+// and the clock. Tests pass their own.
+type Env struct {
+	Stdin  io.Reader
+	Stdout io.Writer
+	Stderr io.Writer
+	// Getenv reads an environment variable.
+	Getenv func(string) string
+	// Now is the clock, for report timestamps.
+	Now func() time.Time
+	// StdoutIsTerminal says whether stdout is a terminal, for styling.
+	StdoutIsTerminal bool
+}
+
+// usageError is bad usage or bad input: exit code 2.
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+// usagef makes a usage error.
+func usagef(format string, args ...any) error {
+	return usageError{fmt.Errorf(format, args...)}
+}
+
+// asUsage marks an error as bad input.
+func asUsage(err error) error {
+	if err == nil {
+		return nil
+	}
+	return usageError{err}
+}
+
+// errBatchLines reports that a batch ran to the end with some bad lines.
+var errBatchLines = errors.New("some lines of the batch were not valid")
+
+// globals are the flags every command takes.
+type globals struct {
+	lang    string
+	noColor bool
+}
+
+// Run runs the program with args (without the program name) and returns
+// the exit code.
+func Run(ctx context.Context, args []string, env Env) int {
+	if env.Getenv == nil {
+		env.Getenv = func(string) string { return "" }
+	}
+	if env.Now == nil {
+		env.Now = time.Now
+	}
+	root := newRoot(env)
+	root.SetArgs(args)
+	root.SetIn(env.Stdin)
+	root.SetOut(env.Stdout)
+	root.SetErr(env.Stderr)
+
+	err := fang.Execute(ctx, root,
+		fang.WithVersion(Version),
+		fang.WithErrorHandler(func(w io.Writer, _ fang.Styles, err error) {
+			if errors.Is(err, errBatchLines) || errors.Is(err, context.Canceled) {
+				return // already reported
+			}
+			fmt.Fprintf(w, "achilles: %s\n", err)
+		}),
+	)
+	return exitCode(err)
+}
+
+func exitCode(err error) int {
+	var ue usageError
+	switch {
+	case err == nil:
+		return ExitOK
+	case errors.Is(err, context.Canceled):
+		return ExitInterrupted
+	case errors.As(err, &ue), errors.Is(err, errBatchLines), isCobraUsage(err):
+		return ExitUsage
+	}
+	return ExitInternal
+}
+
+// isCobraUsage recognises the errors cobra itself returns for bad flags and
+// arguments, which carry no type of their own.
+func isCobraUsage(err error) bool {
+	s := err.Error()
+	for _, prefix := range []string{"unknown flag", "unknown shorthand flag", "unknown command", "flag needs an argument", "invalid argument", "accepts ", "required flag", "bad flag syntax"} {
+		if strings.HasPrefix(s, prefix) {
+			return true
+		}
+	}
+	return false
+}
+
+func newRoot(env Env) *cobra.Command {
+	g := &globals{}
+	root := &cobra.Command{
+		Use:   "achilles",
+		Short: "Could it be a ruptured Achilles tendon? What to do now.",
+		Long: `achilles helps decide whether an injury at the back of the lower leg may be a
+ruptured Achilles tendon, and how urgently to get care. It gives an estimate,
+not a diagnosis. In an emergency, call your local emergency number.`,
+		Example: `  achilles assess --answer pop=yes --answer thompson=positive
+  achilles assess --answers answers.json --format markdown > report.md
+  achilles questions --format json`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return usagef("unknown command %q; commands: assess, questions (see achilles --help)", args[0])
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return cmd.Help()
+		},
+	}
+	root.PersistentFlags().StringVar(&g.lang, "lang", "", "language: en (default from LC_ALL, LC_MESSAGES or LANG)")
+	root.PersistentFlags().BoolVar(&g.noColor, "no-color", false, "no colour in the output (as NO_COLOR=1)")
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return asUsage(err) })
+
+	root.AddCommand(newAssess(env, g), newQuestions(env, g))
+	return root
+}
+
+// colour reports whether output to a terminal may be styled.
+func colour(env Env, g *globals) bool {
+	return env.StdoutIsTerminal && !g.noColor && env.Getenv("NO_COLOR") == ""
+}
+
+// readAll reads at most limit bytes from r, and fails if there is more.
+func readAll(r io.Reader, limit int, name string) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, int64(limit)+1))
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", name, err)
+	}
+	if len(data) > limit {
+		return nil, usagef("%s is over the limit of 1 MiB (%d bytes); an answers document is one small JSON object", name, limit)
+	}
+	return data, nil
+}
+
+// openInput opens a named file, or stdin for "-".
+func openInput(env Env, name string) (io.ReadCloser, error) {
+	if name == "-" {
+		return io.NopCloser(env.Stdin), nil
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, usagef("--answers %s: no such file", name)
+		}
+		return nil, usagef("--answers %s: %v", name, errors.Unwrap(err))
+	}
+	return f, nil
+}

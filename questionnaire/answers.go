@@ -1,0 +1,234 @@
+package questionnaire
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// Answers holds at most one answer per question. The zero value has every
+// question unanswered, which is valid: an unanswered question moves nothing.
+// Answers is a small value type with no pointers, so copying it is cheap and
+// the model can take it without allocating.
+type Answers struct {
+	set  uint64
+	vals [Count]int16 // Choice: index into Values; Number: the number itself
+
+	// NoExaminer records the interactive choice "nobody can examine the leg
+	// now", which skips the examination section. It is not part of the
+	// answers document.
+	NoExaminer bool
+}
+
+// Has reports whether q has an answer.
+func (a *Answers) Has(q Q) bool { return a.set&(1<<q) != 0 }
+
+// Index returns the index of a choice answer among the question's values.
+func (a *Answers) Index(q Q) (int, bool) {
+	if !a.Has(q) || bank[q].Kind != Choice {
+		return 0, false
+	}
+	return int(a.vals[q]), true
+}
+
+// Choice returns the value of a choice answer.
+func (a *Answers) Choice(q Q) (string, bool) {
+	i, ok := a.Index(q)
+	if !ok {
+		return "", false
+	}
+	return bank[q].Values[i], true
+}
+
+// Number returns the value of a number answer.
+func (a *Answers) Number(q Q) (int, bool) {
+	if !a.Has(q) || bank[q].Kind != Number {
+		return 0, false
+	}
+	return int(a.vals[q]), true
+}
+
+// Is reports whether q is answered with value.
+func (a *Answers) Is(q Q, value string) bool {
+	v, ok := a.Choice(q)
+	return ok && v == value
+}
+
+// Value returns the answer as it is written in an answers document: the
+// choice value, or the number in decimal.
+func (a *Answers) Value(q Q) (string, bool) {
+	if !a.Has(q) {
+		return "", false
+	}
+	if bank[q].Kind == Number {
+		return strconv.Itoa(int(a.vals[q])), true
+	}
+	return bank[q].Values[a.vals[q]], true
+}
+
+// Set answers q with a value written as in an answers document or on the
+// command line: a choice value, or a whole number for number questions.
+func (a *Answers) Set(q Q, value string) error {
+	if bank[q].Kind == Number {
+		n, err := strconv.Atoi(strings.TrimSpace(value))
+		if err != nil {
+			return &Error{ID: q.ID(), Got: strconv.Quote(value), Problem: "is not a whole number", Allowed: Allowed(q)}
+		}
+		return a.SetNumber(q, n)
+	}
+	return a.SetChoice(q, value)
+}
+
+// SetChoice answers a choice question.
+func (a *Answers) SetChoice(q Q, value string) error {
+	if bank[q].Kind != Choice {
+		return &Error{ID: q.ID(), Got: strconv.Quote(value), Problem: "is not a whole number", Allowed: Allowed(q)}
+	}
+	i, ok := q.ValueIndex(value)
+	if !ok {
+		return &Error{ID: q.ID(), Got: strconv.Quote(value), Problem: "is not an allowed value", Allowed: Allowed(q)}
+	}
+	a.vals[q] = int16(i)
+	a.set |= 1 << q
+	return nil
+}
+
+// SetNumber answers a number question.
+func (a *Answers) SetNumber(q Q, n int) error {
+	info := &bank[q]
+	if info.Kind != Number {
+		return &Error{ID: q.ID(), Got: "the number " + strconv.Itoa(n), Problem: "is the wrong type", Allowed: Allowed(q)}
+	}
+	if n < info.Min || n > info.Max {
+		return &Error{ID: q.ID(), Got: strconv.Itoa(n), Problem: "is out of range", Allowed: Allowed(q)}
+	}
+	a.vals[q] = int16(n)
+	a.set |= 1 << q
+	return nil
+}
+
+// Clear removes the answer to q.
+func (a *Answers) Clear(q Q) {
+	a.set &^= 1 << q
+	a.vals[q] = 0
+}
+
+// Len is the number of questions answered.
+func (a *Answers) Len() int {
+	n := 0
+	for s := a.set; s != 0; s &= s - 1 {
+		n++
+	}
+	return n
+}
+
+// Merge copies every answer of b into a, replacing a's answer to the same
+// question.
+func (a *Answers) Merge(b Answers) {
+	for q := Q(0); q < Count; q++ {
+		if b.Has(q) {
+			a.vals[q] = b.vals[q]
+			a.set |= 1 << q
+		}
+	}
+	if b.NoExaminer {
+		a.NoExaminer = true
+	}
+}
+
+// Examiner returns who performed the examination tests: the answer to
+// examiner, else the contract's default (trainer when someone else is
+// answering, else the injured person).
+func (a *Answers) Examiner() string {
+	if v, ok := a.Choice(Examiner); ok {
+		return v
+	}
+	if a.Is(Answerer, "other") {
+		return "trainer"
+	}
+	return "self"
+}
+
+// Other reports whether someone other than the injured person is answering,
+// which changes the wording from "you" to "they".
+func (a *Answers) Other() bool { return a.Is(Answerer, "other") }
+
+// Allowed describes the values a question accepts, for error messages.
+func Allowed(q Q) string {
+	info := &bank[q]
+	if info.Kind == Number {
+		return fmt.Sprintf("a whole number from %d to %d", info.Min, info.Max)
+	}
+	return strings.Join(info.Values, ", ")
+}
+
+// Error is a bad answer: which question, what was given, what is wrong with
+// it and what is allowed.
+type Error struct {
+	ID      string
+	Got     string // the value as the user wrote it, quoted if a string
+	Problem string
+	Allowed string
+}
+
+func (e *Error) Error() string {
+	return fmt.Sprintf("answer %q: %s %s; allowed: %s", e.ID, e.Got, e.Problem, e.Allowed)
+}
+
+// ParseAssignment parses one "ID=VALUE" assignment, as given to
+// `achilles assess --answer`, into a.
+func (a *Answers) ParseAssignment(s string) error {
+	id, value, ok := strings.Cut(s, "=")
+	if !ok {
+		return fmt.Errorf("answer %q: expected ID=VALUE, for example pop=yes", s)
+	}
+	q, known := Lookup(strings.TrimSpace(id))
+	if !known {
+		return unknownID(strings.TrimSpace(id))
+	}
+	return a.Set(q, strings.TrimSpace(value))
+}
+
+func unknownID(id string) error {
+	msg := fmt.Sprintf("unknown question ID %q", id)
+	if s := suggest(id); s != "" {
+		msg += fmt.Sprintf(" (did you mean %q?)", s)
+	}
+	return fmt.Errorf("%s; known IDs: %s", msg, strings.Join(IDs(), ", "))
+}
+
+// suggest returns the known ID closest to id, if it is close enough to be a
+// likely typo.
+func suggest(id string) string {
+	best, bestD := "", 3
+	for i := range bank {
+		if d := distance(id, bank[i].ID); d < bestD {
+			best, bestD = bank[i].ID, d
+		}
+	}
+	return best
+}
+
+// distance is the Levenshtein distance between two short strings.
+func distance(a, b string) int {
+	if len(a) > 64 || len(b) > 64 {
+		return 64
+	}
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
