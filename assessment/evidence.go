@@ -61,6 +61,19 @@ type Evidence struct {
 	High   float64 // upper bound of the published 95% CI, 0 if not known
 	Basis  Basis
 	Source string
+
+	// Natural logs of LR, Low and High, worked out once when the table is
+	// built, since the model adds log-LRs.
+	ln, lnLow, lnHigh float64
+}
+
+// ev builds a row of the evidence table.
+func ev(v string, lr, low, high float64, basis Basis, src string) Evidence {
+	e := Evidence{Value: v, LR: lr, Low: low, High: high, Basis: basis, Source: src, ln: math.Log(lr)}
+	if low > 0 && high > 0 {
+		e.lnLow, e.lnHigh = math.Log(low), math.Log(high)
+	}
+	return e
 }
 
 // The sources, as cited in reports (EVIDENCE.md §7).
@@ -79,11 +92,9 @@ const (
 )
 
 // none marks a neutral answer ("not sure", "not done"): it moves nothing.
-func none(v string) Evidence { return Evidence{Value: v, LR: 1, Basis: Assumption, Source: srcNone} }
+func none(v string) Evidence { return ev(v, 1, 0, 0, Assumption, srcNone) }
 
-func assume(v string, lr float64, src string) Evidence {
-	return Evidence{Value: v, LR: lr, Basis: Assumption, Source: src}
-}
+func assume(v string, lr float64, src string) Evidence { return ev(v, lr, 0, 0, Assumption, src) }
 
 // table holds the evidence for each scored choice question, aligned with the
 // question's values (a test checks the alignment). EVIDENCE.md §2.
@@ -91,18 +102,18 @@ var table = [q.Count][]Evidence{
 	// Examination: published, from surgeons examining a referred sample in
 	// which 86% had a rupture (Maffulli 1998); treat as optimistic.
 	q.Thompson: {
-		{Value: "positive", LR: 13.7, Low: 3.54, High: 51.24, Basis: Published, Source: srcMaffulliReiman},
-		{Value: "negative", LR: 0.04, Low: 0.02, High: 0.10, Basis: Published, Source: srcMaffulliReiman},
+		ev("positive", 13.7, 3.54, 51.24, Published, srcMaffulliReiman),
+		ev("negative", 0.04, 0.02, 0.10, Published, srcMaffulliReiman),
 		none("not_done"),
 	},
 	q.Matles: { // sens 0.88, spec 0.85; LR computed, no CI published
-		{Value: "positive", LR: 5.9, Basis: Published, Source: srcMaffulli},
-		{Value: "negative", LR: 0.14, Basis: Published, Source: srcMaffulli},
+		ev("positive", 5.9, 0, 0, Published, srcMaffulli),
+		ev("negative", 0.14, 0, 0, Published, srcMaffulli),
 		none("not_done"),
 	},
 	q.Gap: { // felt: sens 0.73, spec 0.89, LR computed; not felt: pooled
-		{Value: "felt", LR: 6.6, Basis: Published, Source: srcMaffulli},
-		{Value: "not_felt", LR: 0.30, Low: 0.23, High: 0.40, Basis: Published, Source: srcReiman},
+		ev("felt", 6.6, 0, 0, Published, srcMaffulli),
+		ev("not_felt", 0.30, 0.23, 0.40, Published, srcReiman),
 		none("not_checked"),
 	},
 
@@ -128,18 +139,25 @@ var table = [q.Count][]Evidence{
 	q.PriorSymptoms:   {assume("yes", 1.2, srcNone), none("no"), none("unsure")},
 }
 
-// ageEvidence gives the evidence for an age in years (Ganestam 2016: mean
-// age 42–46 at rupture). Assumption.
-func ageEvidence(age int) Evidence {
+// ageBands gives the evidence for age in years (Ganestam 2016: mean age
+// 42–46 at rupture). Assumption.
+var ageBands = [...]Evidence{
+	assume("<20", 0.5, srcGanestam),
+	assume("20-29", 0.9, srcGanestam),
+	assume("30-55", 1.3, srcGanestam),
+	assume(">55", 1.0, srcGanestam),
+}
+
+func ageEvidence(age int) *Evidence {
 	switch {
 	case age < 20:
-		return assume("<20", 0.5, srcGanestam)
+		return &ageBands[0]
 	case age < 30:
-		return assume("20-29", 0.9, srcGanestam)
+		return &ageBands[1]
 	case age <= 55:
-		return assume("30-55", 1.3, srcGanestam)
+		return &ageBands[2]
 	default:
-		return assume(">55", 1.0, srcGanestam)
+		return &ageBands[3]
 	}
 }
 
@@ -192,16 +210,26 @@ const (
 // EvidenceFor returns the evidence for an answer, and false when the answer
 // is missing or the question is not scored.
 func EvidenceFor(a *q.Answers, question q.Q) (Evidence, bool) {
+	if e := evidenceFor(a, question); e != nil {
+		return *e, true
+	}
+	return Evidence{}, false
+}
+
+func evidenceFor(a *q.Answers, question q.Q) *Evidence {
 	if groupOf[question] < 0 || !a.Has(question) {
-		return Evidence{}, false
+		return nil
 	}
 	if question == q.Age {
 		n, _ := a.Number(q.Age)
-		return ageEvidence(n), true
+		return ageEvidence(n)
 	}
 	i, _ := a.Index(question)
-	return table[question][i], true
+	return &table[question][i]
 }
+
+// logitPrior is the prior in log-odds.
+var logitPrior = logit(Prior)
 
 // logit converts a probability to log-odds.
 func logit(p float64) float64 { return math.Log(p / (1 - p)) }

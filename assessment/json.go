@@ -69,9 +69,9 @@ func (rep *Report) AppendJSON(b []byte) []byte {
 			b = appendString(b, s.Value)
 		}
 		b = append(b, `,"likelihood_ratio":`...)
-		b = appendSignificant(b, s.LR)
+		b = appendSignificant(b, s.LR())
 		b = append(b, `,"stated_likelihood_ratio":`...)
-		b = appendSignificant(b, s.Stated)
+		b = appendSignificant(b, s.Stated())
 		b = append(b, `,"weight":`...)
 		b = appendRounded(b, s.Weight, 3)
 		b = append(b, `,"effect":`...)
@@ -142,6 +142,9 @@ func (rep *Report) WriteJSON(w io.Writer) error {
 	return err
 }
 
+// AppendJSONString appends s as a JSON string.
+func AppendJSONString(b []byte, s string) []byte { return appendString(b, s) }
+
 func appendStrings(b []byte, ss []string) []byte {
 	b = append(b, '[')
 	for i, s := range ss {
@@ -174,15 +177,52 @@ func appendSignificant(b []byte, x float64) []byte {
 
 const hexDigits = "0123456789abcdef"
 
+// jsonSafe marks the ASCII bytes that need no escaping in a JSON string.
+// <, > and & are escaped, as encoding/json does, so that the output can be
+// embedded in HTML unharmed.
+var jsonSafe = func() (t [utf8.RuneSelf]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\' && c != '<' && c != '>' && c != '&'
+	}
+	return t
+}()
+
+// Word-at-a-time tests on eight bytes packed in a uint64.
+const (
+	lsb = 0x0101010101010101
+	msb = 0x8080808080808080
+)
+
+// hasZero is non-zero when some byte of x is zero.
+func hasZero(x uint64) uint64 { return (x - lsb) & ^x & msb }
+
+// plain8 reports whether eight bytes are all ASCII that JSON copies as is:
+// none is 0x80 or above, below 0x20, or one of " \\ < > &.
+func plain8(x uint64) bool {
+	return (x&msb)|
+		((x-lsb*0x20)&^x&msb)|
+		hasZero(x^(lsb*'"'))|
+		hasZero(x^(lsb*'\\'))|
+		hasZero(x^(lsb*'<'))|
+		hasZero(x^(lsb*'>'))|
+		hasZero(x^(lsb*'&')) == 0
+}
+
 // appendString appends s as a JSON string, escaping what JSON requires and
 // replacing invalid UTF-8 with U+FFFD, as encoding/json does.
 func appendString(b []byte, s string) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
+		// Skip eight plain bytes at a time: most of a report is plain text.
+		if i+8 <= len(s) && plain8(uint64(s[i])|uint64(s[i+1])<<8|uint64(s[i+2])<<16|uint64(s[i+3])<<24|
+			uint64(s[i+4])<<32|uint64(s[i+5])<<40|uint64(s[i+6])<<48|uint64(s[i+7])<<56) {
+			i += 8
+			continue
+		}
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+			if jsonSafe[c] {
 				i++
 				continue
 			}
@@ -196,6 +236,10 @@ func appendString(b []byte, s string) []byte {
 				b = append(b, '\\', 'r')
 			case '\t':
 				b = append(b, '\\', 't')
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
 			default:
 				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
 			}
@@ -204,21 +248,19 @@ func appendString(b []byte, s string) []byte {
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
+		switch {
+		case r == utf8.RuneError && size == 1:
 			b = append(b, s[start:i]...)
 			b = append(b, `\ufffd`...)
-			i += size
-			start = i
-			continue
-		}
-		if r == '\u2028' || r == '\u2029' {
+		case r == '\u2028' || r == '\u2029':
 			b = append(b, s[start:i]...)
 			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
+		default:
 			i += size
-			start = i
 			continue
 		}
 		i += size
+		start = i
 	}
 	b = append(b, s[start:]...)
 	return append(b, '"')

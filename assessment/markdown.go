@@ -85,7 +85,7 @@ func (rep *Report) WriteMarkdown(w io.Writer, opts MarkdownOptions) error {
 		for _, s := range r.Trace() {
 			p("| %s | %s | %s | %s %s | %s | %s |\n",
 				cell(cat.T("label."+s.Question.ID())), cell(rep.ValueLabel(s.Question)),
-				FormatLR(s.Stated), effectSymbol(rep, s), FormatLR(s.LR),
+				FormatLR(s.Stated()), effectSymbol(rep, s), FormatLR(s.LR()),
 				cell(cat.T("basis."+s.Basis.String())), cell(s.Source))
 		}
 	}

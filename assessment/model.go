@@ -6,19 +6,24 @@ import (
 	q "achilles/questionnaire"
 )
 
-// Step is one answer that moved the estimate.
+// Step is one answer that moved the estimate. The embedded Evidence is the
+// row of the evidence table behind it, with the stated LR, basis and source.
 type Step struct {
+	*Evidence
 	Question q.Q
 	Value    string  // the answer, as in the answers document
-	Stated   float64 // the likelihood ratio of the evidence table
-	LR       float64 // the likelihood ratio actually applied, after weighting
+	Log      float64 // the log-LR actually applied, after weighting
 	Weight   float64 // the exponent applied: rank weight × examiner weight
-	Basis    Basis
-	Source   string
 }
 
+// LR is the likelihood ratio actually applied, after weighting.
+func (s Step) LR() float64 { return math.Exp(s.Log) }
+
+// Stated is the likelihood ratio of the evidence table, before weighting.
+func (s Step) Stated() float64 { return s.Evidence.LR }
+
 // Raises reports whether the step made a rupture more likely.
-func (s Step) Raises() bool { return s.LR > 1 }
+func (s Step) Raises() bool { return s.Log > 0 }
 
 // AAOS counts the four clinical signs of the AAOS guideline (EVIDENCE.md §3):
 // Thompson positive, decreased plantar flexion strength, a palpable gap, and
@@ -41,7 +46,7 @@ type Result struct {
 	Reasons     Reasons
 	AAOS        AAOS
 
-	steps  [q.Count]Step
+	steps  [maxSteps]Step
 	nsteps int
 }
 
@@ -59,11 +64,25 @@ func (r *Result) RedFlags() []q.Q {
 	return flags
 }
 
+// maxGroup is the size of the largest group (risk factors) and maxSteps the
+// number of scored questions; a test checks both.
+const (
+	maxGroup = 5
+	maxSteps = 17
+)
+
 // finding is one scored answer inside a group, before rank weighting.
 type finding struct {
-	step           int // index into Result.steps
-	log, low, high float64
+	step int        // index into Result.steps
+	v    [3]float64 // log-LR: the point estimate, and the low and high ends
 }
+
+// The three values of a finding.
+const (
+	point = iota
+	lowEnd
+	highEnd
+)
 
 // Assess runs the model on a set of answers. Every answer counts as given;
 // callers that branch (the interactive UI) pass questionnaire.Effective.
@@ -72,11 +91,11 @@ func Assess(a q.Answers) Result {
 	r := Result{Answers: a}
 	examW := ExaminerWeight(a.Examiner())
 
-	var groups [groupCount][q.Count]finding
+	var groups [groupCount][maxGroup]finding
 	var sizes [groupCount]int
 	for question := q.Q(0); question < q.Count; question++ {
-		ev, ok := EvidenceFor(&a, question)
-		if !ok || ev.LR == 1 || ev.LR <= 0 {
+		e := evidenceFor(&a, question)
+		if e == nil || e.LR == 1 || e.LR <= 0 {
 			continue
 		}
 		g := Group(groupOf[question])
@@ -84,33 +103,33 @@ func Assess(a q.Answers) Result {
 		if g == Examination {
 			w = examW
 		}
-		l := math.Log(ev.LR) * w
-		f := finding{step: r.nsteps, log: l, low: l, high: l}
+		l := e.ln * w
+		f := finding{step: r.nsteps, v: [3]float64{l, l, l}}
 		switch {
-		case ev.Basis == Published && ev.Low > 0 && ev.High > 0:
-			f.low, f.high = math.Log(ev.Low)*w, math.Log(ev.High)*w
-		case ev.Basis == Assumption:
-			f.low, f.high = l*assumptionLow, l*assumptionHigh
-			if f.low > f.high {
-				f.low, f.high = f.high, f.low
+		case e.Basis == Published && e.Low > 0 && e.High > 0:
+			f.v[lowEnd], f.v[highEnd] = e.lnLow*w, e.lnHigh*w
+		case e.Basis == Assumption:
+			f.v[lowEnd], f.v[highEnd] = l*assumptionLow, l*assumptionHigh
+			if f.v[lowEnd] > f.v[highEnd] {
+				f.v[lowEnd], f.v[highEnd] = f.v[highEnd], f.v[lowEnd]
 			}
 		}
 		value, _ := a.Value(question)
-		r.steps[r.nsteps] = Step{Question: question, Value: value, Stated: ev.LR, Weight: w, Basis: ev.Basis, Source: ev.Source}
+		r.steps[r.nsteps] = Step{Evidence: e, Question: question, Value: value, Weight: w}
 		r.nsteps++
 		groups[g][sizes[g]] = f
 		sizes[g]++
 	}
 
-	mid, low, high := logit(Prior), logit(Prior), logit(Prior)
+	mid, low, high := logitPrior, logitPrior, logitPrior
 	for g := range groups {
 		fs := groups[g][:sizes[g]]
 		if len(fs) == 0 {
 			continue
 		}
-		mid += combine(fs, func(f *finding) *float64 { return &f.log }, r.steps[:])
-		low += combine(fs, func(f *finding) *float64 { return &f.low }, nil)
-		high += combine(fs, func(f *finding) *float64 { return &f.high }, nil)
+		mid += combine(fs, point, r.steps[:])
+		low += combine(fs, lowEnd, nil)
+		high += combine(fs, highEnd, nil)
 	}
 	r.Probability = probability(mid)
 	r.Low = min(probability(low), r.Probability)
@@ -128,34 +147,34 @@ func Assess(a q.Answers) Result {
 // probability turns log-odds into a probability, exact at the prior so that
 // an empty assessment sits exactly on the band edge it belongs to.
 func probability(x float64) float64 {
-	if x == logit(Prior) {
+	if x == logitPrior {
 		return Prior
 	}
 	return logistic(x)
 }
 
 // combine sums the log-LRs of one group, sorted by absolute size and weighted
-// by rank (EVIDENCE.md §1.3). The value to use is picked by field; when steps
-// is not nil, the applied LR and weight of each finding are recorded there.
-// The sort is stable in question order, so ties are resolved the same way
-// every time.
-func combine(fs []finding, field func(*finding) *float64, steps []Step) float64 {
-	var order [q.Count]int
+// by rank (EVIDENCE.md §1.3). which picks the point estimate or an end of
+// the range; when steps is not nil, the applied LR and weight of each
+// finding are recorded there. The sort is stable in question order, so ties
+// are resolved the same way every time.
+func combine(fs []finding, which int, steps []Step) float64 {
+	var order [maxGroup]int
 	for i := range fs {
 		order[i] = i
-		for j := i; j > 0 && math.Abs(*field(&fs[order[j]])) > math.Abs(*field(&fs[order[j-1]])); j-- {
+		for j := i; j > 0 && math.Abs(fs[order[j]].v[which]) > math.Abs(fs[order[j-1]].v[which]); j-- {
 			order[j], order[j-1] = order[j-1], order[j]
 		}
 	}
 	sum := 0.0
 	for rank, i := range order[:len(fs)] {
 		w := rankWeights[min(rank, len(rankWeights)-1)]
-		v := *field(&fs[i]) * w
+		v := fs[i].v[which] * w
 		sum += v
 		if steps != nil {
 			s := &steps[fs[i].step]
 			s.Weight *= w
-			s.LR = math.Exp(v)
+			s.Log = v
 		}
 	}
 	return sum

@@ -195,7 +195,7 @@ func (rep *Report) TraceLine(s Step) string {
 		"question", cat.T("label."+s.Question.ID()),
 		"value", rep.ValueLabel(s.Question),
 		"effect", effect,
-		"lr", FormatLR(s.LR),
+		"lr", FormatLR(s.LR()),
 		"basis", cat.T("basis."+s.Basis.String()),
 		"source", s.Source)
 }

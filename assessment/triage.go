@@ -139,12 +139,7 @@ func triage(a *q.Answers, p float64, signs AAOS) (Triage, Reasons) {
 		raise(Emergency, ReasonHeelSkin)
 	}
 
-	redFlag := false
-	for question := q.Q(0); question < q.Count; question++ {
-		if question.Info().RedFlag && yes(question) {
-			redFlag = true
-		}
-	}
+	redFlag := t > SelfCare || yes(q.CalfSwellingWarm)
 	// A rupture untreated for more than 4 weeks is chronic and managed
 	// electively: without a red flag, "today" becomes "within a week,
 	// orthopaedic assessment" for the rupture and fracture floors.

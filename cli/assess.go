@@ -6,7 +6,9 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"runtime"
 	"strconv"
+	"sync"
 
 	"github.com/spf13/cobra"
 
@@ -119,55 +121,78 @@ func (o *assessOptions) run(ctx context.Context, env Env, g *globals) error {
 
 // batch assesses one answers object per line of stdin. A bad line gets an
 // error object in its place and the batch goes on; the exit code is then 2.
+//
+// Lines are read in blocks; each block is split between one goroutine per
+// core and the results are written in input order.
 func batch(ctx context.Context, env Env, cat *catalog.Catalog, overrides q.Answers) error {
 	in := bufio.NewReaderSize(env.Stdin, 64<<10)
 	out := bufio.NewWriterSize(env.Stdout, 64<<10)
-	buf := make([]byte, 0, 8192)
-	bad, lineNo := 0, 0
-	for {
-		if lineNo%1024 == 0 && ctx.Err() != nil {
+	workers := max(1, runtime.GOMAXPROCS(0))
+	const perWorker = 512
+	var (
+		arena []byte // the block's lines, end to end
+		ends  []int  // where each line ends in arena
+		long  []bool // lines over the 1 MiB limit
+		outs  = make([][]byte, workers)
+		bads  = make([]int, workers)
+	)
+	bad, lineNo, eof := 0, 0, false
+	for !eof {
+		if err := ctx.Err(); err != nil {
 			out.Flush()
-			return ctx.Err()
-		}
-		line, tooLong, err := readLine(in)
-		if err == io.EOF && line == nil {
-			break
-		}
-		if err != nil && err != io.EOF {
-			out.Flush()
-			return fmt.Errorf("reading stdin: %w", err)
-		}
-		lineNo++
-		buf = buf[:0]
-		var lineErr error
-		if tooLong {
-			lineErr = fmt.Errorf("line is over the limit of 1 MiB")
-		} else if len(bytes.TrimSpace(line)) == 0 {
-			lineErr = fmt.Errorf("empty line; expected a JSON object of answers")
-		}
-		var a q.Answers
-		if lineErr == nil {
-			a, lineErr = q.ParseAnswers(line)
-		}
-		if lineErr != nil {
-			bad++
-			buf = append(buf, `{"line":`...)
-			buf = strconv.AppendInt(buf, int64(lineNo), 10)
-			buf = append(buf, `,"error":`...)
-			buf = strconv.AppendQuote(buf, lineErr.Error())
-			buf = append(buf, "}\n"...)
-		} else {
-			a.Merge(overrides)
-			rep := assessment.NewReport(assessment.Assess(a), cat, assessment.Options{})
-			buf = rep.AppendJSON(buf)
-			buf = append(buf, '\n')
-		}
-		if _, err := out.Write(buf); err != nil {
 			return err
 		}
-		if err == io.EOF {
+		arena, ends, long = arena[:0], ends[:0], long[:0]
+		for len(ends) < perWorker*workers {
+			line, tooLong, err := readLine(in)
+			if err != nil && err != io.EOF {
+				out.Flush()
+				return fmt.Errorf("reading stdin: %w", err)
+			}
+			if err == io.EOF {
+				eof = true
+				if line == nil && !tooLong {
+					break
+				}
+			}
+			arena = append(arena, line...)
+			ends = append(ends, len(arena))
+			long = append(long, tooLong)
+			if eof {
+				break
+			}
+		}
+		n := len(ends)
+		if n == 0 {
 			break
 		}
+		per := (n + workers - 1) / workers
+		var wg sync.WaitGroup
+		for w := 0; w < workers; w++ {
+			lo, hi := min(n, w*per), min(n, (w+1)*per)
+			outs[w], bads[w] = outs[w][:0], 0
+			wg.Go(func() {
+				for i := lo; i < hi; i++ {
+					start := 0
+					if i > 0 {
+						start = ends[i-1]
+					}
+					var ok bool
+					outs[w], ok = assessLine(outs[w], arena[start:ends[i]], long[i], lineNo+i+1, cat, overrides)
+					if !ok {
+						bads[w]++
+					}
+				}
+			})
+		}
+		wg.Wait()
+		for w := 0; w < workers; w++ {
+			bad += bads[w]
+			if _, err := out.Write(outs[w]); err != nil {
+				return err
+			}
+		}
+		lineNo += n
 	}
 	if err := out.Flush(); err != nil {
 		return err
@@ -177,6 +202,32 @@ func batch(ctx context.Context, env Env, cat *catalog.Catalog, overrides q.Answe
 		return errBatchLines
 	}
 	return nil
+}
+
+// assessLine appends the JSON line for one batch line: the assessment, or
+// an error object naming the line. It reports whether the line was valid.
+func assessLine(buf, line []byte, tooLong bool, lineNo int, cat *catalog.Catalog, overrides q.Answers) ([]byte, bool) {
+	var err error
+	var a q.Answers
+	switch {
+	case tooLong:
+		err = fmt.Errorf("line is over the limit of 1 MiB")
+	case len(bytes.TrimSpace(line)) == 0:
+		err = fmt.Errorf("empty line; expected a JSON object of answers")
+	default:
+		a, err = q.ParseAnswers(line)
+	}
+	if err != nil {
+		buf = append(buf, `{"line":`...)
+		buf = strconv.AppendInt(buf, int64(lineNo), 10)
+		buf = append(buf, `,"error":`...)
+		buf = assessment.AppendJSONString(buf, err.Error())
+		return append(buf, "}\n"...), false
+	}
+	a.Merge(overrides)
+	rep := assessment.NewReport(assessment.Assess(a), cat, assessment.Options{})
+	buf = rep.AppendJSON(buf)
+	return append(buf, '\n'), true
 }
 
 // readLine reads one line without its newline. A line over the 1 MiB limit
