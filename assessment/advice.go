@@ -52,7 +52,7 @@ func NewReport(r Result, cat *catalog.Catalog, opts Options) Report {
 	}
 	rep := Report{Result: r, Lang: cat.Lang(), Emergency: em, cat: cat}
 	rep.Actions = actions(&rep.Result, cat, em)
-	for _, id := range r.Reasons.IDs() {
+	for _, id := range r.DecisiveReasons() {
 		rep.Reasons = append(rep.Reasons, cat.T("reason."+id))
 	}
 	rep.Alternatives = alternatives(&rep.Result, cat)
@@ -106,9 +106,10 @@ func actions(r *Result, cat *catalog.Catalog, em string) Actions {
 		add("now.no_testing")
 		add("now.off_weight")
 		add("now.toes_down")
-		if !yes(q.SevereTenseCalf) && !yes(q.CalfSwellingWarm) {
+		if !yes(q.SevereTenseCalf) && !yes(q.CalfSwellingWarm) && !yes(q.OpenWound) {
 			// Ice and raising the leg are wrong for a possible compartment
-			// syndrome, and no help for a clot.
+			// syndrome, no help for a clot, and not for an open wound,
+			// which needs a clean dressing.
 			add("now.ice")
 			add("now.raise")
 		}
@@ -116,7 +117,7 @@ func actions(r *Result, cat *catalog.Catalog, em string) Actions {
 		add("now.pain_relief")
 	case r.Triage == SelfCare || r.Triage == Consultation:
 		add("now.rest")
-		if !yes(q.CalfSwellingWarm) {
+		if !yes(q.CalfSwellingWarm) && !yes(q.OpenWound) {
 			add("now.ice")
 		}
 		add("now.pain_relief")
@@ -139,7 +140,12 @@ func actions(r *Result, cat *catalog.Catalog, em string) Actions {
 	act.TellClinician = tellClinician(r, cat)
 
 	if r.RupturePlausible() {
-		act.After = append(act.After, cat.T("after.ultrasound"), cat.T("after.immobilise"), cat.T("after.clot"))
+		act.After = append(act.After, cat.T("after.ultrasound"))
+		if !yes(q.OpenWound) {
+			// A cut over the tendon is a different treatment path.
+			act.After = append(act.After, cat.T("after.immobilise"))
+		}
+		act.After = append(act.After, cat.T("after.clot"))
 		if !a.Is(q.Side, "left") {
 			act.After = append(act.After, cat.T("after.driving"))
 		}
@@ -157,6 +163,11 @@ func tellClinician(r *Result, cat *catalog.Catalog) []string {
 	}
 	add := func(key string, args ...string) { lines = append(lines, cat.F(key, args...)) }
 
+	for question := q.Q(0); question < q.Count; question++ {
+		if question.Info().RedFlag && a.Is(question, "yes") {
+			add("tell.red_flag", "sign", cat.T("label."+question.ID()))
+		}
+	}
 	if a.Has(q.TimeSince) {
 		add("tell.when", "when", label(q.TimeSince))
 	}
@@ -172,6 +183,18 @@ func tellClinician(r *Result, cat *catalog.Catalog) []string {
 	}
 	if a.Is(q.Kicked, "yes") {
 		add("tell.kicked")
+	}
+	if a.Has(q.Side) {
+		add("tell.side", "side", label(q.Side))
+	}
+	if a.Has(q.PainSite) {
+		add("tell.site", "site", label(q.PainSite))
+	}
+	if a.Is(q.Swelling, "yes") {
+		add("tell.swelling")
+	}
+	if n, ok := a.Number(q.PainNow); ok {
+		add("tell.pain", "pain", strconv.Itoa(n))
 	}
 	for _, question := range []q.Q{q.Walk, q.Tiptoe, q.PushWeak} {
 		if v, ok := a.Choice(question); ok && !q.Neutral(v) {

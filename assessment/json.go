@@ -22,11 +22,11 @@ func (rep *Report) AppendJSON(b []byte) []byte {
 	b = append(b, `,"lang":`...)
 	b = appendString(b, rep.Lang)
 	b = append(b, `,"probability":`...)
-	b = appendRounded(b, r.Probability, 3)
+	b = appendProbability(b, r.Probability)
 	b = append(b, `,"range":{"low":`...)
-	b = appendRounded(b, r.Low, 3)
+	b = appendProbability(b, r.Low)
 	b = append(b, `,"high":`...)
-	b = appendRounded(b, r.High, 3)
+	b = appendProbability(b, r.High)
 	b = append(b, `},"band":`...)
 	b = appendString(b, r.Band.ID())
 	b = append(b, `,"triage":`...)
@@ -154,6 +154,13 @@ func appendStrings(b []byte, ss []string) []byte {
 		b = appendString(b, s)
 	}
 	return append(b, ']')
+}
+
+// appendProbability appends a probability to three decimals, kept within
+// 0.001–0.999: the model never knows anything for certain, and its output
+// must not read as if it did.
+func appendProbability(b []byte, p float64) []byte {
+	return appendRounded(b, min(0.999, max(0.001, p)), 3)
 }
 
 // appendRounded appends x rounded to the given number of decimals, in the

@@ -36,11 +36,8 @@ func (rep *Report) WriteMarkdown(w io.Writer, opts MarkdownOptions) error {
 	p("> %s\n", mdEscape(cat.T("report.for_clinician")))
 
 	heading("report.estimate")
-	p("**%s**  \n", mdEscape(cat.F("report.estimate_value", "percent", Percent(r.Probability), "band", cat.T("band."+r.Band.ID()))))
-	p("%s: %s  \n", mdEscape(cat.T("report.range")), mdEscape(cat.F("report.range_value", "low", Percent(r.Low), "high", Percent(r.High))))
-	if r.BandRaised {
-		p("(%s)  \n", mdEscape(cat.T("report.band_raised")))
-	}
+	p("**%s**  \n", mdEscape(rep.EstimateLine()))
+	p("%s  \n", mdEscape(rep.RangeLine()))
 	met := cat.T("report.aaos_not_met")
 	if r.AAOS.Met {
 		met = cat.T("report.aaos_met")
@@ -86,7 +83,7 @@ func (rep *Report) WriteMarkdown(w io.Writer, opts MarkdownOptions) error {
 			p("| %s | %s | %s | %s %s | %s | %s |\n",
 				cell(cat.T("label."+s.Question.ID())), cell(rep.ValueLabel(s.Question)),
 				FormatLR(s.Stated()), effectSymbol(rep, s), FormatLR(s.LR()),
-				cell(cat.T("basis."+s.Basis.String())), cell(s.Source))
+				cell(cat.T("basis."+s.Basis.String())), cell(sourceOrDash(s.Source)))
 		}
 	}
 
@@ -102,7 +99,11 @@ func (rep *Report) WriteMarkdown(w io.Writer, opts MarkdownOptions) error {
 	list(rep.Caveats)
 
 	heading("report.answers")
-	p("| %s | %s |\n| --- | --- |\n", cat.T("report.question"), cat.T("report.answer"))
+	if r.Answers.Len() == 0 {
+		p("%s\n", mdEscape(cat.T("report.answers_none")))
+	} else {
+		p("| %s | %s |\n| --- | --- |\n", cat.T("report.question"), cat.T("report.answer"))
+	}
 	var missing []string
 	for question := q.Q(0); question < q.Count; question++ {
 		if !r.Answers.Has(question) {
@@ -124,6 +125,13 @@ func (rep *Report) WriteMarkdown(w io.Writer, opts MarkdownOptions) error {
 	return err
 }
 
+func sourceOrDash(src string) string {
+	if src == srcNone {
+		return "–"
+	}
+	return src
+}
+
 func effectSymbol(rep *Report, s Step) string {
 	if s.Raises() {
 		return rep.cat.T("symbol.raises")
@@ -132,10 +140,18 @@ func effectSymbol(rep *Report, s Step) string {
 }
 
 // mdEscape escapes the characters that would turn plain text into Markdown
-// markup where it is not meant.
-var mdReplacer = strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "`", "\\`", "#", `\#`, "<", "&lt;", ">", "&gt;", "[", `\[`, "]", `\]`)
+// markup where it is not meant. "<" and ">" are left readable in the raw
+// file ("<1%", ">99%"): mid-line they make no markup, and a leading ">"
+// (a quote) is escaped.
+var mdReplacer = strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "`", "\\`", "#", `\#`, "[", `\[`, "]", `\]`)
 
-func mdEscape(s string) string { return mdReplacer.Replace(s) }
+func mdEscape(s string) string {
+	s = mdReplacer.Replace(s)
+	if strings.HasPrefix(s, ">") {
+		s = `\` + s
+	}
+	return s
+}
 
 // cell escapes text for a table cell, where a pipe or newline would break
 // the row.

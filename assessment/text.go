@@ -112,13 +112,10 @@ func (rep *Report) WriteText(w io.Writer, opts TextOptions) error {
 
 	line(st.title.Render(strings.ToUpper(cat.T("report.title"))))
 	line("")
-	para("", st.strong.Render(cat.F("report.estimate_value", "percent", Percent(r.Probability), "band", cat.T("band."+r.Band.ID()))))
+	para("", st.strong.Render(rep.EstimateLine()))
 	gw := min(30, width-2)
 	line("[" + Gauge(r.Probability, gw) + "]")
-	para("", cat.T("report.range")+": "+cat.F("report.range_value", "low", Percent(r.Low), "high", Percent(r.High)))
-	if r.BandRaised {
-		para("", "("+cat.T("report.band_raised")+")")
-	}
+	para("", rep.RangeLine())
 	aaos := cat.T("report.aaos") + ": " + cat.F("report.aaos_value", "positive", fmt.Sprint(r.AAOS.Positive), "assessed", fmt.Sprint(r.AAOS.Assessed))
 	if r.AAOS.Met {
 		aaos += "; " + cat.T("report.aaos_met")
@@ -196,8 +193,35 @@ func (rep *Report) TraceLine(s Step) string {
 		"value", rep.ValueLabel(s.Question),
 		"effect", effect,
 		"lr", FormatLR(s.LR()),
-		"basis", cat.T("basis."+s.Basis.String()),
-		"source", s.Source)
+		"evidence", rep.evidence(s))
+}
+
+// evidence names the basis of a step and its source, once.
+func (rep *Report) evidence(s Step) string {
+	basis := rep.cat.T("basis." + s.Basis.String())
+	if s.Source == srcNone {
+		return basis
+	}
+	return basis + ", " + s.Source
+}
+
+// EstimateLine words the estimate: the percentage and the band, saying so
+// when the AAOS signs raised the band above what the number gives.
+func (rep *Report) EstimateLine() string {
+	key := "report.estimate_value"
+	if rep.BandRaised {
+		key = "report.estimate_value_raised"
+	}
+	return rep.cat.F(key, "percent", Percent(rep.Probability), "band", rep.cat.T("band."+rep.Band.ID()))
+}
+
+// RangeLine words the plausible range, or says that nothing answered has
+// moved the estimate from the starting assumption.
+func (rep *Report) RangeLine() string {
+	if len(rep.Trace()) == 0 {
+		return rep.cat.T("report.range_none")
+	}
+	return rep.cat.T("report.range") + ": " + rep.cat.F("report.range_value", "low", Percent(rep.Low), "high", Percent(rep.High))
 }
 
 // ValueLabel is the answer to a question in words, or "" if unanswered.
@@ -215,14 +239,14 @@ func (rep *Report) ValueLabel(question q.Q) string {
 	return rep.cat.T("q." + question.ID() + ".v." + v)
 }
 
-// FormatLR formats a likelihood ratio for people, to about two significant
-// digits.
+// FormatLR formats a likelihood ratio for people: one decimal from 10 up,
+// two below, so that a ratio of 1.04 does not read as 1.
 func FormatLR(lr float64) string {
 	switch {
 	case lr >= 10:
-		return fmt.Sprintf("%.0f", lr)
-	case lr >= 1:
 		return strings.TrimSuffix(fmt.Sprintf("%.1f", lr), ".0")
+	case lr >= 0.1:
+		return strings.TrimRight(strings.TrimRight(fmt.Sprintf("%.2f", lr), "0"), ".")
 	}
 	return fmt.Sprintf("%.2g", lr)
 }

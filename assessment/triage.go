@@ -101,6 +101,33 @@ func (rs Reasons) IDs() []string {
 	return ids
 }
 
+// reasonLevel is the triage each reason calls for.
+var reasonLevel = [...]Triage{
+	EmergencyAmbulance, Emergency, Emergency, Emergency, Emergency,
+	Emergency, SameDay, SameDay, SameDay, SameDay,
+	SameDay, SameDay, Consultation, Consultation, Consultation,
+}
+
+// DecisiveReasons lists the reasons that set the final triage level, most
+// urgent first: what a person needs to read to understand the urgency.
+// Lesser reasons stay in Reasons (and in the JSON) for the record.
+func (r *Result) DecisiveReasons() []string {
+	var ids []string
+	for i, id := range reasonIDs {
+		if uint16(r.Reasons)&(1<<i) == 0 {
+			continue
+		}
+		level := reasonLevel[i]
+		if r.Reasons.Has(ReasonChronic) && level == SameDay && Reason(1<<i) != ReasonWalkUnable && Reason(1<<i) != ReasonDVT {
+			level = Consultation // the rupture and fracture floors, a month on
+		}
+		if level == r.Triage {
+			ids = append(ids, id)
+		}
+	}
+	return ids
+}
+
 // Safety-floor thresholds (EVIDENCE.md §4).
 const (
 	floorSameDay      = 0.10 // any plausible rupture is seen in person today
@@ -139,6 +166,9 @@ func triage(a *q.Answers, p float64, signs AAOS) (Triage, Reasons) {
 		raise(Emergency, ReasonHeelSkin)
 	}
 
+	// Only the red-flag floors have run so far, so t > SelfCare means one of
+	// them was answered yes; calf_swelling_warm is the red flag whose floor
+	// comes later.
 	redFlag := t > SelfCare || yes(q.CalfSwellingWarm)
 	// A rupture untreated for more than 4 weeks is chronic and managed
 	// electively: without a red flag, "today" becomes "within a week,

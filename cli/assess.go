@@ -36,7 +36,7 @@ Questions left out count as unknown and move nothing.`,
   achilles assess --answers answers.json --format json
   echo '{"tiptoe": "cannot"}' | achilles assess --answers - --format markdown
   achilles assess --batch < cases.jsonl > results.jsonl`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if o.batch && !cmd.Flags().Changed("format") {
 				o.format = "json"
@@ -80,7 +80,7 @@ func (o *assessOptions) run(ctx context.Context, env Env, g *globals) error {
 
 	var a q.Answers
 	if o.answersFile != "" {
-		in, err := openInput(env, o.answersFile)
+		in, err := openInput(ctx, env, o.answersFile)
 		if err != nil {
 			return err
 		}
@@ -125,7 +125,7 @@ func (o *assessOptions) run(ctx context.Context, env Env, g *globals) error {
 // Lines are read in blocks; each block is split between one goroutine per
 // core and the results are written in input order.
 func batch(ctx context.Context, env Env, cat *catalog.Catalog, overrides q.Answers) error {
-	in := bufio.NewReaderSize(env.Stdin, 64<<10)
+	in := bufio.NewReaderSize(ctxReader{ctx, env.Stdin}, 64<<10)
 	out := bufio.NewWriterSize(env.Stdout, 64<<10)
 	workers := max(1, runtime.GOMAXPROCS(0))
 	const perWorker = 512
@@ -147,6 +147,9 @@ func batch(ctx context.Context, env Env, cat *catalog.Catalog, overrides q.Answe
 			line, tooLong, err := readLine(in)
 			if err != nil && err != io.EOF {
 				out.Flush()
+				if ctx.Err() != nil {
+					return ctx.Err()
+				}
 				return fmt.Errorf("reading stdin: %w", err)
 			}
 			if err == io.EOF {
@@ -158,7 +161,10 @@ func batch(ctx context.Context, env Env, cat *catalog.Catalog, overrides q.Answe
 			arena = append(arena, line...)
 			ends = append(ends, len(arena))
 			long = append(long, tooLong)
-			if eof {
+			if eof || in.Buffered() == 0 {
+				// Nothing more is waiting: assess what has arrived rather
+				// than wait for a full block, so that a slow producer
+				// sees its results as it goes.
 				break
 			}
 		}
@@ -193,6 +199,11 @@ func batch(ctx context.Context, env Env, cat *catalog.Catalog, overrides q.Answe
 			}
 		}
 		lineNo += n
+		if in.Buffered() == 0 {
+			if err := out.Flush(); err != nil {
+				return err
+			}
+		}
 	}
 	if err := out.Flush(); err != nil {
 		return err

@@ -23,7 +23,7 @@ func newQuestions(env Env, g *globals) *cobra.Command {
 kind and allowed values: what "achilles assess" accepts.`,
 		Example: `  achilles questions
   achilles questions --format json`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			cat, err := language(env, g)
 			if err != nil {

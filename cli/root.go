@@ -52,14 +52,6 @@ func usagef(format string, args ...any) error {
 	return usageError{fmt.Errorf(format, args...)}
 }
 
-// asUsage marks an error as bad input.
-func asUsage(err error) error {
-	if err == nil {
-		return nil
-	}
-	return usageError{err}
-}
-
 // errBatchLines reports that a batch ran to the end with some bad lines.
 var errBatchLines = errors.New("some lines of the batch were not valid")
 
@@ -144,7 +136,9 @@ not a diagnosis. In an emergency, call your local emergency number.`,
 	}
 	root.PersistentFlags().StringVar(&g.lang, "lang", "", "language: en (default from LC_ALL, LC_MESSAGES or LANG)")
 	root.PersistentFlags().BoolVar(&g.noColor, "no-color", false, "no colour in the output (as NO_COLOR=1)")
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return asUsage(err) })
+	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
+		return usagef("%v; see %q for the flags allowed", err, cmd.CommandPath()+" --help")
+	})
 
 	root.AddCommand(newAssess(env, g), newQuestions(env, g))
 	return root
@@ -156,10 +150,14 @@ func colour(env Env, g *globals) bool {
 }
 
 // readAll reads at most limit bytes from r, and fails if there is more.
+// A read that fails (a directory, a device that errors) is bad input.
 func readAll(r io.Reader, limit int, name string) ([]byte, error) {
 	data, err := io.ReadAll(io.LimitReader(r, int64(limit)+1))
+	if errors.Is(err, context.Canceled) {
+		return nil, err
+	}
 	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", name, err)
+		return nil, usagef("reading %s: %v", name, err)
 	}
 	if len(data) > limit {
 		return nil, usagef("%s is over the limit of 1 MiB (%d bytes); an answers document is one small JSON object", name, limit)
@@ -167,10 +165,42 @@ func readAll(r io.Reader, limit int, name string) ([]byte, error) {
 	return data, nil
 }
 
+// ctxReader makes reads give up when the context is cancelled, so that
+// Ctrl+C is honoured while the program waits for input. The read in flight
+// is abandoned; the process is about to exit.
+type ctxReader struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+type readResult struct {
+	n   int
+	err error
+}
+
+func (c ctxReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	done := make(chan readResult, 1)
+	buf := make([]byte, len(p))
+	go func() {
+		n, err := c.r.Read(buf)
+		done <- readResult{n, err}
+	}()
+	select {
+	case res := <-done:
+		copy(p, buf[:res.n])
+		return res.n, res.err
+	case <-c.ctx.Done():
+		return 0, c.ctx.Err()
+	}
+}
+
 // openInput opens a named file, or stdin for "-".
-func openInput(env Env, name string) (io.ReadCloser, error) {
+func openInput(ctx context.Context, env Env, name string) (io.ReadCloser, error) {
 	if name == "-" {
-		return io.NopCloser(env.Stdin), nil
+		return io.NopCloser(ctxReader{ctx, env.Stdin}), nil
 	}
 	f, err := os.Open(name)
 	if err != nil {
@@ -180,4 +210,17 @@ func openInput(env Env, name string) (io.ReadCloser, error) {
 		return nil, usagef("--answers %s: %v", name, errors.Unwrap(err))
 	}
 	return f, nil
+}
+
+// noArgs refuses positional arguments, pointing at the flag form the user
+// probably meant.
+func noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) == 0 {
+		return nil
+	}
+	hint := ""
+	if strings.Contains(args[0], "=") {
+		hint = fmt.Sprintf(" (did you mean --answer %s?)", args[0])
+	}
+	return usagef("%s takes no arguments, got %q%s; see %q", cmd.CommandPath(), args[0], hint, cmd.CommandPath()+" --help")
 }

@@ -1,6 +1,7 @@
 package questionnaire
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -71,6 +72,9 @@ func (a *Answers) Value(q Q) (string, bool) {
 func (a *Answers) Set(q Q, value string) error {
 	if bank[q].Kind == Number {
 		n, err := strconv.Atoi(strings.TrimSpace(value))
+		if errors.Is(err, strconv.ErrRange) {
+			return &Error{ID: q.ID(), Got: strings.TrimSpace(value), Problem: "is out of range", Allowed: Allowed(q)}
+		}
 		if err != nil {
 			return &Error{ID: q.ID(), Got: strconv.Quote(value), Problem: "is not a whole number", Allowed: Allowed(q)}
 		}

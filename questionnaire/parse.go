@@ -60,8 +60,8 @@ func ParseAnswers(data []byte) (Answers, error) {
 		p.skipSpace()
 		q, known := Lookup(key)
 		if !known {
-			// The value is not needed, but the document must still be JSON
-			// for the error to be about the ID rather than the syntax.
+			// Stop at the first unknown ID: it is the most useful thing to
+			// report, whatever follows.
 			return a, unknownID(key)
 		}
 		if seen&(1<<q) != 0 {
@@ -235,6 +235,9 @@ func (p *parser) number() (string, bool, error) {
 	switch c := p.peek(); {
 	case c == '0':
 		p.pos++
+		if c := p.peek(); c >= '0' && c <= '9' {
+			return "", false, p.syntax("a number cannot start with 0")
+		}
 	case c >= '1' && c <= '9':
 		for c := p.peek(); c >= '0' && c <= '9'; c = p.peek() {
 			p.pos++

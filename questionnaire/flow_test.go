@@ -1,0 +1,322 @@
+package questionnaire_test
+
+import (
+	"slices"
+	"testing"
+
+	q "achilles/questionnaire"
+)
+
+func parse(t *testing.T, doc string) q.Answers {
+	t.Helper()
+	a, err := q.ParseAnswers([]byte(doc))
+	if err != nil {
+		t.Fatalf("ParseAnswers(%s): %v", doc, err)
+	}
+	return a
+}
+
+// walk lists the questions asked, in order, by following Next from the
+// start screen (answerer).
+func walk(t *testing.T, a *q.Answers) []q.Q {
+	t.Helper()
+	seq := []q.Q{q.Answerer}
+	for cur := q.Answerer; ; {
+		next, ok := q.Next(a, cur)
+		if !ok {
+			break
+		}
+		if next <= cur {
+			t.Fatalf("Next(%s) = %s goes backwards", cur, next)
+		}
+		seq = append(seq, next)
+		cur = next
+		if len(seq) > int(q.Count) {
+			t.Fatal("Next never ends")
+		}
+	}
+	return seq
+}
+
+func ids(qs []q.Q) []string {
+	s := make([]string, len(qs))
+	for i, question := range qs {
+		s[i] = question.ID()
+	}
+	return s
+}
+
+func without(skip ...q.Q) []q.Q {
+	var qs []q.Q
+	for _, question := range q.All() {
+		if !slices.Contains(skip, question) {
+			qs = append(qs, question)
+		}
+	}
+	return qs
+}
+
+func TestBranching(t *testing.T) {
+	event := []q.Q{q.Mechanism, q.Pop, q.Kicked}
+	exam := []q.Q{q.Gap, q.Thompson, q.Matles, q.BoneTender}
+	gradual := parse(t, `{"onset": "gradual"}`)
+	noExam := q.Answers{NoExaminer: true}
+	both := parse(t, `{"onset": "gradual"}`)
+	both.NoExaminer = true
+
+	tests := []struct {
+		name string
+		a    q.Answers
+		want []q.Q
+	}{
+		{"nothing answered asks everything", q.Answers{}, q.All()},
+		{"sudden onset asks everything", parse(t, `{"onset": "sudden"}`), q.All()},
+		{"unsure onset asks everything", parse(t, `{"onset": "unsure"}`), q.All()},
+		{"gradual onset skips the injury event", gradual, without(event...)},
+		{"nobody to examine skips the tests", noExam, without(exam...)},
+		{"both", both, without(append(event, exam...)...)},
+		{"answers to later questions change nothing", parse(t, `{"pop": "yes", "thompson": "positive", "answerer": "other"}`), q.All()},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := walk(t, &tt.a)
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("asked %v,\nwant  %v", ids(got), ids(tt.want))
+			}
+			for _, question := range q.All() {
+				if asked := q.Asked(&tt.a, question); asked != slices.Contains(tt.want, question) {
+					t.Errorf("Asked(%s) = %v", question, asked)
+				}
+			}
+			// The examiner question itself stays: it is where "nobody can
+			// examine" is chosen.
+			if !q.Asked(&tt.a, q.Examiner) || !q.Asked(&tt.a, q.Onset) {
+				t.Error("the questions that decide the branches must always be asked")
+			}
+		})
+	}
+}
+
+func TestNextPrev(t *testing.T) {
+	cases := map[string]q.Answers{
+		"none":    {},
+		"gradual": parse(t, `{"onset": "gradual"}`),
+		"no exam": {NoExaminer: true},
+	}
+	for name, a := range cases {
+		t.Run(name, func(t *testing.T) {
+			seq := walk(t, &a)
+			// Prev walks the same list backwards: the two are inverse.
+			for i, cur := range seq {
+				prev, ok := q.Prev(&a, cur)
+				if i == 0 {
+					if ok {
+						t.Errorf("Prev(%s) = %s, want none at the start", cur, prev)
+					}
+					continue
+				}
+				if !ok || prev != seq[i-1] {
+					t.Errorf("Prev(%s) = %s, %v; want %s", cur, prev, ok, seq[i-1])
+				}
+				if next, _ := q.Next(&a, prev); next != cur {
+					t.Errorf("Next(Prev(%s)) = %s", cur, next)
+				}
+			}
+			last := seq[len(seq)-1]
+			if next, ok := q.Next(&a, last); ok {
+				t.Errorf("Next(%s) = %s, want none at the end", last, next)
+			}
+			if last != q.PriorRupture {
+				t.Errorf("the last question is %s, want prior_rupture", last)
+			}
+			if first := q.First(&a); first != q.ChestSymptoms {
+				t.Errorf("First() = %s; the emergency check comes straight after the start screen", first)
+			}
+		})
+	}
+
+	// From a skipped question (the user changed the branch while on it),
+	// Next and Prev still land on asked questions.
+	gradual := parse(t, `{"onset": "gradual"}`)
+	if next, ok := q.Next(&gradual, q.Pop); !ok || next != q.PainSite {
+		t.Errorf("gradual: Next(pop) = %s, %v; want pain_site", next, ok)
+	}
+	if prev, ok := q.Prev(&gradual, q.Kicked); !ok || prev != q.Onset {
+		t.Errorf("gradual: Prev(kicked) = %s, %v; want onset", prev, ok)
+	}
+	if next, _ := q.Next(&gradual, q.Onset); next != q.PainSite {
+		t.Errorf("gradual: Next(onset) = %s, want pain_site", next)
+	}
+	noExam := q.Answers{NoExaminer: true}
+	if next, _ := q.Next(&noExam, q.Examiner); next != q.Age {
+		t.Errorf("no examiner: Next(examiner) = %s, want age", next)
+	}
+	if prev, _ := q.Prev(&noExam, q.Age); prev != q.Examiner {
+		t.Errorf("no examiner: Prev(age) = %s, want examiner", prev)
+	}
+}
+
+func TestPositionAndProgress(t *testing.T) {
+	gradual := parse(t, `{"onset": "gradual"}`)
+	noExam := q.Answers{NoExaminer: true}
+	tests := []struct {
+		name             string
+		a                q.Answers
+		at               q.Q
+		n, sectionTotal  int
+		done, totalAsked int
+	}{
+		{"start", q.Answers{}, q.Answerer, 1, 1, 0, 30},
+		{"first emergency question", q.Answers{}, q.ChestSymptoms, 1, 7, 1, 30},
+		{"last emergency question", q.Answers{}, q.CalfSwellingWarm, 7, 7, 7, 30},
+		{"pop, sudden", q.Answers{}, q.Pop, 5, 6, 12, 30},
+		{"onset, gradual", gradual, q.Onset, 3, 3, 10, 27},
+		{"pain site, gradual", gradual, q.PainSite, 1, 4, 11, 27},
+		{"thompson", q.Answers{}, q.Thompson, 3, 5, 23, 30},
+		{"examiner, nobody to examine", noExam, q.Examiner, 1, 1, 21, 26},
+		{"age, nobody to examine", noExam, q.Age, 1, 4, 22, 26},
+		{"last question", q.Answers{}, q.PriorRupture, 4, 4, 29, 30},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if n, total := q.Position(&tt.a, tt.at); n != tt.n || total != tt.sectionTotal {
+				t.Errorf("Position(%s) = %d of %d, want %d of %d", tt.at, n, total, tt.n, tt.sectionTotal)
+			}
+			if done, total := q.Progress(&tt.a, tt.at); done != tt.done || total != tt.totalAsked {
+				t.Errorf("Progress(%s) = %d of %d, want %d of %d", tt.at, done, total, tt.done, tt.totalAsked)
+			}
+		})
+	}
+
+	// Along any walk, Progress counts up by one and Position restarts at 1
+	// in each section and ends at the section's total.
+	for _, a := range []q.Answers{{}, gradual, noExam} {
+		seq := walk(t, &a)
+		for i, cur := range seq {
+			done, total := q.Progress(&a, cur)
+			if done != i || total != len(seq) {
+				t.Errorf("Progress(%s) = %d of %d, want %d of %d", cur, done, total, i, len(seq))
+			}
+			n, sectionTotal := q.Position(&a, cur)
+			newSection := i == 0 || seq[i-1].Info().Section != cur.Info().Section
+			if newSection != (n == 1) {
+				t.Errorf("Position(%s) = %d of %d at the start of a section = %v", cur, n, sectionTotal, newSection)
+			}
+			endSection := i == len(seq)-1 || seq[i+1].Info().Section != cur.Info().Section
+			if endSection != (n == sectionTotal) {
+				t.Errorf("Position(%s) = %d of %d at the end of a section = %v", cur, n, sectionTotal, endSection)
+			}
+		}
+	}
+}
+
+func TestEffective(t *testing.T) {
+	a := parse(t, `{"onset": "gradual", "mechanism": "twist", "pop": "yes", "kicked": "no",
+		"thompson": "positive", "gap": "felt", "examiner": "trainer", "age": 40, "walk": "limp"}`)
+	original := a
+
+	eff := q.Effective(a)
+	want := map[string]string{"onset": "gradual", "thompson": "positive", "gap": "felt", "examiner": "trainer", "age": "40", "walk": "limp"}
+	if got := values(&eff); !maps(got, want) {
+		t.Errorf("Effective, gradual onset: %v, want %v", got, want)
+	}
+	if a != original {
+		t.Error("Effective changed its argument")
+	}
+
+	// "Nobody can examine" drops the tests but keeps the rest, and the flag.
+	a.NoExaminer = true
+	eff = q.Effective(a)
+	want = map[string]string{"onset": "gradual", "examiner": "trainer", "age": "40", "walk": "limp"}
+	if got := values(&eff); !maps(got, want) {
+		t.Errorf("Effective, gradual and nobody to examine: %v, want %v", got, want)
+	}
+	if !eff.NoExaminer {
+		t.Error("Effective dropped NoExaminer")
+	}
+
+	// Going back and changing the branch brings the kept answers back.
+	a.NoExaminer = false
+	if err := a.Set(q.Onset, "sudden"); err != nil {
+		t.Fatal(err)
+	}
+	eff = q.Effective(a)
+	if got := values(&eff); len(got) != original.Len() || got["pop"] != "yes" || got["thompson"] != "positive" || got["onset"] != "sudden" {
+		t.Errorf("Effective after changing the branch back: %v", got)
+	}
+
+	// With no branch taken, Effective changes nothing.
+	full := parse(t, `{"onset": "sudden", "pop": "yes", "thompson": "positive", "bone_tender": "no"}`)
+	if q.Effective(full) != full {
+		t.Error("Effective dropped answers to questions that are asked")
+	}
+}
+
+func TestSections(t *testing.T) {
+	// The sections, in order, and their questions, in order: the start
+	// screen, then the emergency check before anything else.
+	want := []struct {
+		id        string
+		questions []string
+	}{
+		{"start", []string{"answerer"}},
+		{"emergency", []string{"chest_symptoms", "open_wound", "numb_or_cold_foot", "deformity", "severe_tense_calf", "heel_skin", "calf_swelling_warm"}},
+		{"event", []string{"time_since", "side", "onset", "mechanism", "pop", "kicked"}},
+		{"symptoms", []string{"pain_site", "pain_now", "swelling", "prior_symptoms"}},
+		{"function", []string{"walk", "tiptoe", "push_weak"}},
+		{"examination", []string{"examiner", "gap", "thompson", "matles", "bone_tender"}},
+		{"risk", []string{"age", "fluoroquinolone", "corticosteroid", "prior_rupture"}},
+	}
+	if int(q.SectionCount) != len(want) {
+		t.Fatalf("SectionCount = %d, want %d", q.SectionCount, len(want))
+	}
+	var order []string
+	for i, s := range want {
+		if got := q.Section(i).ID(); got != s.id {
+			t.Errorf("Section(%d).ID() = %q, want %q", i, got, s.id)
+		}
+		order = append(order, s.questions...)
+		for _, id := range s.questions {
+			if got := lookup(t, id).Info().Section.ID(); got != s.id {
+				t.Errorf("%s is in section %q, want %q", id, got, s.id)
+			}
+		}
+	}
+	if got := ids(q.All()); !slices.Equal(got, order) {
+		t.Errorf("All() = %v,\nwant    %v", got, order)
+	}
+	if got := q.IDs(); !slices.Equal(got, order) {
+		t.Errorf("IDs() = %v,\nwant    %v", got, order)
+	}
+
+	// Sections never interleave, every question has a real section, and
+	// the red flags are exactly the emergency section.
+	prev := q.Section(0)
+	for i, question := range q.All() {
+		if question != q.Q(i) {
+			t.Errorf("All()[%d] = %d", i, question)
+		}
+		s := question.Info().Section
+		if s >= q.SectionCount {
+			t.Errorf("%s has no valid section (%d)", question, s)
+		}
+		if s < prev {
+			t.Errorf("%s (section %s) comes after section %s", question, s.ID(), prev.ID())
+		}
+		prev = s
+		if red := question.Info().RedFlag; red != (s == q.SectionEmergency) {
+			t.Errorf("%s: RedFlag = %v in section %s", question, red, s.ID())
+		}
+	}
+
+	// Questions with a how-to are the tests a helper performs.
+	var howTo []string
+	for _, question := range q.All() {
+		if question.Info().HowTo {
+			howTo = append(howTo, question.ID())
+		}
+	}
+	if wantHow := []string{"tiptoe", "gap", "thompson", "matles", "bone_tender"}; !slices.Equal(howTo, wantHow) {
+		t.Errorf("questions with a how-to: %v, want %v", howTo, wantHow)
+	}
+}
