@@ -543,3 +543,35 @@ func TestDiagrams(t *testing.T) {
 		t.Error("no diagrams found")
 	}
 }
+
+// TestQuestionKeyHelpers: the keys the questionnaire hands to a UI exist in
+// every language, for both wordings.
+func TestQuestionKeyHelpers(t *testing.T) {
+	for lang, c := range catalogs(t) {
+		for _, question := range q.All() {
+			info := question.Info()
+			keys := []string{question.TextKey(false), question.TextKey(true), question.HintKey(), question.WhyKey(), question.LabelKey(), info.Section.SectionKey(), info.Section.SectionKey() + ".intro"}
+			if info.HowTo {
+				keys = append(keys, question.HowKey(), question.DiagramKey())
+			}
+			if info.Kind == q.Number {
+				keys = append(keys, question.UnitKey())
+			}
+			for _, v := range info.Values {
+				keys = append(keys, question.ValueKey(v))
+			}
+			for _, k := range keys {
+				if !c.Has(k) {
+					t.Errorf("%s: %s needs %q", lang, info.ID, k)
+				}
+			}
+			// "Who is answering?" is asked before the wording is known.
+			if question != q.Answerer && c.T(question.TextKey(false)) == c.T(question.TextKey(true)) {
+				t.Errorf("%s: %s reads the same for the injured person and for a helper", lang, info.ID)
+			}
+		}
+		if !c.Has(q.NoExaminerKey) {
+			t.Errorf("%s: missing %q", lang, q.NoExaminerKey)
+		}
+	}
+}

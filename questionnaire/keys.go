@@ -1,0 +1,44 @@
+package questionnaire
+
+// The message keys of a question's text in the catalogs. The wording of the
+// question itself adapts to who is answering: the injured person ("you")
+// or someone assessing them ("they").
+
+// TextKey is the key of the question as asked of the injured person, or of
+// a trainer or first-aider when other is true.
+func (q Q) TextKey(other bool) string {
+	if other {
+		return "q." + bank[q].ID + ".text_other"
+	}
+	return "q." + bank[q].ID + ".text"
+}
+
+// HintKey is the key of the one-line hint.
+func (q Q) HintKey() string { return "q." + bank[q].ID + ".hint" }
+
+// WhyKey is the key of "why we ask".
+func (q Q) WhyKey() string { return "q." + bank[q].ID + ".why" }
+
+// HowKey is the key of "how to do the test", for questions with HowTo.
+func (q Q) HowKey() string { return "q." + bank[q].ID + ".how" }
+
+// DiagramKey is the key of the test's small text diagram, for questions
+// with HowTo.
+func (q Q) DiagramKey() string { return "q." + bank[q].ID + ".diagram" }
+
+// ValueKey is the key of the label of one of a choice question's values.
+func (q Q) ValueKey(value string) string { return "q." + bank[q].ID + ".v." + value }
+
+// UnitKey is the key of a number question's unit.
+func (q Q) UnitKey() string { return "q." + bank[q].ID + ".unit" }
+
+// LabelKey is the key of the question's short name in reports.
+func (q Q) LabelKey() string { return "label." + bank[q].ID }
+
+// NoExaminerKey is the key of the interactive-only choice, offered with
+// the examiner question, that nobody can examine the leg now.
+const NoExaminerKey = "q.examiner.v.nobody"
+
+// SectionKey is the key of the section's title; its introduction is at
+// SectionKey() + ".intro".
+func (s Section) SectionKey() string { return "section." + sectionIDs[s] }
