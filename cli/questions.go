@@ -73,31 +73,30 @@ func writeQuestionsJSON(out *bytes.Buffer, cat *catalog.Catalog) error {
 	var qs []questionJSON
 	for _, question := range q.All() {
 		info := question.Info()
-		key := "q." + info.ID
 		j := questionJSON{
 			ID:           info.ID,
 			Kind:         info.Kind.String(),
 			Values:       append([]string{}, info.Values...),
-			Text:         cat.T(key + ".text"),
-			Help:         cat.T(key + ".hint"),
+			Text:         cat.T(question.TextKey(false)),
+			Help:         cat.T(question.HintKey()),
 			Section:      info.Section.ID(),
-			SectionTitle: cat.T("section." + info.Section.ID()),
-			TextOther:    cat.T(key + ".text_other"),
-			Why:          cat.T(key + ".why"),
+			SectionTitle: cat.T(info.Section.SectionKey()),
+			TextOther:    cat.T(question.TextKey(true)),
+			Why:          cat.T(question.WhyKey()),
 			RedFlag:      info.RedFlag,
 		}
 		if info.Kind == q.Number {
 			lo, hi := info.Min, info.Max
 			j.Min, j.Max = &lo, &hi
-			j.Unit = cat.T(key + ".unit")
+			j.Unit = cat.T(question.UnitKey())
 		} else {
 			j.Labels = make(map[string]string, len(info.Values))
 			for _, v := range info.Values {
-				j.Labels[v] = cat.T(key + ".v." + v)
+				j.Labels[v] = cat.T(question.ValueKey(v))
 			}
 		}
 		if info.HowTo {
-			j.HowTo = cat.T(key + ".how")
+			j.HowTo = cat.T(question.HowKey())
 		}
 		qs = append(qs, j)
 	}
@@ -122,22 +121,21 @@ func writeQuestionsText(out *bytes.Buffer, cat *catalog.Catalog, styled bool) {
 	section := q.Section(255)
 	for _, question := range q.All() {
 		info := question.Info()
-		key := "q." + info.ID
 		if info.Section != section {
 			section = info.Section
 			if out.Len() > 0 {
 				out.WriteString("\n")
 			}
-			fmt.Fprintln(out, heading.Render(strings.ToUpper(cat.T("section."+section.ID()))))
+			fmt.Fprintln(out, heading.Render(strings.ToUpper(cat.T(section.SectionKey()))))
 		}
 		var allowed string
 		if info.Kind == q.Number {
-			allowed = fmt.Sprintf("number %d–%d %s", info.Min, info.Max, cat.T(key+".unit"))
+			allowed = fmt.Sprintf("%d–%d %s", info.Min, info.Max, cat.T(question.UnitKey()))
 		} else {
 			allowed = strings.Join(info.Values, " | ")
 		}
 		fmt.Fprintf(out, "\n  %s  %s\n", id.Render(info.ID), allowed)
-		wrap("    ", cat.T(key+".text"))
-		wrap("    ", cat.T(key+".hint"))
+		wrap("    ", cat.T(question.TextKey(false)))
+		wrap("    ", cat.T(question.HintKey()))
 	}
 }
