@@ -68,7 +68,12 @@ func (r *Result) RupturePlausible() bool {
 
 func actions(r *Result, cat *catalog.Catalog, em string) Actions {
 	a := &r.Answers
-	act := Actions{Headline: cat.F("triage."+r.Triage.ID()+".title", "emergency", em)}
+	chronic := r.Triage == Consultation && r.Reasons.Has(ReasonChronic)
+	headline := "triage." + r.Triage.ID() + ".title"
+	if chronic {
+		headline = "triage.chronic.title"
+	}
+	act := Actions{Headline: cat.F(headline, "emergency", em)}
 	add := func(key string) { act.Now = append(act.Now, cat.F(key, "emergency", em)) }
 	yes := func(question q.Q) bool { return a.Is(question, "yes") }
 
@@ -81,7 +86,10 @@ func actions(r *Result, cat *catalog.Catalog, em string) Actions {
 		add("now.emergency.go")
 		add("now.no_drive")
 	}
-	if yes(q.OpenWound) {
+	switch {
+	case yes(q.OpenWound) && yes(q.HeelSkin):
+		add("now.open_wound_heel") // no pressure on a heel whose skin is at risk
+	case yes(q.OpenWound):
 		add("now.open_wound")
 	}
 	if yes(q.NumbOrColdFoot) {
@@ -100,31 +108,40 @@ func actions(r *Result, cat *catalog.Catalog, em string) Actions {
 		add("now.dvt")
 	}
 
+	// Cooling and raising the leg are wrong for a possible compartment
+	// syndrome or a threatened blood supply, no help for a clot, and not
+	// for an open wound, which needs a clean dressing.
+	coolAndRaise := !yes(q.SevereTenseCalf) && !yes(q.NumbOrColdFoot) && !yes(q.CalfSwellingWarm) && !yes(q.OpenWound)
+	cool := func() {
+		if coolAndRaise {
+			add("now.ice")
+			add("now.raise")
+		}
+	}
 	switch {
+	case r.Triage == EmergencyAmbulance:
+		// Nothing may distract from the call and keeping still.
 	case r.RupturePlausible():
 		add("now.stop")
 		add("now.no_testing")
 		add("now.off_weight")
-		add("now.toes_down")
-		if !yes(q.SevereTenseCalf) && !yes(q.CalfSwellingWarm) && !yes(q.OpenWound) {
-			// Ice and raising the leg are wrong for a possible compartment
-			// syndrome, no help for a clot, and not for an open wound,
-			// which needs a clean dressing.
-			add("now.ice")
-			add("now.raise")
+		if !yes(q.Deformity) {
+			// A deformed ankle is supported as it lies.
+			add("now.toes_down")
 		}
+		cool()
 		add("now.no_heat")
 		add("now.pain_relief")
 	case r.Triage == SelfCare || r.Triage == Consultation:
 		add("now.rest")
-		if !yes(q.CalfSwellingWarm) && !yes(q.OpenWound) {
-			add("now.ice")
-		}
+		cool()
 		add("now.pain_relief")
 	default:
 		if r.Reasons.Has(ReasonOttawa) || r.Reasons.Has(ReasonWalkUnable) {
 			add("now.off_weight")
 		}
+		add("now.rest")
+		cool()
 		add("now.pain_relief")
 	}
 	if r.Triage == SelfCare {
@@ -132,7 +149,7 @@ func actions(r *Result, cat *catalog.Catalog, em string) Actions {
 	}
 
 	where := "where." + r.Triage.ID()
-	if r.Triage == Consultation && r.Reasons.Has(ReasonChronic) {
+	if chronic {
 		where = "where.chronic"
 	}
 	act.Where = cat.F(where, "emergency", em)
@@ -241,9 +258,9 @@ func alternatives(r *Result, cat *catalog.Catalog) []Alternative {
 		id   string
 		when bool
 	}{
-		{"calf_muscle_tear", site("calf") || (sudden && thompsonNeg && !site("ankle_side") && !site("heel"))},
+		{"calf_muscle_tear", site("calf") || (sudden && thompsonNeg && !a.Has(q.PainSite))},
 		{"plantaris_rupture", sudden && thompsonNeg && !yes(q.PushWeak)},
-		{"partial_tear", site("achilles") && r.Band < VeryLikely},
+		{"partial_tear", PartialTearPossible(a, r.Band)},
 		{"tendinopathy", gradual || yes(q.PriorSymptoms)},
 		{"ankle_sprain", a.Is(q.Mechanism, "twist") || site("ankle_side")},
 		{"ankle_fracture", yes(q.BoneTender) || a.Is(q.Walk, "unable") || yes(q.Deformity)},

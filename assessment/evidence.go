@@ -118,7 +118,7 @@ var table = [q.Count][]Evidence{
 	},
 
 	// History: no published accuracy exists; assumptions.
-	q.Onset:     {assume("sudden", 3.0, srcReiman), assume("gradual", 0.25, srcReiman), none("unsure")},
+	q.Onset:     {assume("sudden", 3.0, srcNone), assume("gradual", 0.25, srcReiman), none("unsure")},
 	q.Mechanism: {assume("push_off", 2.0, srcNone), assume("landing", 2.0, srcNone), assume("twist", 0.5, srcNone), assume("direct_blow", 0.7, srcNone), assume("none", 0.7, srcNone), none("unsure")},
 	q.Pop:       {assume("yes", 2.0, srcBoyd), assume("no", 0.7, srcBoyd), none("unsure")},
 	q.Kicked:    {assume("yes", 3.0, srcNone), assume("no", 0.8, srcNone), none("unsure")},

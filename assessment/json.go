@@ -159,8 +159,14 @@ func appendStrings(b []byte, ss []string) []byte {
 // appendProbability appends a probability to three decimals, kept within
 // 0.001–0.999: the model never knows anything for certain, and its output
 // must not read as if it did.
+// Near a band edge, a value that would round onto the edge is cut to four
+// decimals instead, so that the number never contradicts the band.
 func appendProbability(b []byte, p float64) []byte {
-	return appendRounded(b, min(0.999, max(0.001, p)), 3)
+	p = min(0.999, max(0.001, p))
+	if r := math.Round(p*1000) / 1000; BandOf(r) != BandOf(p) {
+		return strconv.AppendFloat(b, math.Floor(p*10000)/10000, 'f', -1, 64)
+	}
+	return appendRounded(b, p, 3)
 }
 
 // appendRounded appends x rounded to the given number of decimals, in the

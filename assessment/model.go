@@ -48,6 +48,7 @@ type Result struct {
 
 	steps  [maxSteps]Step
 	nsteps int
+	levels Levels
 }
 
 // Trace returns the answers that moved the estimate, in question order.
@@ -140,7 +141,7 @@ func Assess(a q.Answers) Result {
 	if r.AAOS.Met && r.Band < Likely {
 		r.Band, r.BandRaised = Likely, true
 	}
-	r.Triage, r.Reasons = triage(&a, r.Probability, r.AAOS)
+	r.Triage, r.Reasons, r.levels = triage(&a, r.Probability, r.AAOS, r.Band)
 	return r
 }
 

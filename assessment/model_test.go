@@ -47,7 +47,7 @@ func TestLikelihoodRatios(t *testing.T) {
 		{"matles", "negative", 0.14, 0, 0, Published, "Maffulli 1998"},
 		{"gap", "felt", 6.6, 0, 0, Published, "Maffulli 1998"},
 		{"gap", "not_felt", 0.30, 0.23, 0.40, Published, "Reiman 2014"},
-		{"onset", "sudden", 3.0, 0, 0, Assumption, "Reiman 2014"},
+		{"onset", "sudden", 3.0, 0, 0, Assumption, "model assumption"},
 		{"onset", "gradual", 0.25, 0, 0, Assumption, "Reiman 2014"},
 		{"mechanism", "push_off", 2.0, 0, 0, Assumption, "model assumption"},
 		{"mechanism", "landing", 2.0, 0, 0, Assumption, "model assumption"},
@@ -332,15 +332,6 @@ func TestChronic(t *testing.T) {
 	if r.Triage != SameDay {
 		t.Errorf("over 4 weeks, cannot take four steps: %s, want same_day", r.Triage.ID())
 	}
-}
-
-func bitIndex(r Reason) int {
-	for i := 0; i < 16; i++ {
-		if r == 1<<i {
-			return i
-		}
-	}
-	return -1
 }
 
 // TestTableAlignment: each evidence entry belongs to the value at its index.

@@ -23,14 +23,21 @@ type TextOptions struct {
 
 // Percent formats a probability for people: whole percent, with "<1%" and
 // ">99%" at the ends so that nothing reads as certain.
+// Near a band edge, a whole percent that would round up onto the edge is
+// shown to one decimal, cut rather than rounded ("9.9%"), so that the number
+// never contradicts the band beside it.
 func Percent(p float64) string {
 	switch {
 	case p < 0.005:
 		return "<1%"
-	case p > 0.995:
+	case p >= 0.995:
 		return ">99%"
 	}
-	return fmt.Sprintf("%d%%", int(math.Round(p*100)))
+	whole := math.Round(p * 100)
+	if BandOf(whole/100) != BandOf(p) {
+		return fmt.Sprintf("%.1f%%", math.Floor(p*1000)/10)
+	}
+	return fmt.Sprintf("%d%%", int(whole))
 }
 
 // Gauge draws the probability as a bar of width cells, in ASCII.

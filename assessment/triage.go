@@ -58,74 +58,84 @@ var triageIDs = [...]string{"self_care", "consultation", "same_day", "emergency"
 func (t Triage) ID() string { return triageIDs[t] }
 
 // Reason is one safety floor that set or raised the triage.
-type Reason uint16
+type Reason uint32
 
 const (
-	ReasonChest       Reason = 1 << iota // chest symptoms: possible pulmonary embolism
-	ReasonOpenWound                      // open injury
-	ReasonCirculation                    // cold, pale or numb foot
-	ReasonDeformity                      // possible fracture or dislocation
-	ReasonCompartment                    // possible compartment syndrome
-	ReasonHeelSkin                       // heel fragment threatening the skin
-	ReasonRupture                        // the estimate is 10% or more
-	ReasonAAOS                           // two or more AAOS signs
-	ReasonSuddenWeak                     // sudden onset with weakness
-	ReasonOttawa                         // bone tenderness: X-ray needed
-	ReasonWalkUnable                     // cannot take four steps
-	ReasonDVT                            // calf swollen and warm: exclude a clot
-	ReasonGradual                        // gradual onset: tendinopathy, partial tear
-	ReasonLowButReal                     // estimate between 3% and 10%
-	ReasonChronic                        // more than 4 weeks: planned orthopaedic care
+	ReasonChest        Reason = 1 << iota // chest symptoms: possible pulmonary embolism
+	ReasonOpenWound                       // open injury
+	ReasonCirculation                     // cold, pale or numb foot
+	ReasonDeformity                       // possible fracture or dislocation
+	ReasonCompartment                     // possible compartment syndrome
+	ReasonHeelSkin                        // heel fragment threatening the skin
+	ReasonRupture                         // the estimate is 10% or more
+	ReasonAAOS                            // two or more AAOS signs
+	ReasonSuddenWeak                      // sudden onset with weakness
+	ReasonOttawa                          // bone tenderness: X-ray needed
+	ReasonWalkUnable                      // cannot take four steps
+	ReasonDVT                             // calf swollen and warm: exclude a clot
+	ReasonGradual                         // gradual onset: tendinopathy, partial tear
+	ReasonLowButReal                      // estimate between 3% and 10%
+	ReasonChronic                         // more than 4 weeks: planned orthopaedic care
+	ReasonTestPositive                    // a tendon test is positive
+	ReasonPartialTear                     // sudden pain at the tendon: a partial tear needs seeing
+	reasonCount        = iota
 )
 
 var reasonIDs = [...]string{
 	"chest_symptoms", "open_wound", "circulation", "deformity", "compartment",
 	"heel_skin", "rupture_possible", "aaos_met", "sudden_weakness", "ottawa",
 	"walk_unable", "dvt", "gradual_onset", "low_probability", "chronic",
+	"test_positive", "partial_tear",
 }
 
 // Reasons is a set of Reason.
-type Reasons uint16
+type Reasons uint32
 
 // Has reports whether r is in the set.
-func (rs Reasons) Has(r Reason) bool { return uint16(rs)&uint16(r) != 0 }
+func (rs Reasons) Has(r Reason) bool { return uint32(rs)&uint32(r) != 0 }
 
 // IDs lists the reasons' stable identifiers, most urgent first.
 func (rs Reasons) IDs() []string {
 	var ids []string
 	for i, id := range reasonIDs {
-		if uint16(rs)&(1<<i) != 0 {
+		if uint32(rs)&(1<<i) != 0 {
 			ids = append(ids, id)
 		}
 	}
 	return ids
 }
 
-// reasonLevel is the triage each reason calls for.
-var reasonLevel = [...]Triage{
-	EmergencyAmbulance, Emergency, Emergency, Emergency, Emergency,
-	Emergency, SameDay, SameDay, SameDay, SameDay,
-	SameDay, SameDay, Consultation, Consultation, Consultation,
-}
+// Levels records, for each reason, the triage level it called for.
+type Levels [reasonCount]Triage
 
 // DecisiveReasons lists the reasons that set the final triage level, most
 // urgent first: what a person needs to read to understand the urgency.
-// Lesser reasons stay in Reasons (and in the JSON) for the record.
+// Lesser reasons stay in Reasons (and in the JSON) for the record. When the
+// rupture floors were eased because the injury is over 4 weeks old, the
+// chronic reason speaks for them.
 func (r *Result) DecisiveReasons() []string {
 	var ids []string
 	for i, id := range reasonIDs {
-		if uint16(r.Reasons)&(1<<i) == 0 {
+		reason := Reason(1 << i)
+		if !r.Reasons.Has(reason) || r.levels[i] != r.Triage {
 			continue
 		}
-		level := reasonLevel[i]
-		if r.Reasons.Has(ReasonChronic) && level == SameDay && Reason(1<<i) != ReasonWalkUnable && Reason(1<<i) != ReasonDVT {
-			level = Consultation // the rupture and fracture floors, a month on
+		if r.Reasons.Has(ReasonChronic) && reason != ReasonChronic && ruptureFloor(reason) {
+			continue
 		}
-		if level == r.Triage {
-			ids = append(ids, id)
-		}
+		ids = append(ids, id)
 	}
 	return ids
+}
+
+// ruptureFloor reports whether a reason is one of the floors for a possible
+// rupture, which ease to planned care after 4 weeks.
+func ruptureFloor(r Reason) bool {
+	switch r {
+	case ReasonRupture, ReasonAAOS, ReasonSuddenWeak, ReasonTestPositive:
+		return true
+	}
+	return false
 }
 
 // Safety-floor thresholds (EVIDENCE.md §4).
@@ -135,12 +145,18 @@ const (
 )
 
 // triage applies the safety floors of EVIDENCE.md §4; the most urgent floor
-// that applies wins, and floors only ever raise the level.
-func triage(a *q.Answers, p float64, signs AAOS) (Triage, Reasons) {
+// that applies wins, and floors only ever raise the level. Two floors go
+// beyond EVIDENCE.md's list, in the direction it asks for ("when unsure,
+// escalate"): any positive tendon test is seen the same day, and sudden pain
+// at the tendon itself is seen within days, since a partial tear is managed
+// as a rupture until imaged.
+func triage(a *q.Answers, p float64, signs AAOS, band Band) (Triage, Reasons, Levels) {
 	t := SelfCare
 	var rs Reasons
+	var levels Levels
 	raise := func(to Triage, r Reason) {
 		rs |= Reasons(r)
+		levels[bitIndex(r)] = max(levels[bitIndex(r)], to)
 		if to > t {
 			t = to
 		}
@@ -172,15 +188,18 @@ func triage(a *q.Answers, p float64, signs AAOS) (Triage, Reasons) {
 	redFlag := t > SelfCare || yes(q.CalfSwellingWarm)
 	// A rupture untreated for more than 4 weeks is chronic and managed
 	// electively: without a red flag, "today" becomes "within a week,
-	// orthopaedic assessment" for the rupture and fracture floors.
+	// orthopaedic assessment" for the rupture floors, and the fracture
+	// floor becomes a consultation too.
 	chronic := a.Is(q.TimeSince, "gt_4w") && !redFlag
 	sameDayOr := func(r Reason) {
-		if chronic {
-			raise(Consultation, r)
-			rs |= Reasons(ReasonChronic)
+		if !chronic {
+			raise(SameDay, r)
 			return
 		}
-		raise(SameDay, r)
+		raise(Consultation, r)
+		if ruptureFloor(r) {
+			raise(Consultation, ReasonChronic)
+		}
 	}
 
 	sudden := a.Is(q.Onset, "sudden")
@@ -192,6 +211,9 @@ func triage(a *q.Answers, p float64, signs AAOS) (Triage, Reasons) {
 	}
 	if sudden && (a.Is(q.Tiptoe, "cannot") || yes(q.PushWeak)) {
 		sameDayOr(ReasonSuddenWeak)
+	}
+	if a.Is(q.Thompson, "positive") || a.Is(q.Matles, "positive") || a.Is(q.Gap, "felt") {
+		sameDayOr(ReasonTestPositive)
 	}
 	if yes(q.BoneTender) {
 		sameDayOr(ReasonOttawa)
@@ -210,5 +232,24 @@ func triage(a *q.Answers, p float64, signs AAOS) (Triage, Reasons) {
 	if p >= floorConsultation-eps && p < floorSameDay-eps {
 		raise(Consultation, ReasonLowButReal)
 	}
-	return t, rs
+	if PartialTearPossible(a, band) {
+		raise(Consultation, ReasonPartialTear)
+	}
+	return t, rs, levels
+}
+
+// PartialTearPossible reports whether a partial tear is worth considering:
+// pain at the tendon itself that started suddenly, without a near-certain
+// complete rupture. EVIDENCE.md §5: manage as a rupture until imaged.
+func PartialTearPossible(a *q.Answers, band Band) bool {
+	return a.Is(q.PainSite, "achilles") && a.Is(q.Onset, "sudden") && band < VeryLikely
+}
+
+func bitIndex(r Reason) int {
+	for i := range reasonCount {
+		if r == 1<<i {
+			return i
+		}
+	}
+	return 0
 }

@@ -1,0 +1,128 @@
+package assessment
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"achilles/catalog"
+)
+
+func report(t *testing.T, pairs ...string) Report {
+	t.Helper()
+	return NewReport(Assess(answers(t, pairs...)), catalog.MustLoad("en"), Options{})
+}
+
+func has(items []string, cat *catalog.Catalog, key string) bool {
+	return slices.Contains(items, cat.F(key, "emergency", cat.T("emergency.number.unknown")))
+}
+
+// TestAdviceIsSafeForTheSituation: first aid that would harm in a given
+// situation is never given in it.
+func TestAdviceIsSafeForTheSituation(t *testing.T) {
+	cat := catalog.MustLoad("en")
+	rupture := []string{"onset", "sudden", "pop", "yes", "tiptoe", "cannot"}
+	tests := []struct {
+		name    string
+		extra   []string
+		absent  []string
+		present []string
+	}{
+		{"cold numb foot: no ice, no raising", []string{"numb_or_cold_foot", "yes"}, []string{"now.ice", "now.raise"}, []string{"now.circulation", "now.emergency.go"}},
+		{"tense calf: no ice, no raising", []string{"severe_tense_calf", "yes"}, []string{"now.ice", "now.raise"}, []string{"now.compartment"}},
+		{"open wound: no ice", []string{"open_wound", "yes"}, []string{"now.ice"}, []string{"now.open_wound"}},
+		{"wound and heel skin: no pressure on the heel", []string{"open_wound", "yes", "heel_skin", "yes"}, []string{"now.open_wound"}, []string{"now.open_wound_heel", "now.heel_skin"}},
+		{"deformity: not repositioned", []string{"deformity", "yes"}, []string{"now.toes_down"}, []string{"now.deformity"}},
+		{"swollen warm calf: no massage, no ice", []string{"calf_swelling_warm", "yes"}, []string{"now.ice"}, []string{"now.dvt", "now.no_heat"}},
+		{"ambulance: nothing distracts from the call", []string{"chest_symptoms", "yes"}, []string{"now.ice", "now.stop", "now.toes_down"}, []string{"now.ambulance.call", "now.ambulance.still"}},
+		{"plain rupture: full first aid", nil, nil, []string{"now.stop", "now.no_testing", "now.off_weight", "now.toes_down", "now.ice", "now.raise", "now.no_heat", "now.pain_relief"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rep := report(t, append(append([]string{}, rupture...), tt.extra...)...)
+			for _, k := range tt.absent {
+				if has(rep.Actions.Now, cat, k) {
+					t.Errorf("advises %s: %q", k, cat.T(k))
+				}
+			}
+			for _, k := range tt.present {
+				if !has(rep.Actions.Now, cat, k) {
+					t.Errorf("does not advise %s: %q", k, cat.T(k))
+				}
+			}
+		})
+	}
+}
+
+// TestExtraFloors: a positive tendon test is seen the same day, and sudden
+// pain at the tendon within days, however the other answers weigh.
+func TestExtraFloors(t *testing.T) {
+	sprainLike := []string{"mechanism", "twist", "pain_site", "ankle_side", "tiptoe", "can", "walk", "normal", "pop", "no", "age", "15"}
+	for _, test := range []string{"thompson=positive", "matles=positive", "gap=felt"} {
+		id, v, _ := strings.Cut(test, "=")
+		r := Assess(answers(t, append(append([]string{}, sprainLike...), id, v)...))
+		if r.Triage != SameDay || !r.Reasons.Has(ReasonTestPositive) {
+			t.Errorf("%s on a sprain-like story: %s %v (p=%.3f); want same_day", test, r.Triage.ID(), r.Reasons.IDs(), r.Probability)
+		}
+	}
+	r := Assess(answers(t, "onset", "sudden", "pain_site", "achilles", "examiner", "clinician", "thompson", "negative", "tiptoe", "can"))
+	if r.Triage != Consultation || !r.Reasons.Has(ReasonPartialTear) {
+		t.Errorf("sudden pain at the tendon, tests negative: %s %v; want consultation for a possible partial tear", r.Triage.ID(), r.Reasons.IDs())
+	}
+	rep := NewReport(r, catalog.MustLoad("en"), Options{})
+	if !slices.ContainsFunc(rep.Alternatives, func(a Alternative) bool { return a.ID == "partial_tear" }) {
+		t.Errorf("partial tear not listed among %v", rep.Alternatives)
+	}
+}
+
+// TestChronicWording: after 4 weeks the report speaks of planned care, not
+// of "the same day", in the headline, the reasons and where to go.
+func TestChronicWording(t *testing.T) {
+	cat := catalog.MustLoad("en")
+	rep := report(t, "time_since", "gt_4w", "onset", "sudden", "thompson", "positive", "examiner", "clinician", "tiptoe", "cannot")
+	if rep.Triage != Consultation {
+		t.Fatalf("triage %s, want consultation", rep.Triage.ID())
+	}
+	if rep.Actions.Headline != cat.T("triage.chronic.title") || rep.Actions.Where != cat.T("where.chronic") {
+		t.Errorf("headline %q, where %q; want the chronic wording", rep.Actions.Headline, rep.Actions.Where)
+	}
+	if !slices.Equal(rep.Reasons, []string{cat.T("reason.chronic")}) {
+		t.Errorf("reasons %q; want only the chronic reason", rep.Reasons)
+	}
+	// A fracture question a month on is not a chronic rupture.
+	rep = report(t, "time_since", "gt_4w", "bone_tender", "yes", "mechanism", "twist", "pain_site", "ankle_side")
+	if rep.Triage != Consultation || rep.Actions.Where == cat.T("where.chronic") {
+		t.Errorf("Ottawa a month on: %s, where %q; want a consultation without the rupture wording", rep.Triage.ID(), rep.Actions.Where)
+	}
+}
+
+// TestNumbersMatchBands: the percentage shown and the JSON probability never
+// cross a band edge that the band itself has not crossed.
+func TestNumbersMatchBands(t *testing.T) {
+	for _, p := range []float64{0.0996, 0.09951, 0.4996, 0.8496, 0.10, 0.5, 0.85, 0.994, 0.995, 0.004} {
+		band := BandOf(p)
+		shown := Percent(p)
+		var num float64
+		switch {
+		case strings.HasPrefix(shown, "<"), strings.HasPrefix(shown, ">"):
+			continue
+		default:
+			if _, err := fmtSscan(strings.TrimSuffix(shown, "%"), &num); err != nil {
+				t.Fatalf("Percent(%v) = %q", p, shown)
+			}
+		}
+		if BandOf(num/100) != band {
+			t.Errorf("Percent(%v) = %q reads as %s, but the band is %s", p, shown, BandOf(num/100).ID(), band.ID())
+		}
+		js := string(appendProbability(nil, p))
+		if _, err := fmtSscan(js, &num); err != nil || BandOf(num) != band {
+			t.Errorf("JSON probability %s for %v reads as %s, band %s", js, p, BandOf(num).ID(), band.ID())
+		}
+	}
+	if got := Percent(0.995); got != ">99%" {
+		t.Errorf("Percent(0.995) = %q; nothing may read as certain", got)
+	}
+}
+
+func fmtSscan(s string, f *float64) (int, error) { return fmt.Sscan(s, f) }
