@@ -1,6 +1,8 @@
 package assessment
 
 import (
+	"math/bits"
+
 	q "achilles/questionnaire"
 )
 
@@ -245,11 +247,4 @@ func PartialTearPossible(a *q.Answers, band Band) bool {
 	return a.Is(q.PainSite, "achilles") && a.Is(q.Onset, "sudden") && band < VeryLikely
 }
 
-func bitIndex(r Reason) int {
-	for i := range reasonCount {
-		if r == 1<<i {
-			return i
-		}
-	}
-	return 0
-}
+func bitIndex(r Reason) int { return bits.TrailingZeros32(uint32(r)) }
