@@ -24,6 +24,7 @@ func main() {
 		Getenv:           os.Getenv,
 		Now:              time.Now,
 		StdoutIsTerminal: term.IsTerminal(int(os.Stdout.Fd())),
+		StdinIsTerminal:  term.IsTerminal(int(os.Stdin.Fd())),
 	})
 	stop()
 	os.Exit(code)

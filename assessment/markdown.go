@@ -38,22 +38,12 @@ func (rep *Report) WriteMarkdown(w io.Writer, opts MarkdownOptions) error {
 	heading("report.estimate")
 	p("**%s**  \n", mdEscape(rep.EstimateLine()))
 	p("%s  \n", mdEscape(rep.RangeLine()))
-	met := cat.T("report.aaos_not_met")
-	if r.AAOS.Met {
-		met = cat.T("report.aaos_met")
-	}
-	p("%s: %s; %s\n", mdEscape(cat.T("report.aaos")),
-		mdEscape(cat.F("report.aaos_value", "positive", fmt.Sprint(r.AAOS.Positive), "assessed", fmt.Sprint(r.AAOS.Assessed))),
-		mdEscape(met))
+	p("%s\n", mdEscape(rep.AAOSLine()))
 
 	p("\n## %s: %s %s\n\n", mdEscape(cat.T("report.urgency")), TriageSymbol(r.Triage), mdEscape(cat.T("triage."+r.Triage.ID()+".short")))
 	p("**%s**\n\n", mdEscape(rep.Actions.Headline))
-	if flags := r.RedFlags(); len(flags) > 0 {
-		names := make([]string, len(flags))
-		for i, f := range flags {
-			names[i] = cat.T("label." + f.ID())
-		}
-		p("%s: %s\n\n", mdEscape(cat.T("report.red_flags")), mdEscape(strings.Join(names, "; ")))
+	if line := rep.RedFlagsLine(); line != "" {
+		p("%s\n\n", mdEscape(line))
 	}
 	if len(rep.Reasons) > 0 {
 		p("%s:\n\n", mdEscape(cat.T("report.why_urgency")))

@@ -123,24 +123,14 @@ func (rep *Report) WriteText(w io.Writer, opts TextOptions) error {
 	gw := min(30, width-2)
 	line("[" + Gauge(r.Probability, gw) + "]")
 	para("", rep.RangeLine())
-	aaos := cat.T("report.aaos") + ": " + cat.F("report.aaos_value", "positive", fmt.Sprint(r.AAOS.Positive), "assessed", fmt.Sprint(r.AAOS.Assessed))
-	if r.AAOS.Met {
-		aaos += "; " + cat.T("report.aaos_met")
-	} else {
-		aaos += "; " + cat.T("report.aaos_not_met")
-	}
-	para("", aaos)
+	para("", rep.AAOSLine())
 
 	line("")
 	banner := TriageSymbol(r.Triage) + " " + cat.T("triage."+r.Triage.ID()+".short")
 	line(st.banner[r.Triage].Render(banner))
 	para("", st.strong.Render(rep.Actions.Headline))
-	if flags := r.RedFlags(); len(flags) > 0 {
-		names := make([]string, len(flags))
-		for i, f := range flags {
-			names[i] = cat.T("label." + f.ID())
-		}
-		para("", cat.T("report.red_flags")+": "+strings.Join(names, "; "))
+	if line := rep.RedFlagsLine(); line != "" {
+		para("", line)
 	}
 	if len(rep.Reasons) > 0 {
 		heading("report.why_urgency")
@@ -185,6 +175,31 @@ func (rep *Report) WriteText(w io.Writer, opts TextOptions) error {
 	para("  ", cat.F("report.disclaimer", "emergency", rep.Emergency))
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// AAOSLine words the AAOS signs: how many are positive of those assessed,
+// and whether the criteria are met.
+func (rep *Report) AAOSLine() string {
+	cat, a := rep.cat, rep.AAOS
+	met := cat.T("report.aaos_not_met")
+	if a.Met {
+		met = cat.T("report.aaos_met")
+	}
+	return cat.T("report.aaos") + ": " + cat.F("report.aaos_value", "positive", fmt.Sprint(a.Positive), "assessed", fmt.Sprint(a.Assessed)) + "; " + met
+}
+
+// RedFlagsLine names the emergency signs answered yes, or is "" when none
+// was.
+func (rep *Report) RedFlagsLine() string {
+	flags := rep.RedFlags()
+	if len(flags) == 0 {
+		return ""
+	}
+	names := make([]string, len(flags))
+	for i, f := range flags {
+		names[i] = rep.cat.T(f.LabelKey())
+	}
+	return rep.cat.T("report.red_flags") + ": " + strings.Join(names, "; ")
 }
 
 // TraceLine words one step of the trace: the answer, which way it moved the

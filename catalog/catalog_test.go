@@ -285,6 +285,33 @@ func TestPlaceholdersMatchCode(t *testing.T) {
 		"tell.finding":                 {"finding", "value"},
 		"tell.test":                    {"examiner", "test", "value"},
 		"tell.aaos":                    {"assessed", "positive"},
+		// The interactive questionnaire (ui/).
+		"ui.position":        {"n", "total"},
+		"ui.number_range":    {"max", "min"},
+		"ui.too_small":       {"height", "width"},
+		"ui.too_small_now":   {"height", "width"},
+		"ui.start.emergency": {"emergency"},
+		"ui.panel.call":      {"emergency"},
+		"ui.save_failed":     {"error"},
+		"ui.saved":           {"path"},
+		"ui.result.scrolled": {"percent"},
+		"ui.teach.estimate":  {"band", "percent"},
+		"ui.teach.start":     {"prior"},
+		// Accessible mode (ui/accessible*.go).
+		"access.emergency":            {"emergency"},
+		"access.progress":             {"n", "total"},
+		"access.type_choice":          {"max"},
+		"access.type_number":          {"max", "min", "unit"},
+		"access.enter_keep":           {"answer"},
+		"access.number_answer":        {"number", "unit"},
+		"access.invalid.no_choice":    {"input"},
+		"access.invalid.not_choice":   {"input"},
+		"access.invalid.not_listed":   {"input"},
+		"access.invalid.not_number":   {"input"},
+		"access.invalid.out_of_range": {"input"},
+		"access.allowed.choice":       {"max"},
+		"access.allowed.number":       {"max", "min"},
+		"access.allowed.review":       {"max"},
 		// The number to call must be shown whenever an ambulance is needed.
 		"now.ambulance.call":               {"emergency"},
 		"where.emergency_ambulance":        {"emergency"},
@@ -310,6 +337,8 @@ func TestPlaceholdersMatchCode(t *testing.T) {
 						t.Errorf("%s: %q has placeholder {%s}; only {emergency} is filled", lang, key, name)
 					}
 				}
+			case (strings.HasPrefix(key, "ui.") || strings.HasPrefix(key, "access.")) && len(got) > 0:
+				t.Errorf("%s: %q has placeholders %v; add what the code fills to this table", lang, key, got)
 			case strings.HasPrefix(key, "q."), strings.HasPrefix(key, "label."), strings.HasPrefix(key, "section."),
 				strings.HasPrefix(key, "reason."), strings.HasPrefix(key, "alt."), strings.HasPrefix(key, "caveat."),
 				strings.HasPrefix(key, "after."), strings.HasPrefix(key, "band."), strings.HasPrefix(key, "basis."),

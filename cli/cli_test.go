@@ -952,10 +952,10 @@ func TestVersion(t *testing.T) {
 }
 
 func TestHelp(t *testing.T) {
-	for _, args := range [][]string{{"--help"}, {}, {"help"}, {"-h"}} {
+	for _, args := range [][]string{{"--help"}, {"help"}, {"-h"}} {
 		o := run(t, args...)
 		mustSucceed(t, o)
-		for _, w := range []string{"assess", "questions", "--lang", "--no-color"} {
+		for _, w := range []string{"assess", "questions", "--lang", "--no-color", "--accessible", "--teach", "--no-summary"} {
 			if !strings.Contains(o.stdout, w) {
 				t.Errorf("achilles %s: help does not mention %s:\n%s", strings.Join(args, " "), w, o.stdout)
 			}
@@ -1081,5 +1081,49 @@ func TestLocaleLanguage(t *testing.T) {
 		if got != c.want {
 			t.Errorf("LocaleLanguage(%v) = %q, want %q", c.env, got, c.want)
 		}
+	}
+}
+
+// Without a terminal, the questionnaire refuses with exit 2 and says what
+// to use instead; nothing reaches stdout.
+func TestNoTerminal(t *testing.T) {
+	for _, args := range [][]string{{}, {"--teach"}, {"--no-summary"}} {
+		// stdout a terminal but stdin a pipe is not enough either.
+		o := runWith(t, runOpts{terminal: len(args) > 0}, args...)
+		if o.code != ExitUsage || o.stdout != "" {
+			t.Fatalf("achilles %v without a terminal: exit %d, stdout %q", args, o.code, o.stdout)
+		}
+		for _, want := range []string{"needs a terminal", "achilles --accessible", "achilles assess"} {
+			if !strings.Contains(o.stderr, want) {
+				t.Errorf("achilles %v without a terminal: stderr %q lacks %q", args, o.stderr, want)
+			}
+		}
+	}
+}
+
+// --accessible works through a pipe, and the report at the end is the
+// same text as achilles assess gives for the same answers.
+func TestAccessibleThroughPipe(t *testing.T) {
+	// Who answers: the injured person; then every emergency question no,
+	// then the input ends: the rest is left unanswered.
+	in := "1\n2\n2\n2\n2\n2\n2\n2\n"
+	o := runWith(t, runOpts{stdin: strings.NewReader(in)}, "--accessible")
+	mustSucceed(t, o)
+	if strings.Contains(o.stdout, "\x1b") {
+		t.Error("accessible mode wrote an escape code to a pipe")
+	}
+	want := run(t, "assess", "--answer", "answerer=self", "--answer", "chest_symptoms=no", "--answer", "open_wound=no",
+		"--answer", "numb_or_cold_foot=no", "--answer", "deformity=no", "--answer", "severe_tense_calf=no",
+		"--answer", "heel_skin=no", "--answer", "calf_swelling_warm=no")
+	mustSucceed(t, want)
+	if !strings.HasSuffix(o.stdout, want.stdout) {
+		t.Errorf("accessible mode does not end with the assess report:\n%s\n--- want the end to be:\n%s", o.stdout, want.stdout)
+	}
+	// Invalid input is asked again.
+	o = runWith(t, runOpts{stdin: strings.NewReader("7\nyes\n1\n")}, "--accessible")
+	mustSucceed(t, o)
+	if !strings.Contains(o.stdout, "There is no choice 7.") || !strings.Contains(o.stdout, `"yes" is not one of the choices`) ||
+		!strings.Contains(o.stdout, "ACHILLES TENDON RUPTURE: ASSESSMENT") {
+		t.Errorf("invalid answers were not asked again:\n%s", o.stdout)
 	}
 }

@@ -39,6 +39,9 @@ type Env struct {
 	Now func() time.Time
 	// StdoutIsTerminal says whether stdout is a terminal, for styling.
 	StdoutIsTerminal bool
+	// StdinIsTerminal says whether stdin is a terminal: the interactive
+	// questionnaire needs both.
+	StdinIsTerminal bool
 }
 
 // usageError is bad usage or bad input: exit code 2.
@@ -115,13 +118,16 @@ func isCobraUsage(err error) bool {
 
 func newRoot(env Env) *cobra.Command {
 	g := &globals{}
+	s := &session{}
 	root := &cobra.Command{
 		Use:   "achilles",
 		Short: "Could it be a ruptured Achilles tendon? What to do now.",
 		Long: `achilles helps decide whether an injury at the back of the lower leg may be a
 ruptured Achilles tendon, and how urgently to get care. It gives an estimate,
 not a diagnosis. In an emergency, call your local emergency number.`,
-		Example: `  achilles assess --answer pop=yes --answer thompson=positive
+		Example: `  achilles
+  achilles --accessible
+  achilles assess --answer pop=yes --answer thompson=positive
   achilles assess --answers answers.json --format markdown > report.md
   achilles questions --format json`,
 		Args: func(cmd *cobra.Command, args []string) error {
@@ -131,9 +137,10 @@ not a diagnosis. In an emergency, call your local emergency number.`,
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return cmd.Help()
+			return runInteractive(cmd, env, g, s)
 		},
 	}
+	s.flags(root)
 	root.PersistentFlags().StringVar(&g.lang, "lang", "", "language: en (default from LC_ALL, LC_MESSAGES or LANG)")
 	root.PersistentFlags().BoolVar(&g.noColor, "no-color", false, "no colour in the output (as NO_COLOR=1)")
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {

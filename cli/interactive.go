@@ -1,0 +1,53 @@
+package cli
+
+import (
+	"github.com/spf13/cobra"
+
+	"achilles/ui"
+)
+
+// session are the flags of the interactive questionnaire.
+type session struct {
+	teach      bool
+	noSummary  bool
+	accessible bool
+}
+
+func (s *session) flags(cmd *cobra.Command) {
+	f := cmd.PersistentFlags()
+	f.BoolVar(&s.teach, "teach", false, "show the teaching overlay: the running estimate and what moved it")
+	f.BoolVar(&s.noSummary, "no-summary", false, "print no plain-text summary when the questionnaire ends")
+	f.BoolVar(&s.accessible, "accessible", false, "ask the questions as plain numbered prompts (screen readers, TERM=dumb, pipes)")
+}
+
+// errNoTerminal explains what to do when the questionnaire has no terminal.
+var errNoTerminal = usagef("the interactive questionnaire needs a terminal, but stdin or stdout is not one (or TERM is dumb); " +
+	"use achilles --accessible for plain numbered prompts, or achilles assess to assess answers given as flags or JSON")
+
+// runInteractive runs the questionnaire: as plain prompts with
+// --accessible, else on the terminal.
+func runInteractive(cmd *cobra.Command, env Env, g *globals, s *session) error {
+	cat, err := language(env, g)
+	if err != nil {
+		return err
+	}
+	opts := ui.Options{
+		Catalog: cat,
+		Teach:   s.teach,
+		NoColor: g.noColor || env.Getenv("NO_COLOR") != "",
+		Now:     env.Now,
+		Version: Version,
+	}
+	ctx := cmd.Context()
+	if s.accessible {
+		return ui.RunAccessible(ctx, env.Stdin, env.Stdout, opts)
+	}
+	if !env.StdinIsTerminal || !env.StdoutIsTerminal || env.Getenv("TERM") == "dumb" {
+		return errNoTerminal
+	}
+	summary := env.Stdout
+	if s.noSummary {
+		summary = nil
+	}
+	return ui.Run(ctx, env.Stdin, env.Stdout, summary, opts)
+}

@@ -1,0 +1,255 @@
+package ui
+
+// Accessible mode (`achilles --accessible`): the same questions, branching
+// and result as the full-screen questionnaire, asked as plain numbered
+// prompts, one line of input per answer. It writes only plain text (no
+// escape codes, no cursor movement, no alternate screen), so that screen
+// readers, braille displays, dumb terminals and pipes can follow it.
+//
+// The conversation is a loop over questionnaire.Next and Prev; each prompt
+// reads one line. Three things end it early: the user quits (nothing more
+// is written), the input ends (the answers so far are assessed), or the
+// context is cancelled.
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+
+	"achilles/assessment"
+	"achilles/catalog"
+	q "achilles/questionnaire"
+)
+
+// accWidth is the line width of accessible mode, in terminal cells.
+const accWidth = 80
+
+// Outcomes that end the conversation early. They never reach the caller of
+// RunAccessible.
+var (
+	errAccQuit  = errors.New("the user quit")
+	errAccEnded = errors.New("the input ended")
+)
+
+// accSession is one run of the accessible questionnaire.
+type accSession struct {
+	ctx  context.Context
+	cat  *catalog.Catalog
+	opts *Options
+	out  accWriter
+	in   <-chan accLine
+	// echoed is true when the input is a terminal, which echoes the
+	// newline the user types; otherwise a prompt's line is ended by the next
+	// thing written.
+	echoed bool
+	a      q.Answers
+
+	shown     q.Section // the section whose title was shown last
+	shownAny  bool      // whether any section title was shown yet
+	redisplay bool      // show the section title even if it has not changed
+}
+
+// RunAccessible asks the questionnaire as plain numbered prompts, reading
+// answers line by line from in and writing to out, and writes the text
+// report at the end.
+func RunAccessible(ctx context.Context, in io.Reader, out io.Writer, opts Options) error {
+	if opts.Catalog == nil {
+		return errors.New("accessible mode: no message catalog given")
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	// The reader may block for ever (a terminal nobody types at); it runs
+	// on its own so that cancelling ctx returns at once. stop lets it end
+	// when it next has a line to hand over.
+	stop := make(chan struct{})
+	defer close(stop)
+	lines := make(chan accLine)
+	go accReadLines(in, lines, stop)
+
+	s := &accSession{
+		ctx:    ctx,
+		cat:    opts.Catalog,
+		opts:   &opts,
+		out:    accWriter{w: out},
+		in:     lines,
+		echoed: accIsTerminal(in),
+		a:      opts.Answers,
+	}
+	err := s.run()
+	switch {
+	case errors.Is(err, errAccQuit):
+		return nil
+	case errors.Is(err, errAccEnded):
+		err = s.ended()
+	}
+	if err == nil && s.out.err != nil {
+		err = fmt.Errorf("accessible mode: writing: %w", s.out.err)
+	}
+	return err
+}
+
+// run asks every question in order, then the review, then shows the result.
+func (s *accSession) run() error {
+	s.start()
+	cur := q.Answerer
+	for {
+		act, err := s.ask(cur, false)
+		if err != nil {
+			return err
+		}
+		if act == accBack {
+			// ask only returns accBack when there is a question before.
+			cur, _ = q.Prev(&s.a, cur)
+			continue
+		}
+		next, ok := q.Next(&s.a, cur)
+		if ok {
+			cur = next
+			continue
+		}
+		back, err := s.review()
+		if err != nil {
+			return err
+		}
+		if !back {
+			return s.result()
+		}
+		cur = s.lastAsked()
+	}
+}
+
+// start says what the tool is and is not, how to reach emergency services
+// and how to answer.
+func (s *accSession) start() {
+	s.out.para(s.cat.T("access.intro"))
+	s.out.para(s.cat.F("access.emergency", "emergency", s.opts.emergency()))
+	s.out.blank()
+	s.out.para(s.cat.T("access.commands"))
+}
+
+// asked lists the questions asked with the answers so far, in order.
+func (s *accSession) asked() []q.Q {
+	var qs []q.Q
+	for question := q.Q(0); question < q.Count; question++ {
+		if q.Asked(&s.a, question) {
+			qs = append(qs, question)
+		}
+	}
+	return qs
+}
+
+// lastAsked is the last question asked with the answers so far.
+func (s *accSession) lastAsked() q.Q {
+	last, _ := q.Prev(&s.a, q.Count)
+	return last
+}
+
+// review lists every answer and lets the user change one by its number.
+// It reports whether the user chose to go back to the last question rather
+// than see the result.
+func (s *accSession) review() (back bool, err error) {
+	for {
+		asked := s.asked()
+		s.writeReview(asked)
+		changed := false
+		for !changed {
+			line, err := s.read(s.cat.T("access.review.prompt"))
+			if err != nil {
+				return false, err
+			}
+			allowed := s.cat.F("access.allowed.review", "max", fmt.Sprint(len(asked)))
+			if line.tooLong {
+				s.invalid(s.cat.T("access.invalid.too_long"), allowed)
+				continue
+			}
+			switch cmd := accCommand(line.text); cmd {
+			case "":
+				return false, nil
+			case "b":
+				return true, nil
+			case "?":
+				s.help()
+			case "!":
+				s.panel()
+			case "q":
+				if err := s.confirmQuit(); err != nil {
+					return false, err
+				}
+			default:
+				n, ok := accNumber(cmd)
+				if !ok || n < 1 || n > len(asked) {
+					s.invalid(s.cat.F("access.invalid.not_listed", "input", accQuote(cmd)), allowed)
+					continue
+				}
+				s.redisplay = true
+				if _, err := s.ask(asked[n-1], true); err != nil {
+					return false, err
+				}
+				changed = true
+			}
+		}
+	}
+}
+
+// writeReview lists the questions asked, numbered, with their answers.
+func (s *accSession) writeReview(asked []q.Q) {
+	s.out.blank()
+	s.out.para(s.cat.T("access.review.title"))
+	for i, question := range asked {
+		s.out.item(fmt.Sprintf("%3d. ", i+1), s.cat.T(question.LabelKey())+": "+s.answerWords(question))
+	}
+}
+
+// ended finishes a conversation whose input ran out: what was answered is
+// assessed, and the rest is left out.
+func (s *accSession) ended() error {
+	s.out.blank()
+	s.out.para(s.cat.T("access.ended"))
+	s.writeReview(s.asked())
+	return s.result()
+}
+
+// report is the assessment of the answers so far, in words.
+func (s *accSession) report() assessment.Report {
+	return assessment.NewReport(assessment.Assess(q.Effective(s.a)), s.cat,
+		assessment.Options{Emergency: s.opts.emergency()})
+}
+
+// result writes the text report, exactly as `achilles assess` words it.
+func (s *accSession) result() error {
+	rep := s.report()
+	s.out.blank()
+	if s.out.err != nil {
+		return fmt.Errorf("accessible mode: writing: %w", s.out.err)
+	}
+	if err := rep.WriteText(s.out.w, assessment.TextOptions{Width: accWidth}); err != nil {
+		return fmt.Errorf("accessible mode: writing the report: %w", err)
+	}
+	return nil
+}
+
+// answerWords is the answer to a question in words, or "not answered".
+func (s *accSession) answerWords(question q.Q) string {
+	if question == q.Examiner && s.a.NoExaminer {
+		return s.cat.T(q.NoExaminerKey)
+	}
+	v, ok := s.a.Value(question)
+	switch {
+	case !ok:
+		return s.cat.T("report.not_answered")
+	case question.Info().Kind == q.Number:
+		return s.cat.F("access.number_answer", "number", v, "unit", s.cat.T(question.UnitKey()))
+	}
+	return s.cat.T(question.ValueKey(v))
+}
+
+// answered reports whether the question has an answer, counting "nobody
+// can examine" as the examiner question's answer.
+func (s *accSession) answered(question q.Q) bool {
+	return s.a.Has(question) || (question == q.Examiner && s.a.NoExaminer)
+}
+
+// anyAnswer reports whether quitting would lose anything.
+func (s *accSession) anyAnswer() bool { return s.a.Len() > 0 || s.a.NoExaminer }

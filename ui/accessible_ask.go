@@ -1,0 +1,300 @@
+package ui
+
+// Asking one question in accessible mode: showing it, reading and checking
+// the answer, and the commands that work at every prompt.
+
+import (
+	"fmt"
+	"strconv"
+
+	"achilles/assessment"
+	q "achilles/questionnaire"
+)
+
+// accAction is where to go after a question.
+type accAction uint8
+
+const (
+	accNext accAction = iota // answered, kept or skipped: on to the next
+	accBack                  // back to the previous question
+)
+
+// required reports whether an empty line may not skip the question: the
+// emergency check must be answered, and so must who is answering, which
+// sets the wording of everything after it.
+func accRequired(question q.Q) bool {
+	return question.Info().RedFlag || question == q.Answerer
+}
+
+// choices is the number of numbered choices the question offers: its
+// values, and for the examiner question "nobody can examine now".
+func accChoices(question q.Q) int {
+	n := len(question.Info().Values)
+	if question == q.Examiner {
+		n++
+	}
+	return n
+}
+
+// ask asks one question until it gets an answer, a skip, or "back". In the
+// review (single), "back" returns to the review and is always possible.
+func (s *accSession) ask(question q.Q, single bool) (accAction, error) {
+	s.showQuestion(question)
+	for {
+		line, err := s.read(s.cat.T("access.prompt"))
+		if err != nil {
+			return accNext, err
+		}
+		if line.tooLong {
+			s.invalid(s.cat.T("access.invalid.too_long"), s.allowed(question))
+			continue
+		}
+		switch cmd := accCommand(line.text); cmd {
+		case "":
+			if !s.answered(question) && accRequired(question) {
+				s.invalid(s.cat.T("access.invalid.empty"), s.allowed(question))
+				continue
+			}
+			return accNext, nil // keep the answer, or leave it out
+		case "?":
+			s.help()
+		case "w":
+			s.out.blank()
+			s.out.para(s.cat.T("access.why"))
+			s.out.para(s.cat.T(question.WhyKey()))
+		case "t":
+			if !question.Info().HowTo {
+				s.invalid(s.cat.T("access.invalid.no_test"), "")
+				continue
+			}
+			s.out.blank()
+			s.out.para(s.cat.T("access.how"))
+			s.out.para(s.cat.T(question.HowKey()))
+			s.out.blank()
+			s.out.verbatim(s.cat.T(question.DiagramKey()))
+		case "b":
+			if _, ok := q.Prev(&s.a, question); !ok && !single {
+				s.invalid(s.cat.T("access.invalid.first"), "")
+				continue
+			}
+			return accBack, nil
+		case "!":
+			s.panel()
+		case "q":
+			if err := s.confirmQuit(); err != nil {
+				return accNext, err
+			}
+		default:
+			if problem := s.set(question, cmd); problem != "" {
+				s.invalid(problem, s.allowed(question))
+				continue
+			}
+			if question.Info().RedFlag && s.a.Is(question, "yes") {
+				if err := s.alert(); err != nil {
+					return accNext, err
+				}
+			}
+			return accNext, nil
+		}
+		// After a command the question is asked again, in full.
+		s.showQuestion(question)
+	}
+}
+
+// showQuestion writes the section title when the section changes, where
+// the question stands in the questionnaire, the question, its hint, its
+// choices and how to answer.
+func (s *accSession) showQuestion(question q.Q) {
+	info := question.Info()
+	if s.redisplay || !s.shownAny || s.shown != info.Section {
+		s.out.blank()
+		s.out.para(s.cat.T(info.Section.SectionKey()))
+		s.out.para(s.cat.T(info.Section.SectionKey() + ".intro"))
+		s.shown, s.shownAny, s.redisplay = info.Section, true, false
+	}
+	done, total := q.Progress(&s.a, question)
+	s.out.blank()
+	s.out.para(s.cat.F("access.progress", "n", strconv.Itoa(done+1), "total", strconv.Itoa(total)))
+	s.out.para(s.cat.T(question.TextKey(s.a.Other())))
+	s.out.para(s.cat.T(question.HintKey()))
+
+	var how string
+	if info.Kind == q.Number {
+		how = s.cat.F("access.type_number", "min", strconv.Itoa(info.Min), "max", strconv.Itoa(info.Max),
+			"unit", s.cat.T(question.UnitKey()))
+	} else {
+		for i, v := range info.Values {
+			s.out.item(fmt.Sprintf("  %d. ", i+1), s.cat.T(question.ValueKey(v)))
+		}
+		if question == q.Examiner {
+			s.out.item(fmt.Sprintf("  %d. ", len(info.Values)+1), s.cat.T(q.NoExaminerKey))
+		}
+		how = s.cat.F("access.type_choice", "max", strconv.Itoa(accChoices(question)))
+	}
+	switch {
+	case s.answered(question):
+		how += " " + s.cat.F("access.enter_keep", "answer", s.answerWords(question))
+	case accRequired(question):
+		how += " " + s.cat.T("access.required")
+	default:
+		how += " " + s.cat.T("access.enter_skip")
+	}
+	s.out.para(how)
+}
+
+// allowed says what the question accepts, for a message after bad input.
+func (s *accSession) allowed(question q.Q) string {
+	info := question.Info()
+	if info.Kind == q.Number {
+		return s.cat.F("access.allowed.number", "min", strconv.Itoa(info.Min), "max", strconv.Itoa(info.Max))
+	}
+	return s.cat.F("access.allowed.choice", "max", strconv.Itoa(accChoices(question)))
+}
+
+// set takes the typed answer to a question. It returns what was wrong with
+// it, or "" when the answer was taken.
+func (s *accSession) set(question q.Q, typed string) string {
+	info := question.Info()
+	n, isNumber := accNumber(typed)
+	if info.Kind == q.Number {
+		switch {
+		case !isNumber:
+			return s.cat.F("access.invalid.not_number", "input", accQuote(typed))
+		case n < info.Min || n > info.Max:
+			return s.cat.F("access.invalid.out_of_range", "input", accQuote(typed))
+		}
+		if err := s.a.SetNumber(question, n); err != nil {
+			return s.cat.F("access.invalid.out_of_range", "input", accQuote(typed))
+		}
+		return ""
+	}
+	switch {
+	case !isNumber:
+		return s.cat.F("access.invalid.not_choice", "input", accQuote(typed))
+	case n < 1 || n > accChoices(question):
+		return s.cat.F("access.invalid.no_choice", "input", accQuote(typed))
+	case question == q.Examiner && n == accChoices(question):
+		// Nobody can examine the leg now: the tests are skipped.
+		s.a.Clear(q.Examiner)
+		s.a.NoExaminer = true
+		return ""
+	}
+	if err := s.a.SetChoice(question, info.Values[n-1]); err != nil {
+		return s.cat.F("access.invalid.no_choice", "input", accQuote(typed))
+	}
+	if question == q.Examiner {
+		s.a.NoExaminer = false
+	}
+	return ""
+}
+
+// invalid says what was wrong with the input and what is allowed.
+func (s *accSession) invalid(problem, allowed string) {
+	switch {
+	case problem == "":
+		problem = allowed
+	case allowed != "":
+		problem += " " + allowed
+	}
+	s.out.para(problem)
+}
+
+// help lists the commands.
+func (s *accSession) help() {
+	s.out.blank()
+	s.out.para(s.cat.T("access.help.title"))
+	for _, key := range []string{"access.help.help", "access.help.why", "access.help.how",
+		"access.help.back", "access.help.emergency", "access.help.quit"} {
+		s.out.item("  ", s.cat.T(key))
+	}
+	s.out.para(s.cat.T("access.help.answer"))
+	s.out.para(s.cat.T("access.help.review"))
+}
+
+// panel lists the emergency signs, each with what it calls for, and how
+// to reach emergency services.
+func (s *accSession) panel() {
+	s.out.blank()
+	s.out.para(s.cat.T("access.panel.title"))
+	s.out.para(s.cat.T("access.panel.intro"))
+	bullet := s.cat.T("symbol.bullet") + " "
+	em := assessment.Options{Emergency: s.opts.emergency()}
+	for question := q.Q(0); question < q.Count; question++ {
+		if !question.Info().RedFlag {
+			continue
+		}
+		// What this sign alone calls for, worded by the report itself so
+		// that the panel never disagrees with the result.
+		var only q.Answers
+		if err := only.SetChoice(question, "yes"); err != nil {
+			continue
+		}
+		rep := assessment.NewReport(assessment.Assess(only), s.cat, em)
+		s.out.item("  "+bullet, s.cat.T(question.LabelKey())+": "+rep.Actions.Headline)
+	}
+	s.out.para(s.cat.F("access.emergency", "emergency", s.opts.emergency()))
+}
+
+// alert interrupts after a "yes" to an emergency question: what to do now
+// and where to go, before anything else. The user may then go on.
+func (s *accSession) alert() error {
+	rep := s.report()
+	bullet := s.cat.T("symbol.bullet") + " "
+	s.out.blank()
+	s.out.para(assessment.TriageSymbol(rep.Triage) + " " + s.cat.T("triage."+rep.Triage.ID()+".short"))
+	s.out.para(rep.Actions.Headline)
+	s.out.blank()
+	s.out.para(s.cat.T("report.now"))
+	for _, step := range rep.Actions.Now {
+		s.out.item("  "+bullet, step)
+	}
+	s.out.blank()
+	s.out.para(s.cat.T("report.where"))
+	s.out.item("  ", rep.Actions.Where)
+	s.out.blank()
+	s.out.para(s.cat.F("access.emergency", "emergency", s.opts.emergency()))
+	for {
+		line, err := s.read(s.cat.T("access.alert.continue"))
+		if err != nil {
+			return err
+		}
+		switch cmd := accCommand(line.text); {
+		case line.tooLong:
+			s.invalid(s.cat.T("access.invalid.too_long"), s.cat.T("access.allowed.continue"))
+		case cmd == "":
+			return nil
+		case cmd == "q":
+			if err := s.confirmQuit(); err != nil {
+				return err
+			}
+		case cmd == "!":
+			s.panel()
+		case cmd == "?":
+			s.help()
+		default:
+			s.invalid("", s.cat.T("access.allowed.continue"))
+		}
+	}
+}
+
+// confirmQuit asks before throwing answers away. It returns errAccQuit to
+// quit, or nil to go on.
+func (s *accSession) confirmQuit() error {
+	if !s.anyAnswer() {
+		return errAccQuit
+	}
+	for {
+		line, err := s.read(s.cat.T("access.quit.confirm"))
+		if err != nil {
+			return err
+		}
+		// A line too long to read has no text, so it is asked again too.
+		switch accCommand(line.text) {
+		case "y", "yes":
+			return errAccQuit
+		case "n", "no":
+			return nil
+		}
+		s.invalid("", s.cat.T("access.allowed.yes_no"))
+	}
+}

@@ -1,0 +1,201 @@
+package ui
+
+// The input and output of accessible mode: lines read on their own
+// goroutine so that cancelling never waits for a read, and plain text
+// wrapped at accWidth by display width.
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/charmbracelet/x/ansi"
+	"golang.org/x/term"
+)
+
+// accMaxLine is the longest line taken as an answer, in bytes; a longer
+// one is refused as a whole, never cut.
+const accMaxLine = 4096
+
+// accLine is one line of input, without its line ending.
+type accLine struct {
+	text    string
+	tooLong bool  // over accMaxLine: text is empty
+	err     error // io.EOF at the end of the input, or a read error
+}
+
+// accReadLines sends the lines of r, then one accLine with the error that
+// ended it, until stop is closed.
+func accReadLines(r io.Reader, lines chan<- accLine, stop <-chan struct{}) {
+	br := bufio.NewReaderSize(r, accMaxLine+2) // room for "\r\n"
+	for {
+		l := accReadLine(br)
+		select {
+		case lines <- l:
+		case <-stop:
+			return
+		}
+		if l.err != nil {
+			return
+		}
+	}
+}
+
+// accReadLine reads one line. A last line without a line ending counts as
+// a line; the end of the input comes with the next call.
+func accReadLine(br *bufio.Reader) accLine {
+	data, err := br.ReadSlice('\n')
+	if errors.Is(err, bufio.ErrBufferFull) {
+		for errors.Is(err, bufio.ErrBufferFull) { // skip the rest of the line
+			_, err = br.ReadSlice('\n')
+		}
+		if err != nil && err != io.EOF {
+			return accLine{err: err}
+		}
+		return accLine{tooLong: true}
+	}
+	if err != nil && (err != io.EOF || len(data) == 0) {
+		return accLine{err: err}
+	}
+	text := strings.TrimSuffix(strings.TrimSuffix(string(data), "\n"), "\r")
+	if len(text) > accMaxLine {
+		return accLine{tooLong: true}
+	}
+	return accLine{text: text}
+}
+
+// accIsTerminal reports whether r is a terminal, which echoes what is
+// typed, newline included.
+func accIsTerminal(r io.Reader) bool {
+	f, ok := r.(interface{ Fd() uintptr })
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// read shows a prompt and waits for a line, the end of the input, or the
+// context's end, whichever comes first.
+func (s *accSession) read(prompt string) (accLine, error) {
+	if err := s.ctx.Err(); err != nil {
+		return accLine{}, err
+	}
+	s.out.prompt(prompt)
+	if s.out.err != nil {
+		return accLine{}, fmt.Errorf("accessible mode: writing: %w", s.out.err)
+	}
+	select {
+	case <-s.ctx.Done():
+		return accLine{}, s.ctx.Err()
+	case l := <-s.in:
+		switch {
+		case l.err == io.EOF:
+			return l, errAccEnded
+		case l.err != nil:
+			return l, fmt.Errorf("accessible mode: reading answers: %w", l.err)
+		}
+		if s.echoed {
+			s.out.open = false // the terminal has ended the prompt's line
+		}
+		return l, nil
+	}
+}
+
+// accCommand is a line as a command: trimmed, in lower case.
+func accCommand(line string) string { return strings.ToLower(strings.TrimSpace(line)) }
+
+// accNumber reads a whole number. A number too large for an int is still a
+// number, clamped, so that it is reported as out of range.
+func accNumber(s string) (int, bool) {
+	n, err := strconv.Atoi(s)
+	return n, err == nil || errors.Is(err, strconv.ErrRange)
+}
+
+// accQuote makes typed input safe to show back: printable characters only
+// (no escape codes), cut short.
+func accQuote(s string) string {
+	const most = 20
+	var b strings.Builder
+	n := 0
+	for _, r := range strings.ToValidUTF8(s, "\uFFFD") {
+		if !unicode.IsGraphic(r) {
+			continue
+		}
+		if n == most {
+			b.WriteString("…")
+			break
+		}
+		b.WriteRune(r)
+		n++
+	}
+	return b.String()
+}
+
+// accWriter writes plain text wrapped at accWidth. The first write error
+// sticks: later writes do nothing, and the session returns it at the next
+// prompt.
+type accWriter struct {
+	w   io.Writer
+	err error
+	// open is true after a prompt, until something ends its line.
+	open bool
+}
+
+func (o *accWriter) write(s string) {
+	if o.err != nil {
+		return
+	}
+	if o.open {
+		s = "\n" + s
+		o.open = false
+	}
+	_, o.err = io.WriteString(o.w, s)
+}
+
+// blank writes an empty line.
+func (o *accWriter) blank() { o.write("\n") }
+
+// para writes text wrapped at accWidth, keeping its own line breaks.
+func (o *accWriter) para(text string) {
+	var b strings.Builder
+	for _, line := range strings.Split(text, "\n") {
+		b.WriteString(ansi.Wrap(line, accWidth, ""))
+		b.WriteByte('\n')
+	}
+	o.write(b.String())
+}
+
+// item writes text after a prefix, wrapped with a hanging indent.
+func (o *accWriter) item(prefix, text string) {
+	pw := ansi.StringWidth(prefix)
+	indent := strings.Repeat(" ", pw)
+	var b strings.Builder
+	for i, line := range strings.Split(ansi.Wrap(text, accWidth-pw, ""), "\n") {
+		if i == 0 {
+			b.WriteString(prefix)
+		} else {
+			b.WriteString(indent)
+		}
+		b.WriteString(line)
+		b.WriteByte('\n')
+	}
+	o.write(b.String())
+}
+
+// verbatim writes a drawing as it is, only cutting lines too wide.
+func (o *accWriter) verbatim(text string) {
+	var b strings.Builder
+	for _, line := range strings.Split(text, "\n") {
+		b.WriteString(ansi.Hardwrap(line, accWidth, true))
+		b.WriteByte('\n')
+	}
+	o.write(b.String())
+}
+
+// prompt writes a question for the input that follows on the same line.
+func (o *accWriter) prompt(text string) {
+	wrapped := ansi.Wrap(text, accWidth-1, "")
+	o.write(wrapped + " ")
+	o.open = o.err == nil
+}

@@ -1,0 +1,73 @@
+package ui
+
+import (
+	"charm.land/bubbles/v2/key"
+
+	"achilles/assessment"
+	q "achilles/questionnaire"
+)
+
+// emergencyScreen interrupts the questions after a red flag was answered
+// yes: what to do and whom to call, before anything else. The person may
+// then go on with the questions.
+type emergencyScreen struct {
+	rep    assessment.Report
+	offset int // how far the text is scrolled, on small terminals
+}
+
+func (s *emergencyScreen) set(c *common, a q.Answers) {
+	r := assessment.Assess(q.Effective(a))
+	s.rep = assessment.NewReport(r, c.cat, assessment.Options{Emergency: c.opts.emergency()})
+}
+
+func (s *emergencyScreen) view(c *common, h int) ([]string, []key.Binding) {
+	st, w := &c.st, c.width
+	r := &s.rep.Result
+	banner := assessment.TriageSymbol(r.Triage) + " " + c.cat.F("triage."+r.Triage.ID()+".title", "emergency", s.rep.Emergency)
+	var flags []string
+	for _, f := range r.RedFlags() {
+		flags = append(flags, hang(st.g.noCursor+c.cat.T("symbol.bullet")+" ", c.cat.T(f.LabelKey()), w)...)
+	}
+	var now []string
+	for _, item := range s.rep.Actions.Now {
+		now = append(now, hang(c.cat.T("symbol.bullet")+" ", item, w)...)
+	}
+	var lines []string
+	for _, l := range wrap(banner, w-2) {
+		lines = append(lines, st.bannerFor(r.Triage).Render(l))
+	}
+	lines = append(lines, "")
+	lines = append(lines, styleLines(st.strong, wrap(c.cat.T("ui.emergency.because"), w))...)
+	lines = append(lines, flags...)
+	lines = append(lines, "")
+	lines = append(lines, styleLines(st.strong, wrap(c.cat.T("report.now"), w))...)
+	lines = append(lines, now...)
+	lines = append(lines, "")
+	lines = append(lines, styleLines(st.muted, wrap(c.cat.T("ui.emergency.continue"), w))...)
+	k := &c.keys
+	bindings := []key.Binding{k.Continue, k.Back, k.Help, k.Emergency, k.Quit}
+	if len(lines) > h {
+		bindings = append([]key.Binding{k.Scroll}, bindings...)
+	}
+	return scroll(c, lines, &s.offset, h), bindings
+}
+
+// emergencyPanel is the ! panel: the signs that need help at once and the
+// number to call, from any screen.
+func (m *Model) emergencyPanel(w int) []string {
+	c := &m.c
+	st := &c.st
+	lines := styleLines(st.emergency, wrap(c.cat.F("ui.panel.call", "emergency", c.opts.emergency()), w))
+	lines = append(lines, "")
+	lines = append(lines, styleLines(st.strong, wrap(c.cat.T("ui.panel.ambulance"), w))...)
+	lines = append(lines, hang(c.cat.T("symbol.bullet")+" ", c.cat.T(q.ChestSymptoms.LabelKey()), w)...)
+	lines = append(lines, "")
+	lines = append(lines, styleLines(st.strong, wrap(c.cat.T("ui.panel.emergency"), w))...)
+	for _, f := range []q.Q{q.OpenWound, q.NumbOrColdFoot, q.Deformity, q.SevereTenseCalf, q.HeelSkin} {
+		lines = append(lines, hang(c.cat.T("symbol.bullet")+" ", c.cat.T(f.LabelKey()), w)...)
+	}
+	lines = append(lines, "")
+	lines = append(lines, styleLines(st.strong, wrap(c.cat.T("ui.panel.same_day"), w))...)
+	lines = append(lines, hang(c.cat.T("symbol.bullet")+" ", c.cat.T(q.CalfSwellingWarm.LabelKey()), w)...)
+	return lines
+}

@@ -1,0 +1,74 @@
+package ui
+
+import (
+	"charm.land/bubbles/v2/key"
+
+	"achilles/catalog"
+)
+
+// keyMap is every key binding of the program, with its help text from the
+// catalog. Each screen says which bindings work on it (bindings), and only
+// those show in its help bar.
+type keyMap struct {
+	Up, Down       key.Binding
+	Move           key.Binding // Up and Down together, for the help bar
+	Choose         key.Binding // enter or space: take the highlighted choice
+	Number         key.Binding // 1–9: take that choice at once
+	Forward        key.Binding // on to the next question, keeping the answer
+	Back           key.Binding
+	Why, How       key.Binding
+	Help           key.Binding
+	Emergency      key.Binding
+	Quit           key.Binding
+	Continue       key.Binding // leave a screen or panel that only informs
+	Change         key.Binding // review: change the highlighted answer
+	Result         key.Binding // review: show the result
+	Scroll         key.Binding // result: the viewport's keys, for help only
+	Save           key.Binding
+	Review         key.Binding
+	New            key.Binding
+	Yes, No        key.Binding
+	Close          key.Binding // close an overlay
+	Digits         key.Binding // number questions: type the number
+	Skip           key.Binding // number questions: enter on an empty field
+	ForceQuit      key.Binding // ctrl+c, also answers yes to "quit?"
+	Top, Bottom    key.Binding
+	PageUp, PageDn key.Binding
+}
+
+func newKeyMap(cat *catalog.Catalog) keyMap {
+	b := func(keys []string, help, desc string) key.Binding {
+		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, cat.T(desc)))
+	}
+	return keyMap{
+		Up:        b([]string{"up", "k"}, "↑/k", "ui.key.up"),
+		Down:      b([]string{"down", "j"}, "↓/j", "ui.key.down"),
+		Move:      b([]string{"up", "down"}, "↑↓", "ui.key.move"),
+		Choose:    b([]string{"enter", "space"}, "enter", "ui.key.choose"),
+		Number:    b([]string{"1", "2", "3", "4", "5", "6", "7", "8", "9"}, "1-9", "ui.key.number"),
+		Forward:   b([]string{"right", "l", "tab"}, "→/tab", "ui.key.forward"),
+		Back:      b([]string{"esc", "shift+tab", "left", "h"}, "esc", "ui.key.back"),
+		Why:       b([]string{"w"}, "w", "ui.key.why"),
+		How:       b([]string{"t"}, "t", "ui.key.how"),
+		Help:      b([]string{"?"}, "?", "ui.key.help"),
+		Emergency: b([]string{"!"}, "!", "ui.key.emergency"),
+		Quit:      b([]string{"q", "ctrl+c"}, "q", "ui.key.quit"),
+		Continue:  b([]string{"enter", "space"}, "enter", "ui.key.continue"),
+		Change:    b([]string{"enter", "space"}, "enter", "ui.key.change"),
+		Result:    b([]string{"d", "right", "l", "tab"}, "d", "ui.key.result"),
+		Scroll:    b([]string{"up", "down", "pgup", "pgdown"}, "↑↓", "ui.key.scroll"),
+		Save:      b([]string{"s"}, "s", "ui.key.save"),
+		Review:    b([]string{"r"}, "r", "ui.key.review"),
+		New:       b([]string{"n"}, "n", "ui.key.new"),
+		Yes:       b([]string{"y", "enter"}, "y", "ui.key.yes"),
+		No:        b([]string{"n", "esc"}, "n/esc", "ui.key.no"),
+		Close:     b([]string{"esc", "enter", "space", "q", "?", "w", "t", "!"}, "esc", "ui.key.close"),
+		Digits:    b([]string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}, "0-9", "ui.key.digits"),
+		Skip:      b([]string{"enter"}, "enter", "ui.key.skip"),
+		ForceQuit: b([]string{"ctrl+c"}, "ctrl+c", "ui.key.quit"),
+		Top:       b([]string{"home", "g"}, "g/home", "ui.key.top"),
+		Bottom:    b([]string{"end", "G"}, "G/end", "ui.key.bottom"),
+		PageUp:    b([]string{"pgup", "b"}, "pgup", "ui.key.page_up"),
+		PageDn:    b([]string{"pgdown", "space", "f"}, "pgdn", "ui.key.page_down"),
+	}
+}

@@ -1,0 +1,411 @@
+package ui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/viewport"
+	tea "charm.land/bubbletea/v2"
+
+	"achilles/assessment"
+	"achilles/catalog"
+	q "achilles/questionnaire"
+)
+
+// The smallest terminal the screens are laid out for (PRODUCT.md).
+const (
+	minWidth  = 40
+	minHeight = 12
+)
+
+// screen is where the person is in the flow.
+type screen uint8
+
+const (
+	screenStart screen = iota
+	screenQuestion
+	screenEmergency // the interruption after a red flag answered yes
+	screenReview
+	screenResult
+)
+
+// overlay is a panel drawn over the current screen.
+type overlay uint8
+
+const (
+	overlayNone overlay = iota
+	overlayHelp
+	overlayEmergency // the ! panel
+	overlayWhy
+	overlayHow
+	overlayQuit // "quit? your answers will be lost"
+	overlayNew  // "start again? your answers will be cleared"
+)
+
+// common is what every screen shares: the size, the looks, the keys and the
+// words.
+type common struct {
+	width, height int
+	st            styles
+	keys          keyMap
+	cat           *catalog.Catalog
+	opts          *Options
+	help          help.Model
+}
+
+// Model is the root model of the questionnaire. Only it returns a tea.View;
+// the screens render strings.
+type Model struct {
+	c       common
+	colour  bool
+	answers q.Answers
+
+	screen  screen
+	overlay overlay
+	panel   viewport.Model // the overlay's content, scrollable
+
+	start     startScreen
+	question  questionScreen
+	emergency emergencyScreen
+	review    reviewScreen
+	result    resultScreen
+
+	// fromReview is set while a question is being changed from the review:
+	// answering it returns there.
+	fromReview bool
+	// pending is the question after which the emergency screen was shown;
+	// continuing goes on from it.
+	pending q.Q
+
+	// shown is the report of the last result shown, for the summary on quit.
+	shown *assessment.Report
+	quit  bool
+}
+
+// New makes the questionnaire's model. The terminal's size arrives as the
+// first message; until then it assumes 80×24.
+func New(opts Options) *Model {
+	colour := !opts.NoColor
+	m := &Model{colour: colour}
+	m.c = common{
+		width: 80, height: 24,
+		st:   newStyles(true, colour),
+		keys: newKeyMap(opts.Catalog),
+		cat:  opts.Catalog,
+		opts: &opts,
+		help: help.New(),
+	}
+	m.c.help.Styles = m.c.st.help
+	m.panel = viewport.New()
+	m.answers = opts.Answers
+	m.start.cursor, _ = m.answers.Index(q.Answerer)
+	return m
+}
+
+// Init asks the terminal for its background colour, to pick light or dark
+// styles; without an answer the dark styles stay.
+func (m *Model) Init() tea.Cmd {
+	return tea.RequestBackgroundColor
+}
+
+// Answers are the answers given so far.
+func (m *Model) Answers() q.Answers { return m.answers }
+
+// Summary is the report of the last result shown, or nil if none was.
+func (m *Model) Summary() *assessment.Report { return m.shown }
+
+// Update handles one message.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.c.width, m.c.height = max(msg.Width, 1), max(msg.Height, 1)
+		m.resize()
+		return m, nil
+	case tea.BackgroundColorMsg:
+		m.c.st = newStyles(msg.IsDark(), m.colour)
+		m.c.help.Styles = m.c.st.help
+		m.resize()
+		return m, nil
+	case savedMsg:
+		m.result.saved(msg)
+		return m, nil
+	case tea.MouseWheelMsg:
+		if m.overlay != overlayNone {
+			m.panel, _ = m.panel.Update(msg)
+		} else if m.screen == screenResult {
+			m.result.vp, _ = m.result.vp.Update(msg)
+		}
+		return m, nil
+	case tea.KeyPressMsg:
+		return m, m.key(msg)
+	}
+	return m, nil
+}
+
+// tooSmall reports whether the terminal is below the smallest layout.
+func (m *Model) tooSmall() bool { return m.c.width < minWidth || m.c.height < minHeight }
+
+// key handles a key press: first the overlay, then the keys that work
+// everywhere, then the screen's own.
+func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
+	k := &m.c.keys
+	if m.overlay != overlayNone {
+		return m.overlayKey(msg)
+	}
+	if m.tooSmall() {
+		// Nothing can be seen to be chosen; only quitting works.
+		if key.Matches(msg, k.Quit) {
+			return m.askQuit()
+		}
+		return nil
+	}
+	typing := m.screen == screenQuestion && m.question.isNumber()
+	switch {
+	case key.Matches(msg, k.ForceQuit), key.Matches(msg, k.Quit) && !typing:
+		return m.askQuit()
+	case key.Matches(msg, k.Help):
+		m.open(overlayHelp)
+		return nil
+	case key.Matches(msg, k.Emergency):
+		m.open(overlayEmergency)
+		return nil
+	}
+	switch m.screen {
+	case screenStart:
+		return m.startKey(msg)
+	case screenQuestion:
+		return m.questionKey(msg)
+	case screenEmergency:
+		switch {
+		case key.Matches(msg, k.Continue, k.Forward):
+			m.advance(m.pending)
+		case key.Matches(msg, k.Back):
+			m.goQuestion(m.pending)
+		case key.Matches(msg, k.Up):
+			m.emergency.offset--
+		case key.Matches(msg, k.Down):
+			m.emergency.offset++
+		}
+	case screenReview:
+		return m.reviewKey(msg)
+	case screenResult:
+		return m.resultKey(msg)
+	}
+	return nil
+}
+
+// askQuit quits at once when nothing would be lost, and asks otherwise.
+func (m *Model) askQuit() tea.Cmd {
+	if m.screen == screenResult || m.answers.Len() == 0 {
+		m.quit = true
+		return tea.Quit
+	}
+	m.open(overlayQuit)
+	return nil
+}
+
+// answered moves on after q was answered: to the emergency screen when a
+// red flag was answered yes, else to the next question or the review.
+func (m *Model) answered(question q.Q) {
+	if question.Info().RedFlag && m.answers.Is(question, "yes") {
+		m.pending = question
+		m.emergency.set(&m.c, m.answers)
+		m.emergency.offset = 0
+		m.screen = screenEmergency
+		return
+	}
+	m.advance(question)
+}
+
+// advance goes on from question: back to the review if it was being
+// changed there, else to the next question asked, else to the review.
+func (m *Model) advance(question q.Q) {
+	if m.fromReview {
+		m.goReview(question)
+		return
+	}
+	if next, ok := q.Next(&m.answers, question); ok {
+		m.goQuestion(next)
+		return
+	}
+	m.goReview(q.Count)
+}
+
+// back goes to the question before question, or to the start screen.
+func (m *Model) back(question q.Q) {
+	if m.fromReview {
+		m.goReview(question)
+		return
+	}
+	prev, ok := q.Prev(&m.answers, question)
+	if !ok || prev == q.Answerer {
+		m.screen = screenStart
+		m.start.cursor, _ = m.answers.Index(q.Answerer)
+		return
+	}
+	m.goQuestion(prev)
+}
+
+func (m *Model) goQuestion(question q.Q) {
+	m.screen = screenQuestion
+	m.question.set(&m.c, question, &m.answers)
+}
+
+// goReview shows the review with the cursor on question (q.Count: on the
+// "show the result" row).
+func (m *Model) goReview(question q.Q) {
+	m.fromReview = false
+	m.screen = screenReview
+	m.review.set(&m.c, &m.answers, question)
+}
+
+func (m *Model) goResult() {
+	m.screen = screenResult
+	m.result.set(&m.c, m.answers)
+	m.shown = &m.result.rep
+}
+
+// reset clears every answer and starts again.
+func (m *Model) reset() {
+	m.answers = q.Answers{}
+	m.fromReview = false
+	m.shown = nil
+	m.start = startScreen{}
+	m.result = resultScreen{}
+	m.screen = screenStart
+}
+
+// resize lays the screens out again for a new size or new styles.
+func (m *Model) resize() {
+	switch m.screen {
+	case screenResult:
+		m.result.layout(&m.c)
+	case screenEmergency:
+		m.emergency.set(&m.c, m.answers)
+	case screenReview:
+		m.review.keepVisible(&m.c)
+	}
+	if m.overlay != overlayNone {
+		m.open(m.overlay)
+	}
+}
+
+// View draws the whole screen: a header of two lines, the screen's body, a
+// status or help line at the bottom; or an overlay over the body.
+func (m *Model) View() tea.View {
+	v := tea.NewView(m.render())
+	v.AltScreen = true
+	v.WindowTitle = m.c.cat.T("ui.window_title")
+	if m.screen == screenResult || m.overlay != overlayNone {
+		v.MouseMode = tea.MouseModeCellMotion
+	}
+	return v
+}
+
+// render is the view's content, exactly width × height cells at most.
+func (m *Model) render() string {
+	w, h := m.c.width, m.c.height
+	if m.tooSmall() {
+		return strings.Join(clip(m.tooSmallView(), w, h), "\n")
+	}
+	bodyH := h - 3
+	header, body, bindings := m.screenView(bodyH)
+	if m.overlay != overlayNone {
+		body, bindings = m.overlayView(bodyH)
+	}
+	footer := m.helpBar(bindings)
+	lines := make([]string, 0, h)
+	lines = append(lines, header...)
+	lines = append(lines, clip(body, w, bodyH)...)
+	lines = append(lines, footer)
+	return strings.Join(clip(lines, w, h), "\n")
+}
+
+// screenView is the current screen's header, body of at most h lines, and
+// the keys that work on it.
+func (m *Model) screenView(h int) (header, body []string, bindings []key.Binding) {
+	c := &m.c
+	switch m.screen {
+	case screenStart:
+		header = m.headerLines(c.cat.T("ui.start.section"), "", -1)
+		body, bindings = m.start.view(c, &m.answers, h)
+	case screenQuestion:
+		question := m.question.q
+		n, total := q.Position(&m.answers, question)
+		done, all := q.Progress(&m.answers, question)
+		header = m.headerLines(c.cat.T(question.Info().Section.SectionKey()),
+			c.cat.F("ui.position", "n", itoa(n), "total", itoa(total)), float64(done)/float64(max(all, 1)))
+		body, bindings = m.questionBody(h)
+	case screenEmergency:
+		header = m.headerLines(c.cat.T("ui.emergency.section"), "", -1)
+		body, bindings = m.emergency.view(c, h)
+	case screenReview:
+		header = m.headerLines(c.cat.T("ui.review.section"), "", 1)
+		body, bindings = m.review.view(c, &m.answers, h)
+	case screenResult:
+		header = m.headerLines(c.cat.T("ui.result.section"), m.result.position(c), -1)
+		body, bindings = m.result.view(c, h)
+	}
+	return header, body, bindings
+}
+
+// headerLines are the two lines at the top: the program and the section
+// with the position on the right, and the progress bar (f < 0: a rule).
+func (m *Model) headerLines(section, position string, f float64) []string {
+	st, w := &m.c.st, m.c.width
+	app := m.c.cat.T("ui.app")
+	left := st.app.Render(app) + st.muted.Render(" · ") + st.section.Render(section)
+	if width(app)+3+width(section)+1+width(position) > w {
+		left = st.section.Render(section)
+	}
+	first := spread(left, st.position.Render(position), w)
+	if f < 0 {
+		return []string{first, st.barEmpty.Render(strings.Repeat(st.g.rule, w))}
+	}
+	pct := " " + itoa(int(f*100+0.5)) + "%"
+	return []string{first, bar(st, f, w-width(pct)) + st.position.Render(pct)}
+}
+
+// tooSmallView asks for a larger terminal.
+func (m *Model) tooSmallView() []string {
+	w := m.c.width
+	msg := m.c.cat.F("ui.too_small", "width", itoa(minWidth), "height", itoa(minHeight))
+	lines := wrap(msg, w)
+	lines = append(lines, "")
+	lines = append(lines, wrap(m.c.cat.F("ui.too_small_now", "width", itoa(m.c.width), "height", itoa(m.c.height)), w)...)
+	if m.overlay == overlayQuit {
+		lines = append(lines, "")
+		lines = append(lines, wrap(m.c.cat.T("ui.quit.title")+" "+m.c.cat.T("ui.quit.body"), w)...)
+	}
+	return styleLines(m.c.st.strong, lines)
+}
+
+// helpBar is the line of keys at the bottom. When it does not fit, the
+// screen's own keys go from the last, but help, the emergency panel and
+// quit always stay.
+func (m *Model) helpBar(bindings []key.Binding) string {
+	k := &m.c.keys
+	var own, always []key.Binding
+	for _, b := range bindings {
+		switch b.Help().Key {
+		case k.Help.Help().Key, k.Emergency.Help().Key, k.Quit.Help().Key, k.ForceQuit.Help().Key:
+			always = append(always, b)
+		default:
+			own = append(own, b)
+		}
+	}
+	// Greedily keep the screen's keys in their order of importance while
+	// they fit beside the three that always show.
+	room := m.c.width - width(m.c.help.ShortHelpView(always))
+	sep := width(m.c.help.ShortSeparator)
+	var keep []key.Binding
+	for _, b := range own {
+		h := b.Help()
+		if need := width(h.Key) + 1 + width(h.Desc) + sep; need <= room {
+			keep = append(keep, b)
+			room -= need
+		}
+	}
+	return m.c.help.ShortHelpView(append(keep, always...))
+}

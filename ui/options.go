@@ -1,0 +1,54 @@
+// Package ui is the interactive side of achilles: the Bubble Tea
+// questionnaire (start, emergency check, questions, review, result) and the
+// accessible mode that asks the same questions as plain numbered prompts.
+// It only presents; the questions come from questionnaire and the estimate
+// and advice from assessment.
+package ui
+
+import (
+	"time"
+
+	"achilles/catalog"
+	q "achilles/questionnaire"
+)
+
+// Options are what a session of the questionnaire needs from the command
+// line. The zero value is not usable: Catalog is required.
+type Options struct {
+	// Catalog is the language of every word shown.
+	Catalog *catalog.Catalog
+	// Emergency is how to reach emergency services in the user's region, in
+	// words ("999", or the generic sentence when the region is unknown).
+	// Empty means the generic sentence.
+	Emergency string
+	// Teach turns on the teaching overlay: the running estimate and how
+	// each answer moved it.
+	Teach bool
+	// NoColor shows no colour at all (NO_COLOR=1 or --no-color).
+	NoColor bool
+	// Now is the clock, for report timestamps and file names.
+	Now func() time.Time
+	// Version is the program's version, stamped on saved reports.
+	Version string
+	// Dir is the folder reports are saved in; empty means the current
+	// directory.
+	Dir string
+	// Answers are answers to start from (empty for a fresh assessment).
+	Answers q.Answers
+}
+
+// emergency is the emergency number sentence, never empty.
+func (o *Options) emergency() string {
+	if o.Emergency != "" {
+		return o.Emergency
+	}
+	return o.Catalog.T("emergency.number.unknown")
+}
+
+// now is the clock, never nil.
+func (o *Options) now() time.Time {
+	if o.Now != nil {
+		return o.Now()
+	}
+	return time.Now()
+}

@@ -1,0 +1,252 @@
+package ui
+
+import (
+	"strconv"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	q "achilles/questionnaire"
+)
+
+// questionScreen asks one question: a list of choices, or a whole number
+// typed in.
+type questionScreen struct {
+	q      q.Q
+	values []string // the choices' values; "" is "nobody can examine now"
+	labels []string
+	cursor int
+	input  string // what has been typed, for number questions
+	err    string // why the typed number was refused
+}
+
+// options lists the choices of a choice question, with the interactive-only
+// "nobody can examine now" after the examiner values.
+func options(c *common, question q.Q) (values, labels []string) {
+	info := question.Info()
+	for _, v := range info.Values {
+		values = append(values, v)
+		labels = append(labels, c.cat.T(question.ValueKey(v)))
+	}
+	if question == q.Examiner {
+		values = append(values, "")
+		labels = append(labels, c.cat.T(q.NoExaminerKey))
+	}
+	return values, labels
+}
+
+// current is the index of the choice already given, or -1.
+func current(question q.Q, a *q.Answers) int {
+	if question == q.Examiner && a.NoExaminer {
+		return len(question.Info().Values)
+	}
+	if i, ok := a.Index(question); ok {
+		return i
+	}
+	return -1
+}
+
+func (s *questionScreen) set(c *common, question q.Q, a *q.Answers) {
+	*s = questionScreen{q: question}
+	if s.isNumber() {
+		if n, ok := a.Number(question); ok {
+			s.input = strconv.Itoa(n)
+		}
+		return
+	}
+	s.values, s.labels = options(c, question)
+	s.cursor = max(0, current(question, a))
+}
+
+func (s *questionScreen) isNumber() bool { return s.q.Info().Kind == q.Number }
+
+// choose records choice i of a choice question.
+func choose(question q.Q, values []string, i int, a *q.Answers) {
+	if question == q.Examiner {
+		a.NoExaminer = values[i] == ""
+		if a.NoExaminer {
+			a.Clear(q.Examiner)
+			return
+		}
+	}
+	// The values come from the question bank, so they are always valid.
+	_ = a.SetChoice(question, values[i])
+}
+
+func (m *Model) questionKey(msg tea.KeyPressMsg) tea.Cmd {
+	s, k := &m.question, &m.c.keys
+	if s.isNumber() {
+		return m.numberKey(msg)
+	}
+	switch {
+	case key.Matches(msg, k.Up):
+		s.cursor = max(0, s.cursor-1)
+	case key.Matches(msg, k.Down):
+		s.cursor = min(len(s.values)-1, s.cursor+1)
+	case key.Matches(msg, k.Number):
+		i := int(msg.Text[0] - '1')
+		if i < len(s.values) {
+			s.cursor = i
+			choose(s.q, s.values, i, &m.answers)
+			m.answered(s.q)
+		}
+	case key.Matches(msg, k.Choose):
+		choose(s.q, s.values, s.cursor, &m.answers)
+		m.answered(s.q)
+	case key.Matches(msg, k.Forward):
+		if current(s.q, &m.answers) >= 0 {
+			m.advance(s.q)
+		}
+	case key.Matches(msg, k.Back):
+		m.back(s.q)
+	case key.Matches(msg, k.Why):
+		m.open(overlayWhy)
+	case key.Matches(msg, k.How):
+		if s.q.Info().HowTo {
+			m.open(overlayHow)
+		}
+	}
+	return nil
+}
+
+// numberKey edits the typed number; enter checks it against the question's
+// range. An empty field leaves the question unanswered.
+func (m *Model) numberKey(msg tea.KeyPressMsg) tea.Cmd {
+	s, k := &m.question, &m.c.keys
+	info := s.q.Info()
+	switch {
+	case len(msg.Text) == 1 && msg.Text[0] >= '0' && msg.Text[0] <= '9':
+		s.err = ""
+		if len(s.input) < len(strconv.Itoa(info.Max)) {
+			s.input += msg.Text
+		} else {
+			s.err = m.c.cat.F("ui.number_range", "min", itoa(info.Min), "max", itoa(info.Max))
+		}
+	case msg.String() == "backspace":
+		if s.input != "" {
+			s.input = s.input[:len(s.input)-1]
+		}
+		s.err = ""
+	case msg.String() == "ctrl+u" || msg.String() == "delete":
+		s.input, s.err = "", ""
+	case msg.String() == "enter":
+		if s.input == "" {
+			m.answers.Clear(s.q)
+			m.advance(s.q)
+			return nil
+		}
+		n, err := strconv.Atoi(s.input)
+		if err != nil || n < info.Min || n > info.Max {
+			s.err = m.c.cat.F("ui.number_range", "min", itoa(info.Min), "max", itoa(info.Max))
+			return nil
+		}
+		_ = m.answers.SetNumber(s.q, n) // in range, checked above
+		m.answered(s.q)
+	case key.Matches(msg, k.Quit):
+		return m.askQuit()
+	case key.Matches(msg, k.Back):
+		m.back(s.q)
+	case key.Matches(msg, k.Forward):
+		if m.answers.Has(s.q) {
+			m.advance(s.q)
+		}
+	case key.Matches(msg, k.Why):
+		m.open(overlayWhy)
+	}
+	return nil
+}
+
+// choiceLines renders a list of choices, numbered, the highlighted one
+// marked with the cursor glyph and the one already given with a tick. It
+// returns the lines and where the highlighted choice lies among them.
+func choiceLines(c *common, labels []string, cursor, given, w int) ([]string, [2]int) {
+	st := &c.st
+	var lines []string
+	var focus [2]int
+	for i, label := range labels {
+		mark := st.g.noCursor
+		style := st.choice
+		if i == cursor {
+			mark, style = st.g.cursor, st.selected
+			focus[0] = len(lines)
+		}
+		prefix := mark + itoa(i+1) + "  "
+		text := label
+		if i == given {
+			text += " " + c.cat.T("ui.current")
+		}
+		lines = append(lines, styleLines(style, hang(prefix, text, w))...)
+		if i == cursor {
+			focus[1] = len(lines)
+		}
+	}
+	return lines, focus
+}
+
+// questionBlocks is the body of a question: its text, the answer area and
+// the hint, with the teaching panel under them when it is on.
+func (m *Model) questionBody(h int) ([]string, []key.Binding) {
+	c, s := &m.c, &m.question
+	w := c.width
+	teachBeside := m.c.opts.Teach && w >= 100
+	if teachBeside {
+		w = c.width - teachWidth - 2
+	}
+	info := s.q.Info()
+	text := wrap(c.cat.T(s.q.TextKey(m.answers.Other())), w)
+	blocks := []block{gap(), {lines: styleLines(c.st.strong, text), prio: must}, gap()}
+	k := &c.keys
+	var bindings []key.Binding
+	if s.isNumber() {
+		field := c.st.strong.Render("> "+s.input) + c.st.selected.Render(" ") + " " + c.st.muted.Render(c.cat.T(s.q.UnitKey()))
+		blocks = append(blocks, block{lines: []string{field}, prio: must})
+		if s.err != "" {
+			blocks = append(blocks, block{lines: styleLines(c.st.err, wrap(s.err, w)), prio: must})
+		}
+		blocks = append(blocks, block{lines: styleLines(c.st.muted, wrap(c.cat.T("ui.number_hint"), w)), prio: 25})
+		bindings = []key.Binding{k.Digits, withHelp(k.Choose, c.cat.T("ui.key.enter_number")), k.Back, k.Why, k.Help, k.Emergency, k.Quit}
+	} else {
+		lines, focus := choiceLines(c, s.labels, s.cursor, current(s.q, &m.answers), w)
+		blocks = append(blocks, block{lines: lines, prio: must, flex: true, focus: focus})
+		bindings = []key.Binding{k.Move, k.Choose, k.Back, k.Why}
+		if info.HowTo {
+			bindings = append(bindings, k.How)
+		}
+		bindings = append(bindings, k.Number, k.Forward, k.Help, k.Emergency, k.Quit)
+	}
+	blocks = append(blocks, gap(), block{lines: styleLines(c.st.muted, wrap(c.cat.T(s.q.HintKey()), w)), prio: 20})
+	if info.HowTo && !s.isNumber() {
+		blocks = append(blocks, block{lines: styleLines(c.st.muted, wrap(c.cat.T("ui.how_hint"), w)), prio: 10})
+	}
+	if m.c.opts.Teach && !teachBeside {
+		blocks = append(blocks, gap(), block{lines: m.teachUnder(w, h), prio: 15})
+	}
+	body := compose(c, h, blocks...)
+	if teachBeside {
+		body = besides(clip(body, w, h), m.teachPanel(h), w)
+	}
+	return body, bindings
+}
+
+// withHelp is a binding with other help words.
+func withHelp(b key.Binding, desc string) key.Binding {
+	b.SetHelp(b.Help().Key, desc)
+	return b
+}
+
+// besides joins a left column of width w and a right panel line by line.
+func besides(left, right []string, w int) []string {
+	out := make([]string, max(len(left), len(right)))
+	for i := range out {
+		l, r := "", ""
+		if i < len(left) {
+			l = left[i]
+		}
+		if i < len(right) {
+			r = right[i]
+		}
+		out[i] = l + strings.Repeat(" ", max(0, w-width(l))+2) + r
+	}
+	return out
+}

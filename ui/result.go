@@ -1,0 +1,187 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/viewport"
+	tea "charm.land/bubbletea/v2"
+
+	"achilles/assessment"
+	q "achilles/questionnaire"
+)
+
+// resultScreen shows the assessment: the estimate, the triage banner, what
+// to do, and the reasons, in a scrollable viewport.
+type resultScreen struct {
+	rep    assessment.Report
+	vp     viewport.Model
+	width  int // the width the content was laid out for
+	status string
+	failed bool // the status is an error
+	saving bool
+}
+
+func (s *resultScreen) set(c *common, a q.Answers) {
+	r := assessment.Assess(q.Effective(a))
+	*s = resultScreen{rep: assessment.NewReport(r, c.cat, assessment.Options{Emergency: c.opts.emergency()})}
+	s.vp = viewport.New()
+	s.vp.MouseWheelEnabled = true
+	s.vp.KeyMap.PageDown.SetKeys("pgdown", "space", "f")
+	s.vp.KeyMap.PageUp.SetKeys("pgup", "b")
+	s.vp.KeyMap.HalfPageDown.SetKeys("ctrl+d")
+	s.vp.KeyMap.HalfPageUp.SetKeys("ctrl+u")
+	s.layout(c)
+}
+
+// layout renders the report for the current width and sizes the viewport.
+func (s *resultScreen) layout(c *common) {
+	s.vp.SetHeight(s.vpHeight(c, max(1, c.height-3)))
+	s.vp.SetWidth(c.width)
+	s.vp.SetContentLines(s.lines(c))
+	s.width = c.width
+}
+
+func (m *Model) resultKey(msg tea.KeyPressMsg) tea.Cmd {
+	s, k := &m.result, &m.c.keys
+	switch {
+	case key.Matches(msg, k.Save):
+		if s.saving {
+			return nil
+		}
+		s.saving = true
+		return save(m.c.opts, s.rep)
+	case key.Matches(msg, k.Review):
+		m.goReview(q.Count)
+	case key.Matches(msg, k.New):
+		m.open(overlayNew)
+	case key.Matches(msg, k.Back):
+		m.goReview(q.Count)
+	case key.Matches(msg, k.Top):
+		s.vp.GotoTop()
+	case key.Matches(msg, k.Bottom):
+		s.vp.GotoBottom()
+	default:
+		s.vp, _ = s.vp.Update(msg)
+	}
+	return nil
+}
+
+// saved shows where the report went, or why it could not be saved.
+func (s *resultScreen) saved(msg savedMsg) {
+	s.saving = false
+	s.status, s.failed = msg.text, msg.err
+}
+
+// position says how far down the report the view is.
+func (s *resultScreen) position(c *common) string {
+	if s.vp.TotalLineCount() <= s.vp.Height() {
+		return ""
+	}
+	return c.cat.F("ui.result.scrolled", "percent", fmt.Sprint(int(s.vp.ScrollPercent()*100+0.5)))
+}
+
+func (s *resultScreen) view(c *common, h int) ([]string, []key.Binding) {
+	if s.width != c.width || s.vp.Height() != s.vpHeight(c, h) {
+		s.layout(c)
+	}
+	lines := strings.Split(s.vp.View(), "\n")
+	style := c.st.status
+	if s.failed {
+		style = c.st.err
+	}
+	lines = append(lines, styleLines(style, s.statusLines(c))...)
+	k := &c.keys
+	return lines, []key.Binding{k.Save, k.Scroll, k.Review, k.New, k.Help, k.Emergency, k.Quit}
+}
+
+// statusLines are the status wrapped to the screen, at most three lines:
+// a saved file's path must be readable whole.
+func (s *resultScreen) statusLines(c *common) []string {
+	if s.status == "" {
+		return nil
+	}
+	return truncateLines(wrap(s.status, c.width), 3, c.width)
+}
+
+// vpHeight is the viewport's height in a body of h lines.
+func (s *resultScreen) vpHeight(c *common, h int) int {
+	return max(1, h-len(s.statusLines(c)))
+}
+
+// lines is the report laid out for the screen.
+func (s *resultScreen) lines(c *common) []string {
+	st, w := &c.st, c.width
+	rep := &s.rep
+	r := &rep.Result
+	cat := c.cat
+	var out []string
+	add := func(l ...string) { out = append(out, l...) }
+	bullet := cat.T("symbol.bullet") + " "
+	list := func(items []string) {
+		for _, it := range items {
+			add(hang("  "+bullet, it, w)...)
+		}
+	}
+	heading := func(key string) {
+		add("")
+		add(styleLines(st.heading, wrap(cat.T(key), w))...)
+	}
+
+	add(styleLines(st.title, wrap(cat.T("report.title"), w))...)
+	add("")
+	add(styleLines(st.strong, wrap(rep.EstimateLine(), w))...)
+	pct := " " + assessment.Percent(r.Probability)
+	add(bar(st, r.Probability, min(40, w-width(pct)))+st.strong.Render(pct), "")
+	add(wrap(rep.RangeLine(), w)...)
+	add(wrap(rep.AAOSLine(), w)...)
+	add("")
+
+	banner := assessment.TriageSymbol(r.Triage) + " " + cat.T("triage."+r.Triage.ID()+".short")
+	for _, l := range wrap(banner, w-2) {
+		add(st.bannerFor(r.Triage).Width(w).Render(l))
+	}
+	add(styleLines(st.strong, wrap(rep.Actions.Headline, w))...)
+	if line := rep.RedFlagsLine(); line != "" {
+		add(styleLines(st.emergency, wrap(line, w))...)
+	}
+	if len(rep.Reasons) > 0 {
+		heading("report.why_urgency")
+		list(rep.Reasons)
+	}
+	heading("report.now")
+	list(rep.Actions.Now)
+	heading("report.where")
+	add(hang("  ", rep.Actions.Where, w)...)
+	heading("report.tell")
+	list(rep.Actions.TellClinician)
+	if len(rep.Actions.After) > 0 {
+		heading("report.after")
+		list(rep.Actions.After)
+	}
+	heading("report.trace")
+	add(hang("  ", cat.F("report.trace_start", "prior", assessment.Percent(assessment.Prior)), w)...)
+	if len(r.Trace()) == 0 {
+		add(hang("  ", cat.T("report.trace_none"), w)...)
+	}
+	for _, step := range r.Trace() {
+		add(hang("  ", rep.TraceLine(step), w)...)
+	}
+	heading("report.alternatives")
+	if len(rep.Alternatives) == 0 {
+		add(hang("  ", cat.T("report.alternatives_none"), w)...)
+	}
+	for _, alt := range rep.Alternatives {
+		list([]string{alt.Name + ": " + alt.Why})
+	}
+	heading("report.caveats")
+	list(rep.Caveats)
+	heading("report.sources")
+	add(styleLines(st.muted, hang("  ", strings.Join(assessment.Sources, "; "), w))...)
+	heading("report.disclaimer_heading")
+	add(hang("  ", cat.F("report.disclaimer", "emergency", rep.Emergency), w)...)
+	add("")
+	add(styleLines(st.muted, wrap(cat.T("ui.result.end"), w))...)
+	return out
+}

@@ -1,0 +1,124 @@
+package ui
+
+import (
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	q "achilles/questionnaire"
+)
+
+// reviewScreen lists every answer; choosing one changes it and comes back
+// here. The last row shows the result.
+type reviewScreen struct {
+	rows   []q.Q // the questions asked, then q.Count for "show the result"
+	cursor int
+}
+
+// set lists the questions asked and puts the cursor on question.
+func (s *reviewScreen) set(c *common, a *q.Answers, question q.Q) {
+	s.rows = s.rows[:0]
+	s.cursor = 0
+	for i := q.Q(0); i < q.Count; i++ {
+		if q.Asked(a, i) {
+			if i == question {
+				s.cursor = len(s.rows)
+			}
+			s.rows = append(s.rows, i)
+		}
+	}
+	s.rows = append(s.rows, q.Count)
+	if question == q.Count {
+		s.cursor = len(s.rows) - 1
+	}
+}
+
+func (s *reviewScreen) keepVisible(*common) {}
+
+func (m *Model) reviewKey(msg tea.KeyPressMsg) tea.Cmd {
+	s, k := &m.review, &m.c.keys
+	switch {
+	case key.Matches(msg, k.Up):
+		s.cursor = max(0, s.cursor-1)
+	case key.Matches(msg, k.Down):
+		s.cursor = min(len(s.rows)-1, s.cursor+1)
+	case key.Matches(msg, k.Top):
+		s.cursor = 0
+	case key.Matches(msg, k.Bottom):
+		s.cursor = len(s.rows) - 1
+	case key.Matches(msg, k.Change):
+		if row := s.rows[s.cursor]; row < q.Count {
+			m.goQuestion(row)
+			m.fromReview = true
+		} else {
+			m.goResult()
+		}
+	case key.Matches(msg, k.Result):
+		m.goResult()
+	case key.Matches(msg, k.Back):
+		last := s.rows[len(s.rows)-2]
+		m.goQuestion(last)
+	}
+	return nil
+}
+
+// answerText is the answer to a question in words, for the review.
+func answerText(c *common, a *q.Answers, question q.Q) string {
+	if question == q.Examiner && a.NoExaminer {
+		return c.cat.T(q.NoExaminerKey)
+	}
+	v, ok := a.Value(question)
+	switch {
+	case !ok:
+		return c.cat.T("report.not_answered")
+	case question.Info().Kind == q.Number:
+		return v + " " + c.cat.T(question.UnitKey())
+	}
+	return c.cat.T(question.ValueKey(v))
+}
+
+func (s *reviewScreen) view(c *common, a *q.Answers, h int) ([]string, []key.Binding) {
+	st, w := &c.st, c.width
+	var lines []string
+	var focus [2]int
+	labelW := 0
+	wide := w >= 70
+	if wide {
+		labelW = min(42, w/2)
+	}
+	for i, row := range s.rows {
+		mark, style := st.g.noCursor, st.choice
+		if i == s.cursor {
+			mark, style = st.g.cursor, st.selected
+			focus[0] = len(lines)
+		}
+		if row == q.Count {
+			lines = append(lines, "")
+			lines = append(lines, styleLines(style, hang(mark, c.cat.T("ui.review.show_result"), w))...)
+		} else {
+			label := c.cat.T(row.LabelKey())
+			answer := answerText(c, a, row)
+			answerStyle := st.text
+			if !a.Has(row) && !(row == q.Examiner && a.NoExaminer) {
+				answerStyle = st.muted
+			}
+			if wide {
+				first := hang(mark, label, labelW-2)
+				lines = append(lines, style.Render(padRight(first[0], labelW))+answerStyle.Render(truncate(answer, w-labelW-1)))
+				lines = append(lines, styleLines(style, first[1:])...)
+			} else {
+				lines = append(lines, styleLines(style, hang(mark, label, w))...)
+				lines = append(lines, styleLines(answerStyle, hang("    ", answer, w))...)
+			}
+		}
+		if i == s.cursor {
+			focus[1] = len(lines)
+		}
+	}
+	body := compose(c, h,
+		block{lines: styleLines(st.strong, wrap(c.cat.T("ui.review.intro"), w)), prio: 30},
+		gap(),
+		block{lines: lines, prio: must, flex: true, focus: focus},
+	)
+	k := &c.keys
+	return body, []key.Binding{k.Move, k.Change, k.Result, k.Back, k.Help, k.Emergency, k.Quit}
+}

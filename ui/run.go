@@ -1,0 +1,55 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
+
+	"achilles/assessment"
+)
+
+// Run runs the questionnaire on the terminal given by in and out until the
+// person quits. When they quit after seeing a result, the plain-text
+// report is written to summary (unless summary is nil), so that it stays in
+// the terminal's scrollback. A panic inside the program restores the
+// terminal and is returned as an error; Ctrl+C from outside (the context)
+// returns the context's error.
+func Run(ctx context.Context, in io.Reader, out io.Writer, summary io.Writer, opts Options) error {
+	if opts.Catalog == nil {
+		return errors.New("ui: no catalog")
+	}
+	m := New(opts)
+	popts := []tea.ProgramOption{tea.WithContext(ctx), tea.WithInput(in), tea.WithOutput(out)}
+	if opts.NoColor {
+		popts = append(popts, tea.WithColorProfile(colorprofile.Ascii))
+	}
+	final, err := tea.NewProgram(m, popts...).Run()
+	switch {
+	case errors.Is(err, tea.ErrProgramPanic):
+		return fmt.Errorf("internal error: the questionnaire stopped unexpectedly (%w); the terminal was restored", err)
+	case ctx.Err() != nil:
+		return ctx.Err()
+	case errors.Is(err, tea.ErrInterrupted):
+		return context.Canceled
+	case err != nil:
+		return err
+	}
+	fm, ok := final.(*Model)
+	if !ok || summary == nil {
+		return nil
+	}
+	if rep := fm.Summary(); rep != nil {
+		return writeSummary(summary, rep, fm.c.width)
+	}
+	return nil
+}
+
+// writeSummary writes the plain-text report left in the scrollback.
+func writeSummary(w io.Writer, rep *assessment.Report, termWidth int) error {
+	width := min(max(termWidth, 40), 100)
+	return rep.WriteText(w, assessment.TextOptions{Width: width, Styled: false})
+}

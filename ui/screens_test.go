@@ -1,0 +1,204 @@
+package ui
+
+import (
+	"fmt"
+	"image/color"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
+
+	q "achilles/questionnaire"
+)
+
+// classic are the answers of a textbook rupture, for screens that need a
+// full set.
+func classic(t testing.TB) q.Answers {
+	t.Helper()
+	var a q.Answers
+	for _, kv := range []string{
+		"answerer=self", "chest_symptoms=no", "open_wound=no", "numb_or_cold_foot=no", "deformity=no",
+		"severe_tense_calf=no", "heel_skin=no", "calf_swelling_warm=no", "time_since=lt_24h", "side=left",
+		"onset=sudden", "mechanism=push_off", "pop=yes", "kicked=yes", "pain_site=achilles", "pain_now=4",
+		"swelling=yes", "prior_symptoms=no", "walk=limp", "tiptoe=cannot", "push_weak=yes", "examiner=trainer",
+		"gap=felt", "thompson=positive", "matles=positive", "bone_tender=no", "age=41",
+		"fluoroquinolone=no", "corticosteroid=no", "prior_rupture=no",
+	} {
+		if err := a.ParseAssignment(kv); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return a
+}
+
+// screenStates put a model into each screen and overlay the program has.
+var screenStates = []struct {
+	name  string
+	teach bool
+	to    func(t testing.TB, m *Model)
+}{
+	{"start", false, func(testing.TB, *Model) {}},
+	{"question", false, func(t testing.TB, m *Model) { press(m, "1") }},
+	{"question_answered", false, func(t testing.TB, m *Model) {
+		m.answers = classic(t)
+		m.goQuestion(q.Mechanism)
+	}},
+	{"question_test", false, func(t testing.TB, m *Model) {
+		m.answers = classic(t)
+		m.goQuestion(q.Thompson)
+	}},
+	{"question_number_error", false, func(t testing.TB, m *Model) {
+		m.goQuestion(q.Age)
+		press(m, "2", "0", "0", "enter")
+	}},
+	{"emergency", false, func(t testing.TB, m *Model) { press(m, "1", "2", "1") }},
+	{"review", false, func(t testing.TB, m *Model) {
+		m.answers = classic(t)
+		m.goReview(q.Count)
+	}},
+	{"result", false, func(t testing.TB, m *Model) {
+		m.answers = classic(t)
+		m.goResult()
+	}},
+	{"result_saved", false, func(t testing.TB, m *Model) {
+		m.answers = classic(t)
+		m.goResult()
+		m.result.saved(savedMsg{text: m.c.cat.F("ui.saved", "path", "/home/coach/achilles-report-20261122-1405.md")})
+	}},
+	{"help", false, func(t testing.TB, m *Model) { press(m, "1", "?") }},
+	{"why", false, func(t testing.TB, m *Model) { press(m, "1", "w") }},
+	{"how", false, func(t testing.TB, m *Model) {
+		m.answers = classic(t)
+		m.goQuestion(q.Thompson)
+		press(m, "t")
+	}},
+	{"emergency_panel", false, func(t testing.TB, m *Model) { press(m, "!") }},
+	{"quit_confirm", false, func(t testing.TB, m *Model) { press(m, "1", "q") }},
+	{"new_confirm", false, func(t testing.TB, m *Model) {
+		m.answers = classic(t)
+		m.goResult()
+		press(m, "n")
+	}},
+	{"teach", true, func(t testing.TB, m *Model) {
+		m.answers = classic(t)
+		m.goQuestion(q.Matles)
+	}},
+}
+
+var (
+	dark  = tea.BackgroundColorMsg{Color: color.Black}
+	light = tea.BackgroundColorMsg{Color: color.White}
+)
+
+// TestScreens compares every screen, at 80×24 and 40×12, on dark and light
+// backgrounds, with golden files (escape codes kept: the colours are part of
+// what is checked). go test ./ui/ -run TestScreens -update rewrites them.
+func TestScreens(t *testing.T) {
+	for _, s := range screenStates {
+		for _, size := range [][2]int{{80, 24}, {40, 12}} {
+			for _, theme := range []struct {
+				name string
+				msg  tea.BackgroundColorMsg
+			}{{"dark", dark}, {"light", light}} {
+				t.Run(fmt.Sprintf("%s/%dx%d/%s", s.name, size[0], size[1], theme.name), func(t *testing.T) {
+					opts := testOptions(t)
+					opts.Teach = s.teach
+					m := newTestModel(t, size[0], size[1], opts)
+					m.Update(theme.msg)
+					s.to(t, m)
+					view := m.View().Content
+					checkFits(t, view, size[0], size[1])
+					golden.RequireEqual(t, view)
+				})
+			}
+		}
+	}
+}
+
+// The teaching overlay sits beside the questions from 100 columns.
+func TestScreenTeachBeside(t *testing.T) {
+	opts := testOptions(t)
+	opts.Teach = true
+	m := newTestModel(t, 120, 30, opts)
+	m.answers = classic(t)
+	m.goQuestion(q.Matles)
+	view := m.View().Content
+	checkFits(t, view, 120, 30)
+	golden.RequireEqual(t, view)
+	lines := strings.Split(ansi.Strip(view), "\n")
+	beside := false
+	for _, l := range lines {
+		if strings.Contains(l, "Matles") || strings.Contains(l, "Estimate now") {
+			if strings.Contains(l, "│") {
+				beside = true
+			}
+		}
+	}
+	if !beside {
+		t.Errorf("the teaching panel is not beside the question at 120 columns:\n%s", ansi.Strip(view))
+	}
+}
+
+// Without colour, no screen has a colour escape code, and the highlighted
+// choice is still marked.
+func TestScreensNoColor(t *testing.T) {
+	for _, s := range screenStates {
+		t.Run(s.name, func(t *testing.T) {
+			opts := testOptions(t)
+			opts.NoColor = true
+			opts.Teach = s.teach
+			m := newTestModel(t, 80, 24, opts)
+			m.Update(light)
+			s.to(t, m)
+			view := m.View().Content
+			if c := colourCode(view); c != "" {
+				t.Errorf("colour escape %q with NoColor:\n%q", c, view)
+			}
+			checkFits(t, view, 80, 24)
+		})
+	}
+	opts := testOptions(t)
+	opts.NoColor = true
+	m := newTestModel(t, 80, 24, opts)
+	if !strings.Contains(screenText(m), "> 1  I am the injured person") {
+		t.Errorf("the highlighted choice is not marked without colour:\n%s", screenText(m))
+	}
+}
+
+// colourCode returns the first SGR sequence that sets a colour, or "".
+func colourCode(s string) string {
+	for {
+		i := strings.Index(s, "\x1b[")
+		if i < 0 {
+			return ""
+		}
+		s = s[i+2:]
+		j := strings.IndexByte(s, 'm')
+		if j < 0 {
+			return ""
+		}
+		for _, p := range strings.Split(s[:j], ";") {
+			if p == "38" || p == "48" || (len(p) == 2 && (p[0] == '3' || p[0] == '4' || p[0] == '9') && p[1] != '9') {
+				return "\x1b[" + s[:j+1]
+			}
+		}
+		s = s[j:]
+	}
+}
+
+// checkFits fails when the view has more lines than the terminal or a line
+// wider than it.
+func checkFits(t testing.TB, view string, w, h int) {
+	t.Helper()
+	lines := strings.Split(view, "\n")
+	if len(lines) > h {
+		t.Errorf("view has %d lines, terminal has %d", len(lines), h)
+	}
+	for i, l := range lines {
+		if lw := ansi.StringWidth(l); lw > w {
+			t.Errorf("line %d is %d cells wide, terminal is %d: %q", i+1, lw, w, ansi.Strip(l))
+		}
+	}
+}

@@ -1,0 +1,111 @@
+package ui
+
+import (
+	"image/color"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/lipgloss/v2"
+
+	"achilles/assessment"
+)
+
+// glyphs are the few non-letter characters the screens draw with. They are
+// kept together so that a language whose terminals draw some of them at
+// double width can swap them for ASCII.
+type glyphs struct {
+	cursor, noCursor  string // before the highlighted choice, and the others
+	barFull, barEmpty string // the progress bar and the gauge
+	raises, lowers    string // in the teaching overlay
+	rule              string // a horizontal rule, repeated
+}
+
+// styles is the one set of colours and borders of the program, built from
+// whether the terminal's background is dark and whether colour is allowed.
+// Screens take their looks from here and never pick a colour themselves.
+// Meaning never rests on colour: every coloured thing also has a word or a
+// symbol.
+type styles struct {
+	dark, color bool
+	g           glyphs
+
+	app, section, position lipgloss.Style // the header line
+	title, heading         lipgloss.Style
+	text, strong, muted    lipgloss.Style
+	choice, selected       lipgloss.Style
+	answered               lipgloss.Style // the mark beside the answer already given
+	err, status            lipgloss.Style
+	barFull, barEmpty      lipgloss.Style
+	panel                  lipgloss.Style // the box around overlays
+	emergency              lipgloss.Style // the emergency banner and panel title
+	banner                 [5]lipgloss.Style
+	help                   help.Styles
+}
+
+func newStyles(dark, colour bool) styles {
+	s := styles{dark: dark, color: colour}
+	s.g = glyphs{
+		cursor: "> ", noCursor: "  ",
+		barFull: "█", barEmpty: "░",
+		raises: "▲", lowers: "▼",
+		rule: "─",
+	}
+	plain := lipgloss.NewStyle()
+	ld := lipgloss.LightDark(dark)
+	c := func(light, dark string) color.Color {
+		if !colour {
+			return lipgloss.NoColor{}
+		}
+		return ld(lipgloss.Color(light), lipgloss.Color(dark))
+	}
+	accent := c("#1F5FAD", "#7AB8FF")
+	faint := c("#6B6B6B", "#9A9A9A")
+
+	s.app = plain.Bold(true).Foreground(accent)
+	s.section = plain.Bold(true)
+	s.position = plain.Foreground(faint)
+	s.title = plain.Bold(true).Foreground(accent)
+	s.heading = plain.Bold(true).Foreground(accent)
+	s.text = plain
+	s.strong = plain.Bold(true)
+	s.muted = plain.Foreground(faint)
+	s.choice = plain
+	// The highlighted choice is bold and marked with the cursor glyph, so it
+	// shows without colour too.
+	s.selected = plain.Bold(true).Foreground(accent)
+	s.answered = plain.Foreground(c("#2E7D32", "#81C784"))
+	s.err = plain.Bold(true).Foreground(c("#B71C1C", "#FF8A80"))
+	s.status = plain.Foreground(c("#2E7D32", "#81C784"))
+	s.barFull = plain.Foreground(accent)
+	s.barEmpty = plain.Foreground(c("#C8C8C8", "#4A4A4A"))
+	s.panel = plain.Border(lipgloss.RoundedBorder()).BorderForeground(accent).Padding(0, 1)
+	s.emergency = plain.Bold(true).Foreground(c("#B71C1C", "#FF8A80"))
+	if !colour {
+		s.panel = plain.Border(lipgloss.RoundedBorder()).Padding(0, 1)
+		s.selected = plain.Bold(true).Reverse(true)
+	}
+
+	// The triage banner: a solid background with a contrasting foreground
+	// reads on light and dark terminals alike; without colour it is reversed
+	// text, and the symbol and words carry the meaning.
+	bg := [...]string{"#2E7D32", "#F9A825", "#EF6C00", "#C62828", "#B71C1C"}
+	fg := [...]string{"#FFFFFF", "#000000", "#000000", "#FFFFFF", "#FFFFFF"}
+	for i := range s.banner {
+		if colour {
+			s.banner[i] = plain.Bold(true).Background(lipgloss.Color(bg[i])).Foreground(lipgloss.Color(fg[i])).Padding(0, 1)
+		} else {
+			s.banner[i] = plain.Bold(true).Reverse(true).Padding(0, 1)
+		}
+	}
+
+	key := plain.Bold(true).Foreground(faint)
+	desc := plain.Foreground(faint)
+	sep := plain.Foreground(c("#C8C8C8", "#4A4A4A"))
+	s.help = help.Styles{
+		Ellipsis: sep, ShortKey: key, ShortDesc: desc, ShortSeparator: sep,
+		FullKey: key, FullDesc: desc, FullSeparator: sep,
+	}
+	return s
+}
+
+// bannerFor is the triage banner's style.
+func (s *styles) bannerFor(t assessment.Triage) lipgloss.Style { return s.banner[t] }

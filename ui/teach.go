@@ -1,0 +1,67 @@
+package ui
+
+import (
+	"strings"
+
+	"achilles/assessment"
+	q "achilles/questionnaire"
+)
+
+// teachWidth is the width of the teaching panel beside the questions.
+const teachWidth = 36
+
+// The teaching overlay (--teach, and course mode): the running estimate and
+// how each answer moved it, so a class can watch the evidence add up.
+
+// teachSteps are the running estimate and one line per answer that moved
+// it, each at most w cells.
+func (m *Model) teachSteps(w int) (head string, p float64, steps []string) {
+	c := &m.c
+	r := assessment.Assess(q.Effective(m.answers))
+	head = c.cat.F("ui.teach.estimate", "percent", assessment.Percent(r.Probability), "band", c.cat.T("band."+r.Band.ID()))
+	steps = append(steps, truncate(c.cat.F("ui.teach.start", "prior", assessment.Percent(assessment.Prior)), w))
+	for _, s := range r.Trace() {
+		sym, style := c.cat.T("symbol.lowers"), c.st.muted
+		if s.Raises() {
+			sym, style = c.cat.T("symbol.raises"), c.st.strong
+		}
+		lr := " ×" + assessment.FormatLR(s.LR())
+		label := truncate(c.cat.T(s.Question.LabelKey()), w-width(sym)-1-width(lr))
+		steps = append(steps, style.Render(sym+" "+label+lr))
+	}
+	return head, r.Probability, steps
+}
+
+// teachPanel is the overlay beside the questions, h lines high.
+func (m *Model) teachPanel(h int) []string {
+	st := &m.c.st
+	inner := teachWidth - 4
+	head, p, steps := m.teachSteps(inner)
+	lines := []string{st.heading.Render(truncate(m.c.cat.T("ui.teach.title"), inner))}
+	lines = append(lines, styleLines(st.strong, wrap(head, inner))...)
+	lines = append(lines, bar(st, p, inner), "")
+	room := max(1, h-2-len(lines))
+	if len(steps) > room {
+		// The latest answers matter most while teaching; older ones scroll off.
+		steps = append([]string{st.muted.Render(m.c.cat.T("ui.more_above"))}, steps[len(steps)-room+1:]...)
+	}
+	lines = append(lines, steps...)
+	box := st.panel.Width(teachWidth).Render(strings.Join(lines, "\n"))
+	return strings.Split(box, "\n")
+}
+
+// teachUnder is the overlay under the questions on narrower terminals: the
+// estimate and the last answers that moved it.
+func (m *Model) teachUnder(w, h int) []string {
+	st := &m.c.st
+	head, p, steps := m.teachSteps(w - 2)
+	bw := min(30, w)
+	lines := styleLines(st.strong, wrap(m.c.cat.T("ui.teach.title")+": "+head, w))
+	lines = append(lines, bar(st, p, bw))
+	if n := min(3, len(steps)); n > 0 && h >= 20 {
+		for _, s := range steps[len(steps)-n:] {
+			lines = append(lines, "  "+s)
+		}
+	}
+	return lines
+}
