@@ -14,6 +14,9 @@ type block struct {
 	prio  int // priorities at or above must are never dropped
 	flex  bool
 	focus [2]int // the lines [from, to) of a flexible block to keep visible
+	// starts are the first lines of the items of a flexible block; a window
+	// begins on one, never half-way through an item.
+	starts []int
 }
 
 // must is the priority of blocks that are never dropped.
@@ -46,7 +49,7 @@ func compose(c *common, h int, blocks ...block) []string {
 			if blocks[i].flex {
 				room := max(1, h-(total-len(blocks[i].lines)))
 				total -= len(blocks[i].lines)
-				blocks[i].lines = window(c, blocks[i].lines, blocks[i].focus, room)
+				blocks[i].lines = window(c, blocks[i].lines, blocks[i].focus, blocks[i].starts, room)
 				total += len(blocks[i].lines)
 			}
 		}
@@ -60,7 +63,7 @@ func compose(c *common, h int, blocks ...block) []string {
 
 // window shows room lines of lines, keeping focus in view, and marks with
 // an arrow where more lies above or below.
-func window(c *common, lines []string, focus [2]int, room int) []string {
+func window(c *common, lines []string, focus [2]int, starts []int, room int) []string {
 	if len(lines) <= room {
 		return lines
 	}
@@ -72,13 +75,27 @@ func window(c *common, lines []string, focus [2]int, room int) []string {
 		start = focus[0]
 	}
 	start = max(0, min(start, len(lines)-room))
-	out := append([]string(nil), lines[start:start+room]...)
+	// The arrow line covers the first line shown, so the window begins the
+	// line before an item: no item is shown cut in half at the top. The
+	// focus must stay in view.
+	if start > 0 && room >= 3 {
+		for _, s := range starts {
+			if s >= start+1 {
+				if s <= focus[0] {
+					start = s - 1
+				}
+				break
+			}
+		}
+	}
+	end := min(len(lines), start+room)
+	out := append([]string(nil), lines[start:end]...)
 	if room >= 3 {
 		if start > 0 && focus[0] > start {
 			out[0] = c.st.muted.Render("  " + c.cat.T("ui.more_above"))
 		}
-		if start+room < len(lines) && focus[1] < start+room {
-			out[room-1] = c.st.muted.Render("  " + c.cat.T("ui.more_below"))
+		if end < len(lines) && focus[1] < end {
+			out[len(out)-1] = c.st.muted.Render("  " + c.cat.T("ui.more_below"))
 		}
 	}
 	return out

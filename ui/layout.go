@@ -2,8 +2,8 @@ package ui
 
 import (
 	"strings"
+	"unicode/utf8"
 
-	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -43,7 +43,7 @@ func hang(prefix, s string, width int) []string {
 
 // styleLines renders each line with st. Styling line by line keeps every
 // line's escape codes whole, so lines can be cut and joined freely.
-func styleLines(st lipgloss.Style, lines []string) []string {
+func styleLines(st paint, lines []string) []string {
 	out := make([]string, len(lines))
 	for i, l := range lines {
 		out[i] = st.Render(l)
@@ -59,7 +59,7 @@ func clip(lines []string, width, height int) []string {
 		lines = lines[:height]
 	}
 	for i, l := range lines {
-		if ansi.StringWidth(l) > width {
+		if cells(l) > width {
 			lines[i] = ansi.Truncate(l, width, "…")
 		}
 	}
@@ -114,4 +114,43 @@ func truncate(s string, w int) string {
 		return s
 	}
 	return ansi.Truncate(s, max(w, 1), "…")
+}
+
+// narrow are the non-ASCII glyphs the screens draw that take one cell.
+const narrow = "█░─•…↑↓▲▼×–—·╭╮╰╯│"
+
+// cells is the display width of a line, as ansi.StringWidth, with a fast
+// path for what the screens mostly draw: ASCII, escape sequences and a few
+// one-cell glyphs. Anything else is measured by ansi.StringWidth.
+func cells(s string) int {
+	n := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c == 0x1b:
+			// A CSI sequence: ESC [ parameters final byte.
+			if i+1 < len(s) && s[i+1] == '[' {
+				j := i + 2
+				for j < len(s) && (s[j] < 0x40 || s[j] > 0x7e) {
+					j++
+				}
+				i = j + 1
+				continue
+			}
+			return ansi.StringWidth(s)
+		case c >= 0x20 && c < 0x7f:
+			n++
+			i++
+		case c >= 0x80:
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if !strings.ContainsRune(narrow, r) {
+				return ansi.StringWidth(s)
+			}
+			n++
+			i += size
+		default:
+			return ansi.StringWidth(s)
+		}
+	}
+	return n
 }

@@ -80,7 +80,10 @@ type Model struct {
 
 	// shown is the report of the last result shown, for the summary on quit.
 	shown *assessment.Report
-	quit  bool
+	// bars remembers the help bars drawn, by their keys and the width:
+	// most key presses draw one already drawn.
+	bars map[string]string
+	quit bool
 }
 
 // New makes the questionnaire's model. The terminal's size arrives as the
@@ -124,6 +127,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case tea.BackgroundColorMsg:
 		m.c.st = newStyles(msg.IsDark(), m.colour)
+		m.bars = nil
 		m.c.help.Styles = m.c.st.help
 		m.resize()
 		return m, nil
@@ -385,6 +389,29 @@ func (m *Model) tooSmallView() []string {
 // screen's own keys go from the last, but help, the emergency panel and
 // quit always stay.
 func (m *Model) helpBar(bindings []key.Binding) string {
+	var id strings.Builder
+	id.WriteString(itoa(m.c.width))
+	if m.c.st.dark {
+		id.WriteByte('d')
+	}
+	for _, b := range bindings {
+		id.WriteByte(0)
+		id.WriteString(b.Help().Key)
+		id.WriteByte(1)
+		id.WriteString(b.Help().Desc)
+	}
+	if line, ok := m.bars[id.String()]; ok {
+		return line
+	}
+	if m.bars == nil || len(m.bars) > 64 {
+		m.bars = make(map[string]string)
+	}
+	line := m.drawHelpBar(bindings)
+	m.bars[id.String()] = line
+	return line
+}
+
+func (m *Model) drawHelpBar(bindings []key.Binding) string {
 	k := &m.c.keys
 	var own, always []key.Binding
 	for _, b := range bindings {

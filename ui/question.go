@@ -160,11 +160,13 @@ func (m *Model) numberKey(msg tea.KeyPressMsg) tea.Cmd {
 // choiceLines renders a list of choices, numbered, the highlighted one
 // marked with the cursor glyph and the one already given with a tick. It
 // returns the lines and where the highlighted choice lies among them.
-func choiceLines(c *common, labels []string, cursor, given, w int) ([]string, [2]int) {
+func choiceLines(c *common, labels []string, cursor, given, w int) ([]string, [2]int, []int) {
 	st := &c.st
 	var lines []string
 	var focus [2]int
+	var starts []int
 	for i, label := range labels {
+		starts = append(starts, len(lines))
 		mark := st.g.noCursor
 		style := st.choice
 		if i == cursor {
@@ -181,7 +183,7 @@ func choiceLines(c *common, labels []string, cursor, given, w int) ([]string, [2
 			focus[1] = len(lines)
 		}
 	}
-	return lines, focus
+	return lines, focus, starts
 }
 
 // questionBlocks is the body of a question: its text, the answer area and
@@ -207,8 +209,8 @@ func (m *Model) questionBody(h int) ([]string, []key.Binding) {
 		blocks = append(blocks, block{lines: styleLines(c.st.muted, wrap(c.cat.T("ui.number_hint"), w)), prio: 25})
 		bindings = []key.Binding{k.Digits, withHelp(k.Choose, c.cat.T("ui.key.enter_number")), k.Back, k.Why, k.Help, k.Emergency, k.Quit}
 	} else {
-		lines, focus := choiceLines(c, s.labels, s.cursor, current(s.q, &m.answers), w)
-		blocks = append(blocks, block{lines: lines, prio: must, flex: true, focus: focus})
+		lines, focus, starts := choiceLines(c, s.labels, s.cursor, current(s.q, &m.answers), w)
+		blocks = append(blocks, block{lines: lines, prio: must, flex: true, focus: focus, starts: starts})
 		bindings = []key.Binding{k.Move, k.Choose, k.Back, k.Why}
 		if info.HowTo {
 			bindings = append(bindings, k.How)

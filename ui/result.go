@@ -15,12 +15,13 @@ import (
 // resultScreen shows the assessment: the estimate, the triage banner, what
 // to do, and the reasons, in a scrollable viewport.
 type resultScreen struct {
-	rep    assessment.Report
-	vp     viewport.Model
-	width  int // the width the content was laid out for
-	status string
-	failed bool // the status is an error
-	saving bool
+	rep     assessment.Report
+	vp      viewport.Model
+	content []string // the report laid out, drawn through the viewport
+	width   int      // the width the content was laid out for
+	status  string
+	failed  bool // the status is an error
+	saving  bool
 }
 
 func (s *resultScreen) set(c *common, a q.Answers) {
@@ -39,7 +40,8 @@ func (s *resultScreen) set(c *common, a q.Answers) {
 func (s *resultScreen) layout(c *common) {
 	s.vp.SetHeight(s.vpHeight(c, max(1, c.height-3)))
 	s.vp.SetWidth(c.width)
-	s.vp.SetContentLines(s.lines(c))
+	s.content = s.lines(c)
+	s.vp.SetContentLines(s.content)
 	s.width = c.width
 }
 
@@ -86,7 +88,10 @@ func (s *resultScreen) view(c *common, h int) ([]string, []key.Binding) {
 	if s.width != c.width || s.vp.Height() != s.vpHeight(c, h) {
 		s.layout(c)
 	}
-	lines := strings.Split(s.vp.View(), "\n")
+	// The viewport keeps the scroll position; the lines in view are taken
+	// from the laid-out report directly, which is cheaper than its View.
+	from := min(s.vp.YOffset(), len(s.content))
+	lines := append([]string(nil), s.content[from:min(len(s.content), from+s.vp.Height())]...)
 	style := c.st.status
 	if s.failed {
 		style = c.st.err

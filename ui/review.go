@@ -80,6 +80,7 @@ func (s *reviewScreen) view(c *common, a *q.Answers, h int) ([]string, []key.Bin
 	st, w := &c.st, c.width
 	var lines []string
 	var focus [2]int
+	var starts []int
 	labelW := 0
 	wide := w >= 70
 	if wide {
@@ -87,6 +88,7 @@ func (s *reviewScreen) view(c *common, a *q.Answers, h int) ([]string, []key.Bin
 	}
 	for i, row := range s.rows {
 		mark, style := st.g.noCursor, st.choice
+		starts = append(starts, len(lines))
 		if i == s.cursor {
 			mark, style = st.g.cursor, st.selected
 			focus[0] = len(lines)
@@ -117,7 +119,7 @@ func (s *reviewScreen) view(c *common, a *q.Answers, h int) ([]string, []key.Bin
 	body := compose(c, h,
 		block{lines: styleLines(st.strong, wrap(c.cat.T("ui.review.intro"), w)), prio: 30},
 		gap(),
-		block{lines: lines, prio: must, flex: true, focus: focus},
+		block{lines: lines, prio: must, flex: true, focus: focus, starts: starts},
 	)
 	k := &c.keys
 	return body, []key.Binding{k.Move, k.Change, k.Result, k.Back, k.Help, k.Emergency, k.Quit}

@@ -47,7 +47,7 @@ func (s *startScreen) view(c *common, a *q.Answers, h int) ([]string, []key.Bind
 	w := c.width
 	st := &c.st
 	_, labels := options(c, q.Answerer)
-	choices, focus := choiceLines(c, labels, s.cursor, current(q.Answerer, a), w)
+	choices, focus, starts := choiceLines(c, labels, s.cursor, current(q.Answerer, a), w)
 	body := compose(c, h,
 		gap(),
 		block{lines: styleLines(st.title, wrap(c.cat.T("ui.start.title"), w)), prio: 40},
@@ -58,7 +58,7 @@ func (s *startScreen) view(c *common, a *q.Answers, h int) ([]string, []key.Bind
 		block{lines: styleLines(st.emergency, wrap(c.cat.F("ui.start.emergency", "emergency", c.opts.emergency()), w)), prio: must},
 		gap(),
 		block{lines: styleLines(st.strong, wrap(c.cat.T(q.Answerer.TextKey(false)), w)), prio: must},
-		block{lines: choices, prio: must, flex: true, focus: focus},
+		block{lines: choices, prio: must, flex: true, focus: focus, starts: starts},
 		gap(),
 		block{lines: styleLines(st.muted, wrap(c.cat.T(q.Answerer.HintKey()), w)), prio: 20},
 	)

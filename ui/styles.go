@@ -2,6 +2,7 @@ package ui
 
 import (
 	"image/color"
+	"strings"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/lipgloss/v2"
@@ -28,15 +29,14 @@ type styles struct {
 	dark, color bool
 	g           glyphs
 
-	app, section, position lipgloss.Style // the header line
-	title, heading         lipgloss.Style
-	text, strong, muted    lipgloss.Style
-	choice, selected       lipgloss.Style
-	answered               lipgloss.Style // the mark beside the answer already given
-	err, status            lipgloss.Style
-	barFull, barEmpty      lipgloss.Style
+	app, section, position paint // the header line
+	title, heading         paint
+	text, strong, muted    paint
+	choice, selected       paint
+	err, status            paint
+	barFull, barEmpty      paint
+	emergency              paint          // the emergency signs and the number to call
 	panel                  lipgloss.Style // the box around overlays
-	emergency              lipgloss.Style // the emergency banner and panel title
 	banner                 [5]lipgloss.Style
 	help                   help.Styles
 }
@@ -60,28 +60,27 @@ func newStyles(dark, colour bool) styles {
 	accent := c("#1F5FAD", "#7AB8FF")
 	faint := c("#6B6B6B", "#9A9A9A")
 
-	s.app = plain.Bold(true).Foreground(accent)
-	s.section = plain.Bold(true)
-	s.position = plain.Foreground(faint)
-	s.title = plain.Bold(true).Foreground(accent)
-	s.heading = plain.Bold(true).Foreground(accent)
-	s.text = plain
-	s.strong = plain.Bold(true)
-	s.muted = plain.Foreground(faint)
-	s.choice = plain
+	s.app = paintOf(plain.Bold(true).Foreground(accent))
+	s.section = paintOf(plain.Bold(true))
+	s.position = paintOf(plain.Foreground(faint))
+	s.title = paintOf(plain.Bold(true).Foreground(accent))
+	s.heading = s.title
+	s.text = paint{}
+	s.strong = s.section
+	s.muted = s.position
+	s.choice = paint{}
 	// The highlighted choice is bold and marked with the cursor glyph, so it
 	// shows without colour too.
-	s.selected = plain.Bold(true).Foreground(accent)
-	s.answered = plain.Foreground(c("#2E7D32", "#81C784"))
-	s.err = plain.Bold(true).Foreground(c("#B71C1C", "#FF8A80"))
-	s.status = plain.Foreground(c("#2E7D32", "#81C784"))
-	s.barFull = plain.Foreground(accent)
-	s.barEmpty = plain.Foreground(c("#C8C8C8", "#4A4A4A"))
+	s.selected = s.title
+	s.err = paintOf(plain.Bold(true).Foreground(c("#B71C1C", "#FF8A80")))
+	s.status = paintOf(plain.Foreground(c("#2E7D32", "#81C784")))
+	s.barFull = paintOf(plain.Foreground(accent))
+	s.barEmpty = paintOf(plain.Foreground(c("#C8C8C8", "#4A4A4A")))
 	s.panel = plain.Border(lipgloss.RoundedBorder()).BorderForeground(accent).Padding(0, 1)
-	s.emergency = plain.Bold(true).Foreground(c("#B71C1C", "#FF8A80"))
+	s.emergency = s.err
 	if !colour {
 		s.panel = plain.Border(lipgloss.RoundedBorder()).Padding(0, 1)
-		s.selected = plain.Bold(true).Reverse(true)
+		s.selected = paintOf(plain.Bold(true).Reverse(true))
 	}
 
 	// The triage banner: a solid background with a contrasting foreground
@@ -105,6 +104,31 @@ func newStyles(dark, colour bool) styles {
 		FullKey: key, FullDesc: desc, FullSeparator: sep,
 	}
 	return s
+}
+
+// paint is a style without layout (colours and attributes only), kept as
+// the escape codes before and after the text. Painting is then two string
+// joins, where a lipgloss Render measures and lays out each time: the
+// screens paint many lines on every key press.
+type paint struct{ pre, post string }
+
+// paintOf captures the escape codes a style puts around a single line.
+func paintOf(st lipgloss.Style) paint {
+	const mark = "\x00"
+	out := st.Render(mark)
+	i := strings.Index(out, mark)
+	if i < 0 {
+		return paint{}
+	}
+	return paint{pre: out[:i], post: out[i+len(mark):]}
+}
+
+// Render paints one line of text.
+func (p paint) Render(s string) string {
+	if s == "" || p.pre == "" {
+		return s
+	}
+	return p.pre + s + p.post
 }
 
 // bannerFor is the triage banner's style.

@@ -1,0 +1,78 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	q "achilles/questionnaire"
+)
+
+// fuzzKeys are the keys a fuzzed session presses, one byte each.
+var fuzzKeys = []string{
+	"enter", "space", "esc", "shift+tab", "tab", "up", "down", "left", "right", "pgup", "pgdown", "home", "end",
+	"backspace", "ctrl+u", "ctrl+c",
+	"0", "1", "2", "3", "4", "5", "6", "7", "8", "9",
+	"q", "y", "n", "?", "!", "w", "t", "s", "r", "d", "g", "G", "h", "j", "k", "l", "x", "b", "f",
+}
+
+// FuzzUpdate feeds random keys and terminal sizes to the questionnaire.
+// Whatever is pressed: nothing panics, only valid answers are stored, and
+// no line drawn is wider than the terminal or below its last line.
+func FuzzUpdate(f *testing.F) {
+	f.Add([]byte{0, 17, 18, 18, 18, 18, 18, 18, 18, 17, 17, 17})
+	f.Add([]byte{255, 39, 11, 0, 17, 255, 200, 50, 20})
+	f.Add([]byte("\x11\x12\x12\x12\x12\x12\x12\x12\x11\x11\x11\x11\x11\x11\x11\x11\x11\x11\x11\x11\x11\x11\x11\x00\x00\x00\x00\x00\x00\x00\x00\x24\x0c"))
+	f.Fuzz(func(t *testing.T, script []byte) {
+		opts := testOptions(t)
+		opts.Teach = len(script) > 0 && script[0]%2 == 1
+		m := newTestModel(t, 80, 24, opts)
+		w, h := 80, 24
+		for i := 0; i < len(script); i++ {
+			b := script[i]
+			if b >= 250 && i+2 < len(script) {
+				// A resize, to any size from 1×1 up.
+				w, h = int(script[i+1])%220+1, int(script[i+2])%70+1
+				m.Update(tea.WindowSizeMsg{Width: w, Height: h})
+				i += 2
+			} else if b >= 240 {
+				m.Update(tea.MouseWheelMsg{Button: tea.MouseWheelDown})
+			} else {
+				if press(m, fuzzKeys[int(b)%len(fuzzKeys)]) {
+					return
+				}
+			}
+			checkAnswers(t, m.Answers())
+			view := m.View().Content
+			lines := strings.Split(view, "\n")
+			if len(lines) > h {
+				t.Fatalf("after %v: %d lines on a terminal %d high", script[:i+1], len(lines), h)
+			}
+			for n, l := range lines {
+				if lw := ansi.StringWidth(l); lw > w {
+					t.Fatalf("after %v: line %d is %d cells on a terminal %d wide: %q", script[:i+1], n+1, lw, w, ansi.Strip(l))
+				}
+			}
+		}
+	})
+}
+
+// checkAnswers fails unless every stored answer is one the question allows.
+func checkAnswers(t *testing.T, a q.Answers) {
+	t.Helper()
+	for question := q.Q(0); question < q.Count; question++ {
+		v, ok := a.Value(question)
+		if !ok {
+			continue
+		}
+		var fresh q.Answers
+		if err := fresh.Set(question, v); err != nil {
+			t.Fatalf("stored answer %s=%q is not valid: %v", question.ID(), v, err)
+		}
+	}
+	if a.NoExaminer && a.Has(q.Examiner) {
+		t.Fatal("nobody can examine, yet an examiner is stored")
+	}
+}
