@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"io"
 	"strings"
 	"testing"
 	"time"
@@ -117,3 +118,7 @@ func mustContain(t testing.TB, m *Model, want ...string) {
 
 // stripped is s without escape codes.
 func stripped(s string) string { return ansi.Strip(s) }
+
+// ioPipe is an input that waits until closed, like a terminal nobody
+// types on.
+func ioPipe() (*io.PipeReader, *io.PipeWriter) { return io.Pipe() }

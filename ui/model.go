@@ -122,7 +122,11 @@ func (m *Model) Summary() *assessment.Report { return m.shown }
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
-		m.c.width, m.c.height = max(msg.Width, 1), max(msg.Height, 1)
+		if msg.Width <= 0 || msg.Height <= 0 {
+			// The size is unknown (not a terminal): keep the last one.
+			return m, nil
+		}
+		m.c.width, m.c.height = msg.Width, msg.Height
 		m.resize()
 		return m, nil
 	case tea.BackgroundColorMsg:

@@ -22,20 +22,8 @@ func Run(ctx context.Context, in io.Reader, out io.Writer, summary io.Writer, op
 	if opts.Catalog == nil {
 		return errors.New("ui: no catalog")
 	}
-	m := New(opts)
-	popts := []tea.ProgramOption{tea.WithContext(ctx), tea.WithInput(in), tea.WithOutput(out)}
-	if opts.NoColor {
-		popts = append(popts, tea.WithColorProfile(colorprofile.Ascii))
-	}
-	final, err := tea.NewProgram(m, popts...).Run()
-	switch {
-	case errors.Is(err, tea.ErrProgramPanic):
-		return fmt.Errorf("internal error: the questionnaire stopped unexpectedly (%w); the terminal was restored", err)
-	case ctx.Err() != nil:
-		return ctx.Err()
-	case errors.Is(err, tea.ErrInterrupted):
-		return context.Canceled
-	case err != nil:
+	final, err := runProgram(ctx, New(opts), in, out, opts.NoColor)
+	if err != nil {
 		return err
 	}
 	fm, ok := final.(*Model)
@@ -46,6 +34,25 @@ func Run(ctx context.Context, in io.Reader, out io.Writer, summary io.Writer, op
 		return writeSummary(summary, rep, fm.c.width)
 	}
 	return nil
+}
+
+// runProgram runs a Bubble Tea model on the terminal and turns what ends it
+// into the errors the command line maps to exit codes.
+func runProgram(ctx context.Context, m tea.Model, in io.Reader, out io.Writer, noColor bool) (tea.Model, error) {
+	popts := []tea.ProgramOption{tea.WithContext(ctx), tea.WithInput(in), tea.WithOutput(out)}
+	if noColor {
+		popts = append(popts, tea.WithColorProfile(colorprofile.Ascii))
+	}
+	final, err := tea.NewProgram(m, popts...).Run()
+	switch {
+	case errors.Is(err, tea.ErrProgramPanic):
+		return final, fmt.Errorf("internal error: the questionnaire stopped unexpectedly (%w); the terminal was restored", err)
+	case ctx.Err() != nil:
+		return final, ctx.Err()
+	case errors.Is(err, tea.ErrInterrupted):
+		return final, context.Canceled
+	}
+	return final, err
 }
 
 // writeSummary writes the plain-text report left in the scrollback.

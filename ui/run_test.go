@@ -1,0 +1,89 @@
+package ui
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// The keys of a whole questionnaire as a terminal sends them: a classic
+// rupture, then the result and quit.
+const typedRun = "1" + "2222222" + "111111" + "14\r12" + "221" + "21112" + "41\r222" + "d" + "q"
+
+func TestRunLeavesTheSummary(t *testing.T) {
+	var screen, summary bytes.Buffer
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	err := Run(ctx, strings.NewReader(typedRun), &screen, &summary, testOptions(t))
+	if err != nil {
+		t.Fatalf("Run: %v", err)
+	}
+	got := summary.String()
+	for _, want := range []string{"ACHILLES TENDON RUPTURE: ASSESSMENT", "(very likely)", "[!] TODAY", "Disclaimer"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the summary lacks %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "\x1b") {
+		t.Error("the summary has escape codes")
+	}
+	// Without a summary writer (--no-summary) nothing is written.
+	screen.Reset()
+	if err := Run(ctx, strings.NewReader(typedRun), &screen, nil, testOptions(t)); err != nil {
+		t.Fatalf("Run without summary: %v", err)
+	}
+}
+
+// Quitting before the result leaves no summary.
+func TestRunQuitHalfWay(t *testing.T) {
+	var screen, summary bytes.Buffer
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if err := Run(ctx, strings.NewReader("12qy"), &screen, &summary, testOptions(t)); err != nil {
+		t.Fatalf("Run: %v", err)
+	}
+	if summary.Len() != 0 {
+		t.Errorf("quitting half-way printed a summary:\n%s", summary.String())
+	}
+}
+
+// panicky is a model that panics on the first key.
+type panicky struct{}
+
+func (panicky) Init() tea.Cmd { return nil }
+func (panicky) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if _, ok := msg.(tea.KeyPressMsg); ok {
+		panic("boom")
+	}
+	return panicky{}, nil
+}
+func (panicky) View() tea.View { return tea.NewView("ready") }
+
+// A panic ends the program with an error the command line maps to exit 1,
+// after Bubble Tea restored the terminal.
+func TestRunPanic(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	var screen bytes.Buffer
+	_, err := runProgram(ctx, panicky{}, strings.NewReader("x"), &screen, false)
+	if !errors.Is(err, tea.ErrProgramPanic) || !strings.Contains(err.Error(), "internal error") {
+		t.Fatalf("a panic gave %v, want an internal error wrapping ErrProgramPanic", err)
+	}
+}
+
+// Cancelling the context (Ctrl+C from outside) returns its error.
+func TestRunCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	pr, pw := ioPipe()
+	defer pw.Close()
+	err := Run(ctx, pr, &bytes.Buffer{}, nil, testOptions(t))
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("a cancelled run returned %v, want context.Canceled", err)
+	}
+}
