@@ -98,7 +98,7 @@ func (s *resultScreen) view(c *common, h int) ([]string, []key.Binding) {
 	}
 	lines = append(lines, styleLines(style, s.statusLines(c))...)
 	k := &c.keys
-	return lines, []key.Binding{k.Save, k.Scroll, k.Review, k.New, k.Help, k.Emergency, k.Quit}
+	return lines, []key.Binding{k.Save, k.Scroll, k.Review, k.New, k.Back, k.Top, k.Bottom, k.Help, k.Emergency, k.Quit}
 }
 
 // statusLines are the status wrapped to the screen, at most three lines:
@@ -134,15 +134,8 @@ func (s *resultScreen) lines(c *common) []string {
 		add(styleLines(st.heading, wrap(cat.T(key), w))...)
 	}
 
-	add(styleLines(st.title, wrap(cat.T("report.title"), w))...)
-	add("")
-	add(styleLines(st.strong, wrap(rep.EstimateLine(), w))...)
-	pct := " " + assessment.Percent(r.Probability)
-	add(bar(st, r.Probability, min(40, w-width(pct)))+st.strong.Render(pct), "")
-	add(wrap(rep.RangeLine(), w)...)
-	add(wrap(rep.AAOSLine(), w)...)
-	add("")
-
+	// The urgency comes first, so that it is on screen without scrolling
+	// even at 40×12; the estimate and its reasons follow.
 	banner := assessment.TriageSymbol(r.Triage) + " " + cat.T("triage."+r.Triage.ID()+".short")
 	for _, l := range wrap(banner, w-2) {
 		add(st.bannerFor(r.Triage).Width(w).Render(l))
@@ -151,6 +144,12 @@ func (s *resultScreen) lines(c *common) []string {
 	if line := rep.RedFlagsLine(); line != "" {
 		add(styleLines(st.emergency, wrap(line, w))...)
 	}
+	add("")
+	add(styleLines(st.strong, wrap(rep.EstimateLine(), w))...)
+	pct := " " + assessment.Percent(r.Probability)
+	add(bar(st, r.Probability, min(40, w-width(pct))) + st.strong.Render(pct))
+	add(wrap(rep.RangeLine(), w)...)
+	add(wrap(rep.AAOSLine(), w)...)
 	if len(rep.Reasons) > 0 {
 		heading("report.why_urgency")
 		list(rep.Reasons)

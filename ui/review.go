@@ -104,9 +104,19 @@ func (s *reviewScreen) view(c *common, a *q.Answers, h int) ([]string, []key.Bin
 				answerStyle = st.muted
 			}
 			if wide {
-				first := hang(mark, label, labelW-2)
-				lines = append(lines, style.Render(padRight(first[0], labelW))+answerStyle.Render(truncate(answer, w-labelW-1)))
-				lines = append(lines, styleLines(style, first[1:])...)
+				// Two columns: the label and the answer, each wrapped in its own.
+				left := hang(mark, label, labelW-2)
+				right := wrap(answer, w-labelW)
+				for j := 0; j < max(len(left), len(right)); j++ {
+					l, r := "", ""
+					if j < len(left) {
+						l = left[j]
+					}
+					if j < len(right) {
+						r = right[j]
+					}
+					lines = append(lines, style.Render(padRight(l, labelW))+answerStyle.Render(r))
+				}
 			} else {
 				lines = append(lines, styleLines(style, hang(mark, label, w))...)
 				lines = append(lines, styleLines(answerStyle, hang("    ", answer, w))...)
