@@ -504,3 +504,21 @@ func TestViewFields(t *testing.T) {
 		t.Fatal("Init does not ask for the background colour")
 	}
 }
+
+// A helper answering is offered themselves (a trainer or first-aider) as
+// the examiner first.
+func TestExaminerDefaultForHelper(t *testing.T) {
+	m := newTestModel(t, 80, 24, testOptions(t))
+	m.answers = classic(t)
+	m.answers.Clear(q.Examiner)
+	m.goQuestion(q.Examiner)
+	if m.question.cursor != 0 {
+		t.Fatalf("the injured person answering: cursor %d, want 0 (self)", m.question.cursor)
+	}
+	_ = m.answers.SetChoice(q.Answerer, "other")
+	m.goQuestion(q.Examiner)
+	press(m, "enter")
+	if v, _ := m.answers.Value(q.Examiner); v != "trainer" {
+		t.Fatalf("a helper pressing enter chose %q, want trainer", v)
+	}
+}

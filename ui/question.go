@@ -57,6 +57,11 @@ func (s *questionScreen) set(c *common, question q.Q, a *q.Answers) {
 	}
 	s.values, s.labels = options(c, question)
 	s.cursor = max(0, current(question, a))
+	if question == q.Examiner && current(question, a) < 0 && a.Other() {
+		// Someone helping is most likely the one doing the tests: the
+		// contract's default examiner for a helper is the trainer.
+		s.cursor = 1
+	}
 }
 
 func (s *questionScreen) isNumber() bool { return s.q.Info().Kind == q.Number }
