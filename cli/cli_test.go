@@ -1077,7 +1077,7 @@ func TestLocaleLanguage(t *testing.T) {
 		{map[string]string{"LC_MESSAGES": "en_US.UTF-8", "LANG": "zh_HK.UTF-8"}, "en"},
 		{map[string]string{"LC_ALL": "", "LC_MESSAGES": "", "LANG": "zh_MO.UTF-8"}, "zh-Hant"},
 	} {
-		got := LocaleLanguage(func(k string) string { return c.env[k] })
+		got := catalog.LocaleLanguage(func(k string) string { return c.env[k] })
 		if got != c.want {
 			t.Errorf("LocaleLanguage(%v) = %q, want %q", c.env, got, c.want)
 		}

@@ -8,6 +8,7 @@ package ui
 import (
 	"time"
 
+	"achilles/assessment"
 	"achilles/catalog"
 	q "achilles/questionnaire"
 )
@@ -35,6 +36,18 @@ type Options struct {
 	Dir string
 	// Answers are answers to start from (empty for a fresh assessment).
 	Answers q.Answers
+	// Case is the course case being demonstrated (achilles demo ID), empty
+	// for an ordinary session. Its answers are ready to be stepped through
+	// one key at a time, and the teaching overlay is on.
+	Case string
+	// Served says the session is a student's on the classroom server:
+	// nothing may be written to the server's disk, so saving the report or
+	// saving to the club log shows the report on screen to copy instead.
+	Served bool
+	// SaveToLog saves an assessment to the club log under the athlete's
+	// name and team, and returns the new record's ID. Nil means there is
+	// no club log to save to.
+	SaveToLog func(athlete, team string, rep *assessment.Report) (id string, err error)
 }
 
 // emergency is the emergency number sentence, never empty.
