@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"achilles/assessment"
+	"achilles/cases"
 	"achilles/catalog"
 	q "achilles/questionnaire"
 )
@@ -22,6 +23,7 @@ type assessOptions struct {
 	answers     []string
 	format      string
 	batch       bool
+	caseID      string
 }
 
 func newAssess(env Env, g *globals) *cobra.Command {
@@ -35,7 +37,8 @@ Questions left out count as unknown and move nothing.`,
 		Example: `  achilles assess --answer onset=sudden --answer pop=yes --answer thompson=positive
   achilles assess --answers answers.json --format json
   echo '{"tiptoe": "cannot"}' | achilles assess --answers - --format markdown
-  achilles assess --batch < cases.jsonl > results.jsonl`,
+  achilles assess --batch < cases.jsonl > results.jsonl
+  achilles assess --case missed --answer thompson=negative`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if o.batch && !cmd.Flags().Changed("format") {
@@ -49,6 +52,7 @@ Questions left out count as unknown and move nothing.`,
 	f.StringArrayVar(&o.answers, "answer", nil, "set one answer, as `ID=VALUE`; repeatable; overrides --answers")
 	f.StringVar(&o.format, "format", "text", "output format: text, markdown or json")
 	f.BoolVar(&o.batch, "batch", false, "read JSON Lines of answers on stdin, write one JSON assessment per line")
+	f.StringVar(&o.caseID, "case", "", "start from the answers of a course `CASE` (see achilles demo --list); --answers and --answer change them")
 	return cmd
 }
 
@@ -68,7 +72,18 @@ func (o *assessOptions) run(ctx context.Context, env Env, g *globals) error {
 			return usagef("--answer %s: %w", s, err)
 		}
 	}
+	var a q.Answers
+	if o.caseID != "" {
+		c, ok := cases.Get(o.caseID)
+		if !ok {
+			return usageError{fmt.Errorf("--case: %w", cases.UnknownError(o.caseID))}
+		}
+		a = c.Answers
+	}
 	if o.batch {
+		if o.caseID != "" {
+			return usagef("--batch reads every answers object from stdin: --case cannot be used with it")
+		}
 		if o.format != "json" {
 			return usagef("--batch writes JSON Lines: --format must be json, not %q", o.format)
 		}
@@ -78,7 +93,6 @@ func (o *assessOptions) run(ctx context.Context, env Env, g *globals) error {
 		return batch(ctx, env, cat, overrides)
 	}
 
-	var a q.Answers
 	if o.answersFile != "" {
 		in, err := openInput(ctx, env, o.answersFile)
 		if err != nil {
@@ -93,10 +107,11 @@ func (o *assessOptions) run(ctx context.Context, env Env, g *globals) error {
 		if err != nil {
 			return err
 		}
-		a, err = q.ParseAnswers(data)
+		file, err := q.ParseAnswers(data)
 		if err != nil {
 			return usagef("--answers %s: %w", name, err)
 		}
+		a.Merge(file)
 	}
 	a.Merge(overrides)
 

@@ -25,8 +25,9 @@ var errNoTerminal = usagef("the interactive questionnaire needs a terminal, but 
 	"use achilles --accessible for plain numbered prompts, or achilles assess to assess answers given as flags or JSON")
 
 // runInteractive runs the questionnaire: as plain prompts with
-// --accessible, else on the terminal.
-func runInteractive(cmd *cobra.Command, env Env, g *globals, s *session) error {
+// --accessible, else on the terminal. caseID names a course case to
+// demonstrate, or is empty.
+func runInteractive(cmd *cobra.Command, env Env, g *globals, s *session, caseID string) error {
 	cat, err := language(env, g)
 	if err != nil {
 		return err
@@ -37,6 +38,7 @@ func runInteractive(cmd *cobra.Command, env Env, g *globals, s *session) error {
 		NoColor: g.noColor || env.Getenv("NO_COLOR") != "",
 		Now:     env.Now,
 		Version: Version,
+		Case:    caseID,
 	}
 	ctx := cmd.Context()
 	if s.accessible {

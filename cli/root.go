@@ -133,12 +133,12 @@ not a diagnosis. In an emergency, call your local emergency number.`,
   achilles questions --format json`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 0 {
-				return usagef("unknown command %q; commands: assess, questions (see achilles --help)", args[0])
+				return usagef("unknown command %q; commands: assess, questions, demo (see achilles --help)", args[0])
 			}
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return runInteractive(cmd, env, g, s)
+			return runInteractive(cmd, env, g, s, "")
 		},
 	}
 	s.flags(root)
@@ -149,7 +149,7 @@ not a diagnosis. In an emergency, call your local emergency number.`,
 		return usagef("%v; see %q for the flags allowed", err, cmd.CommandPath()+" --help")
 	})
 
-	root.AddCommand(newAssess(env, g), newQuestions(env, g))
+	root.AddCommand(newAssess(env, g), newQuestions(env, g), newDemo(env, g, s))
 	return root
 }
 

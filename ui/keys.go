@@ -34,6 +34,8 @@ type keyMap struct {
 	ForceQuit      key.Binding // ctrl+c, also answers yes to "quit?"
 	Top, Bottom    key.Binding
 	PageUp, PageDn key.Binding
+	Step           key.Binding // course mode: show the case's answer, then choose it
+	Jump           key.Binding // course mode: the rest of the case's answers, and the result
 }
 
 func newKeyMap(cat *catalog.Catalog) keyMap {
@@ -70,5 +72,8 @@ func newKeyMap(cat *catalog.Catalog) keyMap {
 		Bottom:    b([]string{"end", "G"}, "G/end", "ui.key.bottom"),
 		PageUp:    b([]string{"pgup", "b"}, "pgup", "ui.key.page_up"),
 		PageDn:    b([]string{"pgdown", "space", "f"}, "pgdn", "ui.key.page_down"),
+		// Presentation clickers send → or page down.
+		Step: b([]string{"right", "l", "tab", "pgdown"}, "→", "ui.key.step"),
+		Jump: b([]string{"d"}, "d", "ui.key.jump"),
 	}
 }

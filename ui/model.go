@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"achilles/assessment"
+	"achilles/cases"
 	"achilles/catalog"
 	q "achilles/questionnaire"
 )
@@ -52,6 +53,7 @@ type common struct {
 	cat           *catalog.Catalog
 	opts          *Options
 	help          help.Model
+	lesson        string // course mode: what the case teaches, for the result
 }
 
 // Model is the root model of the questionnaire. Only it returns a tea.View;
@@ -70,6 +72,7 @@ type Model struct {
 	emergency emergencyScreen
 	review    reviewScreen
 	result    resultScreen
+	demo      demoState
 
 	// fromReview is set while a question is being changed from the review:
 	// answering it returns there.
@@ -101,7 +104,16 @@ func New(opts Options) *Model {
 	}
 	m.c.help.Styles = m.c.st.help
 	m.panel = viewport.New()
-	m.answers = opts.Answers
+	m.demo = newDemo(&opts)
+	if m.demo.on {
+		cs, _ := cases.Get(opts.Case)
+		m.c.lesson = opts.Catalog.T(cs.LessonKey())
+		// The case's answers are the script, not answers given yet; a
+		// course case is always taught with the overlay.
+		opts.Teach = true
+	} else {
+		m.answers = opts.Answers
+	}
 	m.start.cursor, _ = m.answers.Index(q.Answerer)
 	return m
 }
@@ -146,7 +158,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	case tea.KeyPressMsg:
-		return m, m.key(msg)
+		cmd := m.key(msg)
+		if m.c.opts.Teach {
+			m.track()
+		}
+		return m, cmd
 	}
 	return m, nil
 }
@@ -178,6 +194,16 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Emergency):
 		m.open(overlayEmergency)
 		return nil
+	}
+	if m.demo.on && m.screen != screenResult {
+		switch {
+		case key.Matches(msg, k.Step):
+			m.step()
+			return nil
+		case key.Matches(msg, k.Jump):
+			m.jump()
+			return nil
+		}
 	}
 	switch m.screen {
 	case screenStart:
@@ -250,6 +276,7 @@ func (m *Model) back(question q.Q) {
 	if !ok || prev == q.Answerer {
 		m.screen = screenStart
 		m.start.cursor, _ = m.answers.Index(q.Answerer)
+		m.demo.revealed = false
 		return
 	}
 	m.goQuestion(prev)
@@ -257,6 +284,7 @@ func (m *Model) back(question q.Q) {
 
 func (m *Model) goQuestion(question q.Q) {
 	m.screen = screenQuestion
+	m.demo.revealed = false
 	m.question.set(&m.c, question, &m.answers)
 }
 
@@ -282,6 +310,7 @@ func (m *Model) reset() {
 	m.start = startScreen{}
 	m.result = resultScreen{}
 	m.screen = screenStart
+	m.demo.revealed = false
 }
 
 // resize lays the screens out again for a new size or new styles.
@@ -337,7 +366,7 @@ func (m *Model) screenView(h int) (header, body []string, bindings []key.Binding
 	switch m.screen {
 	case screenStart:
 		header = m.headerLines(c.cat.T("ui.start.section"), "", -1)
-		body, bindings = m.start.view(c, &m.answers, h)
+		body, bindings = m.start.view(c, &m.answers, &m.demo, h)
 	case screenQuestion:
 		question := m.question.q
 		n, total := q.Position(&m.answers, question)
@@ -354,6 +383,10 @@ func (m *Model) screenView(h int) (header, body []string, bindings []key.Binding
 	case screenResult:
 		header = m.headerLines(c.cat.T("ui.result.section"), m.result.position(c), -1)
 		body, bindings = m.result.view(c, h)
+	}
+	if m.demo.on && m.screen != screenResult {
+		k := &c.keys
+		bindings = append([]key.Binding{k.Step, k.Jump}, bindings...)
 	}
 	return header, body, bindings
 }

@@ -36,9 +36,10 @@ type Options struct {
 	Dir string
 	// Answers are answers to start from (empty for a fresh assessment).
 	Answers q.Answers
-	// Case is the course case being demonstrated (achilles demo ID), empty
-	// for an ordinary session. Its answers are ready to be stepped through
-	// one key at a time, and the teaching overlay is on.
+	// Case is the ID of the course case being demonstrated (achilles demo
+	// ID), empty for an ordinary session. Its answers are ready to be
+	// stepped through one key at a time, and the teaching overlay is on;
+	// Answers is then ignored. An unknown ID is an ordinary session.
 	Case string
 	// Served says the session is a student's on the classroom server:
 	// nothing may be written to the server's disk, so saving the report or

@@ -136,18 +136,7 @@ func (m *Model) numberKey(msg tea.KeyPressMsg) tea.Cmd {
 	case msg.String() == "ctrl+u" || msg.String() == "delete":
 		s.input, s.err = "", ""
 	case msg.String() == "enter":
-		if s.input == "" {
-			m.answers.Clear(s.q)
-			m.advance(s.q)
-			return nil
-		}
-		n, err := strconv.Atoi(s.input)
-		if err != nil || n < info.Min || n > info.Max {
-			s.err = m.c.cat.F("ui.number_range", "min", itoa(info.Min), "max", itoa(info.Max))
-			return nil
-		}
-		_ = m.answers.SetNumber(s.q, n) // in range, checked above
-		m.answered(s.q)
+		m.submitNumber()
 	case key.Matches(msg, k.Quit):
 		return m.askQuit()
 	case key.Matches(msg, k.Back):
@@ -162,10 +151,31 @@ func (m *Model) numberKey(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
+// submitNumber takes the typed number, checked against the question's
+// range; an empty field leaves the question unanswered.
+func (m *Model) submitNumber() {
+	s := &m.question
+	info := s.q.Info()
+	if s.input == "" {
+		m.answers.Clear(s.q)
+		m.advance(s.q)
+		return
+	}
+	n, err := strconv.Atoi(s.input)
+	if err != nil || n < info.Min || n > info.Max {
+		s.err = m.c.cat.F("ui.number_range", "min", itoa(info.Min), "max", itoa(info.Max))
+		return
+	}
+	_ = m.answers.SetNumber(s.q, n) // in range, checked above
+	m.answered(s.q)
+}
+
 // choiceLines renders a list of choices, numbered, the highlighted one
 // marked with the cursor glyph and the one already given with a tick. It
 // returns the lines and where the highlighted choice lies among them.
-func choiceLines(c *common, labels []string, cursor, given, w int) ([]string, [2]int, []int) {
+// In course mode, the case's answer is marked too once it is revealed
+// (shown; -1 for none).
+func choiceLines(c *common, labels []string, cursor, given, shown, w int) ([]string, [2]int, []int) {
 	st := &c.st
 	var lines []string
 	var focus [2]int
@@ -182,6 +192,9 @@ func choiceLines(c *common, labels []string, cursor, given, w int) ([]string, [2
 		text := label
 		if i == given {
 			text += " " + c.cat.T("ui.current")
+		}
+		if i == shown {
+			text += " " + c.cat.T("ui.demo.case_answer")
 		}
 		lines = append(lines, styleLines(style, hang(prefix, text, w))...)
 		if i == cursor {
@@ -203,6 +216,12 @@ func (m *Model) questionBody(h int) ([]string, []key.Binding) {
 	info := s.q.Info()
 	text := wrap(c.cat.T(s.q.TextKey(m.answers.Other())), w)
 	blocks := []block{gap(), {lines: styleLines(c.st.strong, text), prio: must}, gap()}
+	if m.demo.on {
+		blocks = append([]block{{lines: styleLines(c.st.muted, wrap(c.cat.F("ui.demo.case", "title", m.demo.title(m)), w)), prio: 12}}, blocks...)
+		if note := m.demo.note(m); note != "" {
+			blocks = append(blocks, block{lines: styleLines(c.st.status, wrap(note, w)), prio: must}, gap())
+		}
+	}
 	k := &c.keys
 	var bindings []key.Binding
 	if s.isNumber() {
@@ -214,7 +233,7 @@ func (m *Model) questionBody(h int) ([]string, []key.Binding) {
 		blocks = append(blocks, block{lines: styleLines(c.st.muted, wrap(c.cat.T("ui.number_hint"), w)), prio: 25})
 		bindings = []key.Binding{k.Digits, withHelp(k.Choose, c.cat.T("ui.key.enter_number")), k.Back, k.Why, k.Help, k.Emergency, k.Quit}
 	} else {
-		lines, focus, starts := choiceLines(c, s.labels, s.cursor, current(s.q, &m.answers), w)
+		lines, focus, starts := choiceLines(c, s.labels, s.cursor, current(s.q, &m.answers), m.demo.shownIndex(s.q, s.values), w)
 		blocks = append(blocks, block{lines: lines, prio: must, flex: true, focus: focus, starts: starts})
 		bindings = []key.Binding{k.Move, k.Choose, k.Back, k.Why}
 		if info.HowTo {

@@ -150,6 +150,10 @@ func (s *resultScreen) lines(c *common) []string {
 	add(bar(st, r.Probability, min(40, w-width(pct))) + st.strong.Render(pct))
 	add(wrap(rep.RangeLine(), w)...)
 	add(wrap(rep.AAOSLine(), w)...)
+	if c.lesson != "" {
+		heading("ui.demo.lesson")
+		add(wrap(c.lesson, w)...)
+	}
 	if len(rep.Reasons) > 0 {
 		heading("report.why_urgency")
 		list(rep.Reasons)

@@ -4,6 +4,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"achilles/cases"
 	q "achilles/questionnaire"
 )
 
@@ -16,12 +17,7 @@ type startScreen struct {
 func (m *Model) startKey(msg tea.KeyPressMsg) tea.Cmd {
 	s, k := &m.start, &m.c.keys
 	values, _ := options(&m.c, q.Answerer)
-	pick := func(i int) {
-		s.cursor = i
-		choose(q.Answerer, values, i, &m.answers)
-		m.fromReview = false
-		m.goQuestion(q.First(&m.answers))
-	}
+	pick := m.startPick
 	switch {
 	case key.Matches(msg, k.Up):
 		s.cursor = max(0, s.cursor-1)
@@ -43,11 +39,38 @@ func (m *Model) startKey(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-func (s *startScreen) view(c *common, a *q.Answers, h int) ([]string, []key.Binding) {
+// startPick takes choice i of "who is answering" and goes to the first
+// question.
+func (m *Model) startPick(i int) {
+	values, _ := options(&m.c, q.Answerer)
+	m.start.cursor = i
+	choose(q.Answerer, values, i, &m.answers)
+	m.fromReview = false
+	m.goQuestion(q.First(&m.answers))
+}
+
+func (s *startScreen) view(c *common, a *q.Answers, d *demoState, h int) ([]string, []key.Binding) {
 	w := c.width
 	st := &c.st
-	_, labels := options(c, q.Answerer)
-	choices, focus, starts := choiceLines(c, labels, s.cursor, current(q.Answerer, a), w)
+	values, labels := options(c, q.Answerer)
+	choices, focus, starts := choiceLines(c, labels, s.cursor, current(q.Answerer, a), d.shownIndex(q.Answerer, values), w)
+	k := &c.keys
+	bindings := []key.Binding{k.Move, k.Choose, k.Why, k.Number, k.Help, k.Emergency, k.Quit}
+	if d.on {
+		cs, _ := cases.Get(d.caseID)
+		return compose(c, h,
+			block{lines: styleLines(st.title, wrap(c.cat.F("ui.demo.case", "title", c.cat.T(cs.TitleKey())), w)), prio: must},
+			gap(),
+			block{lines: wrap(c.cat.T(cs.StoryKey()), w), prio: 45},
+			gap(),
+			block{lines: styleLines(st.muted, wrap(c.cat.T("ui.demo.how"), w)), prio: 38},
+			gap(),
+			block{lines: styleLines(st.emergency, wrap(c.cat.F("ui.start.emergency", "emergency", c.opts.emergency()), w)), prio: 30},
+			gap(),
+			block{lines: styleLines(st.strong, wrap(c.cat.T(q.Answerer.TextKey(false)), w)), prio: must},
+			block{lines: choices, prio: must, flex: true, focus: focus, starts: starts},
+		), bindings
+	}
 	body := compose(c, h,
 		gap(),
 		block{lines: styleLines(st.title, wrap(c.cat.T("ui.start.title"), w)), prio: 40},
@@ -62,6 +85,5 @@ func (s *startScreen) view(c *common, a *q.Answers, h int) ([]string, []key.Bind
 		gap(),
 		block{lines: styleLines(st.muted, wrap(c.cat.T(q.Answerer.HintKey()), w)), prio: 20},
 	)
-	k := &c.keys
-	return body, []key.Binding{k.Move, k.Choose, k.Why, k.Number, k.Help, k.Emergency, k.Quit}
+	return body, bindings
 }

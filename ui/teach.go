@@ -32,13 +32,30 @@ func (m *Model) teachSteps(w int) (head string, p float64, steps []string) {
 	return head, r.Probability, steps
 }
 
+// teachWas says what the estimate was before the last answer that moved
+// it, so the class sees it move; "" before any has.
+func (m *Model) teachWas() string {
+	if !m.demo.moved {
+		return ""
+	}
+	return m.c.cat.F("ui.teach.was", "percent", assessment.Percent(m.demo.was))
+}
+
 // teachPanel is the overlay beside the questions, h lines high.
 func (m *Model) teachPanel(h int) []string {
 	st := &m.c.st
 	inner := teachWidth - 4
 	head, p, steps := m.teachSteps(inner)
 	lines := []string{st.heading.Render(truncate(m.c.cat.T("ui.teach.title"), inner))}
+	if big := bigText(assessment.Percent(p), inner); m.demo.on && big != nil && h >= 18 {
+		// Course mode is shown on a projector: the number the class
+		// watches is large.
+		lines = append(lines, styleLines(st.strong, big)...)
+	}
 	lines = append(lines, styleLines(st.strong, wrap(head, inner))...)
+	if was := m.teachWas(); was != "" {
+		lines = append(lines, st.muted.Render(truncate(was, inner)))
+	}
 	lines = append(lines, bar(st, p, inner), "")
 	room := max(1, h-2-len(lines))
 	if len(steps) > room {
@@ -56,7 +73,13 @@ func (m *Model) teachUnder(w, h int) []string {
 	st := &m.c.st
 	head, p, steps := m.teachSteps(w - 2)
 	bw := min(30, w)
+	if was := m.teachWas(); was != "" {
+		head += " · " + was
+	}
 	lines := styleLines(st.strong, wrap(m.c.cat.T("ui.teach.title")+": "+head, w))
+	if big := bigText(assessment.Percent(p), w); m.demo.on && big != nil && h >= 20 {
+		lines = append(styleLines(st.strong, big), lines...)
+	}
 	lines = append(lines, bar(st, p, bw))
 	if n := min(3, len(steps)); n > 0 && h >= 20 {
 		for _, s := range steps[len(steps)-n:] {

@@ -1,0 +1,68 @@
+package cli
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"achilles/cases"
+	"achilles/catalog"
+)
+
+// newDemo is course mode: a preset case in the questionnaire, with the
+// teaching overlay, for an instructor to step through in front of a class.
+func newDemo(env Env, g *globals, s *session) *cobra.Command {
+	var list bool
+	cmd := &cobra.Command{
+		Use:   "demo [CASE]",
+		Short: "Course mode: step through a preset case with the teaching overlay",
+		Long: `Opens the questionnaire with a course case's answers ready and the teaching
+overlay on: each key press chooses the next answer, and the running estimate
+shows how it moved. Any answer can be changed live. --list lists the cases.`,
+		Example: `  achilles demo --list
+  achilles demo classic
+  achilles assess --case missed --answer thompson=negative`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			switch {
+			case list && len(args) > 0:
+				return usagef("demo --list takes no case; got %q", args[0])
+			case len(args) > 1:
+				return usagef("demo takes one case, got %d: %q", len(args), args)
+			case !list && len(args) == 0:
+				return usagef("demo needs a case; cases: %s (or achilles demo --list)", caseList())
+			case len(args) == 1:
+				if _, ok := cases.Get(args[0]); !ok {
+					return usageError{cases.UnknownError(args[0])}
+				}
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			cat, err := language(env, g)
+			if err != nil {
+				return err
+			}
+			if list {
+				_, err := env.Stdout.Write(caseLines(cat))
+				return err
+			}
+			s.teach = true
+			return runInteractive(cmd, env, g, s, args[0])
+		},
+	}
+	cmd.Flags().BoolVar(&list, "list", false, "list the cases: ID, a tab, the title")
+	return cmd
+}
+
+// caseLines is the --list output: one case a line, its ID, a tab, its title.
+func caseLines(cat *catalog.Catalog) []byte {
+	var b bytes.Buffer
+	for _, c := range cases.All() {
+		fmt.Fprintf(&b, "%s\t%s\n", c.ID, cat.T(c.TitleKey()))
+	}
+	return b.Bytes()
+}
+
+func caseList() string { return strings.Join(cases.IDs(), ", ") }

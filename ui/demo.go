@@ -1,0 +1,211 @@
+package ui
+
+import (
+	"strings"
+
+	"achilles/assessment"
+	"achilles/cases"
+	q "achilles/questionnaire"
+)
+
+// Course mode (achilles demo ID): the case's answers are a script the
+// instructor steps through with one key. The first press shows which answer
+// the case gives (the class can guess before it), the second chooses it and
+// the estimate moves. Enter chooses whatever is highlighted instead, so any
+// answer can be changed live; d fills in the rest and shows the result.
+
+// demoState is course mode's part of the model.
+type demoState struct {
+	on       bool
+	caseID   string
+	script   q.Answers // the case's answers
+	revealed bool      // the case's answer on this screen has been shown
+	// The running estimate and the one before the last answer that moved
+	// it, for the teaching panel's "was".
+	p, was float64
+	moved  bool
+}
+
+func newDemo(opts *Options) demoState {
+	c, ok := cases.Get(opts.Case)
+	if !ok {
+		return demoState{p: assessment.Prior}
+	}
+	return demoState{on: true, caseID: c.ID, script: c.Answers, p: assessment.Prior}
+}
+
+// title is the case's title, or "" outside course mode.
+func (d *demoState) title(m *Model) string {
+	if !d.on {
+		return ""
+	}
+	c, _ := cases.Get(d.caseID)
+	return m.c.cat.T(c.TitleKey())
+}
+
+// caseIndex is the index of the case's answer among the choices of
+// question, or -1 when the case does not answer it.
+func (d *demoState) caseIndex(question q.Q, values []string) int {
+	if question == q.Examiner && d.script.NoExaminer {
+		return len(values) - 1
+	}
+	v, ok := d.script.Value(question)
+	if !ok {
+		return -1
+	}
+	for i, x := range values {
+		if x == v {
+			return i
+		}
+	}
+	return -1
+}
+
+// shownIndex is the choice to mark as the case's answer on this screen:
+// only once it has been revealed.
+func (d *demoState) shownIndex(question q.Q, values []string) int {
+	if !d.on || !d.revealed {
+		return -1
+	}
+	return d.caseIndex(question, values)
+}
+
+// note is what the question screen says about the case's answer once it
+// is revealed: the number for a number question, or that the case does not
+// answer this question.
+func (d *demoState) note(m *Model) string {
+	if !d.revealed {
+		return ""
+	}
+	s := &m.question
+	if s.isNumber() {
+		if n, ok := d.script.Number(s.q); ok {
+			return m.c.cat.F("ui.demo.case_number", "number", itoa(n), "unit", m.c.cat.T(s.q.UnitKey()))
+		}
+		return m.c.cat.T("ui.demo.no_answer")
+	}
+	if d.caseIndex(s.q, s.values) < 0 {
+		return m.c.cat.T("ui.demo.no_answer")
+	}
+	return ""
+}
+
+// step is the instructor's one key: reveal the case's answer, then choose
+// it.
+func (m *Model) step() {
+	d := &m.demo
+	switch m.screen {
+	case screenStart:
+		values, _ := options(&m.c, q.Answerer)
+		if !d.revealed {
+			if i := d.caseIndex(q.Answerer, values); i >= 0 {
+				m.start.cursor = i
+			}
+			d.revealed = true
+			return
+		}
+		m.startPick(m.start.cursor)
+	case screenQuestion:
+		s := &m.question
+		if s.isNumber() {
+			if !d.revealed {
+				if n, ok := d.script.Number(s.q); ok {
+					s.input, s.err = itoa(n), ""
+				}
+				d.revealed = true
+				return
+			}
+			m.submitNumber()
+			return
+		}
+		if !d.revealed {
+			if i := d.caseIndex(s.q, s.values); i >= 0 {
+				s.cursor = i
+			}
+			d.revealed = true
+			return
+		}
+		if d.caseIndex(s.q, s.values) < 0 && current(s.q, &m.answers) < 0 {
+			// The case does not answer this question (a live change took
+			// the questionnaire down another branch): leave it unknown.
+			m.advance(s.q)
+			return
+		}
+		choose(s.q, s.values, s.cursor, &m.answers)
+		m.answered(s.q)
+	case screenEmergency:
+		m.advance(m.pending)
+	case screenReview:
+		m.goResult()
+	}
+}
+
+// jump fills every question still open with the case's answer and shows
+// the result. Answers changed live are kept.
+func (m *Model) jump() {
+	d := &m.demo
+	for _, question := range q.All() {
+		if m.answers.Has(question) || (question == q.Examiner && m.answers.NoExaminer) {
+			continue
+		}
+		if question == q.Examiner && d.script.NoExaminer {
+			m.answers.NoExaminer = true
+			continue
+		}
+		if v, ok := d.script.Value(question); ok {
+			_ = m.answers.Set(question, v) // the case's answers are valid
+		}
+	}
+	m.goResult()
+}
+
+// track follows the running estimate after each key in teaching mode, so
+// that the panel can say what it was before the last change.
+func (m *Model) track() {
+	p := assessment.Assess(q.Effective(m.answers)).Probability
+	if p != m.demo.p {
+		m.demo.was, m.demo.p, m.demo.moved = m.demo.p, p, true
+	}
+}
+
+// The large digits of the running estimate, three rows high, for a
+// projector at the back of a room.
+var bigGlyphs = map[rune][3]string{
+	'0': {"█▀█", "█ █", "▀▀▀"},
+	'1': {"▀█ ", " █ ", "▀▀▀"},
+	'2': {"▀▀█", "█▀▀", "▀▀▀"},
+	'3': {"▀▀█", " ▀█", "▀▀▀"},
+	'4': {"█ █", "▀▀█", "  ▀"},
+	'5': {"█▀▀", "▀▀█", "▀▀▀"},
+	'6': {"█▀▀", "█▀█", "▀▀▀"},
+	'7': {"▀▀█", "  █", "  ▀"},
+	'8': {"█▀█", "█▀█", "▀▀▀"},
+	'9': {"█▀█", "▀▀█", "▀▀▀"},
+	'%': {"▀ ▄▀", " ▄▀ ", "▀  ▄"},
+	'<': {" ▄▀", "▀▄ ", "  ▀"},
+	'>': {"▀▄ ", " ▄▀", "▀  "},
+	'.': {" ", " ", "▄"},
+}
+
+// bigText renders s in the large digits; characters without a glyph are
+// left out. It returns nil when the result would be wider than w.
+func bigText(s string, w int) []string {
+	var rows [3]strings.Builder
+	for i, r := range s {
+		g, ok := bigGlyphs[r]
+		if !ok {
+			continue
+		}
+		for row := range rows {
+			if i > 0 {
+				rows[row].WriteByte(' ')
+			}
+			rows[row].WriteString(g[row])
+		}
+	}
+	out := []string{rows[0].String(), rows[1].String(), rows[2].String()}
+	if width(out[0]) > w {
+		return nil
+	}
+	return out
+}
