@@ -116,6 +116,3 @@ func TestGet(t *testing.T) {
 		}
 	}
 }
-
-
-
