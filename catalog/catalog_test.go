@@ -298,6 +298,10 @@ func TestPlaceholdersMatchCode(t *testing.T) {
 		"ui.teach.estimate":   {"band", "percent"},
 		"ui.teach.start":      {"prior"},
 		"ui.teach.was":        {"percent"},
+		"ui.log.too_long":     {"field", "max"},
+		"ui.log.control":      {"field"},
+		"ui.log.failed":       {"error"},
+		"ui.log.saved":        {"athlete", "id", "id"},
 		"ui.demo.case":        {"title"},
 		"ui.demo.case_number": {"number", "unit"},
 		// Accessible mode (ui/accessible*.go).

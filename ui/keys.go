@@ -36,6 +36,9 @@ type keyMap struct {
 	PageUp, PageDn key.Binding
 	Step           key.Binding // course mode: show the case's answer, then choose it
 	Jump           key.Binding // course mode: the rest of the case's answers, and the result
+	Log            key.Binding // result: save to the club log
+	Submit, Field  key.Binding // the club log's form: save; the other field
+	Cancel         key.Binding
 }
 
 func newKeyMap(cat *catalog.Catalog) keyMap {
@@ -75,5 +78,10 @@ func newKeyMap(cat *catalog.Catalog) keyMap {
 		// Presentation clickers send → or page down.
 		Step: b([]string{"right", "l", "tab", "pgdown"}, "→", "ui.key.step"),
 		Jump: b([]string{"d"}, "d", "ui.key.jump"),
+		Log:  b([]string{"l"}, "l", "ui.key.log"),
+		// The form's keys are read by logKey; these are for its help bar.
+		Submit: b([]string{"enter"}, "enter", "ui.key.submit"),
+		Field:  b([]string{"tab"}, "tab", "ui.key.field"),
+		Cancel: b([]string{"esc"}, "esc", "ui.key.cancel"),
 	}
 }

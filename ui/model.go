@@ -42,6 +42,11 @@ const (
 	overlayHow
 	overlayQuit // "quit? your answers will be lost"
 	overlayNew  // "start again? your answers will be cleared"
+	overlayLog  // the club log's form: athlete and team
+	// overlayReport is the plain report to copy, where nothing may be
+	// saved: drawn without a border and without capturing the mouse, so
+	// that the terminal can select it.
+	overlayReport
 )
 
 // common is what every screen shares: the size, the looks, the keys and the
@@ -73,6 +78,7 @@ type Model struct {
 	review    reviewScreen
 	result    resultScreen
 	demo      demoState
+	logForm   logForm
 
 	// fromReview is set while a question is being changed from the review:
 	// answering it returns there.
@@ -149,6 +155,14 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case savedMsg:
 		m.result.saved(msg)
+		return m, nil
+	case loggedMsg:
+		m.logged(msg)
+		return m, nil
+	case tea.PasteMsg:
+		if m.overlay == overlayLog {
+			return m, m.logKeyOther(msg)
+		}
 		return m, nil
 	case tea.MouseWheelMsg:
 		if m.overlay != overlayNone {
@@ -334,7 +348,7 @@ func (m *Model) View() tea.View {
 	v := tea.NewView(m.render())
 	v.AltScreen = true
 	v.WindowTitle = m.c.cat.T("ui.window_title")
-	if m.screen == screenResult || m.overlay != overlayNone {
+	if (m.screen == screenResult || m.overlay != overlayNone) && m.overlay != overlayReport {
 		v.MouseMode = tea.MouseModeCellMotion
 	}
 	return v

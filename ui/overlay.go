@@ -24,6 +24,9 @@ func (m *Model) panelWidth() int { return m.c.width - 4 }
 func (m *Model) open(o overlay) {
 	m.overlay = o
 	w := m.panelWidth()
+	if o == overlayReport {
+		w = m.c.width
+	}
 	var lines []string
 	c := &m.c
 	st := &c.st
@@ -74,6 +77,10 @@ func (m *Model) open(o overlay) {
 	case overlayNew:
 		title(c.cat.T("ui.new.title"), strong)
 		lines = append(lines, wrap(c.cat.T("ui.new.body"), w)...)
+	case overlayLog:
+		lines = m.logFormLines(w)
+	case overlayReport:
+		lines = m.reportLines(w)
 	}
 	lines = clip(lines, w, len(lines))
 	room := max(1, m.c.height-3-2)
@@ -94,6 +101,8 @@ func padRight(s string, n int) string {
 func (m *Model) overlayKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := &m.c.keys
 	switch m.overlay {
+	case overlayLog:
+		return m.logKey(msg)
 	case overlayQuit, overlayNew:
 		switch {
 		case key.Matches(msg, k.Yes), key.Matches(msg, k.ForceQuit) && m.overlay == overlayQuit:
@@ -124,10 +133,16 @@ func (m *Model) overlayKey(msg tea.KeyPressMsg) tea.Cmd {
 // overlayView draws the open overlay in a box over the body.
 func (m *Model) overlayView(h int) ([]string, []key.Binding) {
 	k := &m.c.keys
-	box := m.c.st.panel.Width(m.c.width).Render(m.panel.View())
-	lines := strings.Split(box, "\n")
+	var lines []string
+	if m.overlay == overlayReport {
+		lines = strings.Split(m.panel.View(), "\n")
+	} else {
+		lines = strings.Split(m.c.st.panel.Width(m.c.width).Render(m.panel.View()), "\n")
+	}
 	var bindings []key.Binding
 	switch m.overlay {
+	case overlayLog:
+		bindings = []key.Binding{k.Submit, k.Field, k.Cancel}
 	case overlayQuit, overlayNew:
 		bindings = []key.Binding{k.Yes, k.No}
 	default:

@@ -48,12 +48,18 @@ func (s *resultScreen) layout(c *common) {
 func (m *Model) resultKey(msg tea.KeyPressMsg) tea.Cmd {
 	s, k := &m.result, &m.c.keys
 	switch {
+	case key.Matches(msg, k.Save) && m.c.opts.Served, key.Matches(msg, k.Log) && m.c.opts.Served:
+		// Nothing may be written to the class server's disk: the
+		// student copies the report instead.
+		m.open(overlayReport)
 	case key.Matches(msg, k.Save):
 		if s.saving {
 			return nil
 		}
 		s.saving = true
 		return save(m.c.opts, s.rep)
+	case key.Matches(msg, k.Log) && m.c.opts.SaveToLog != nil:
+		return m.openLogForm()
 	case key.Matches(msg, k.Review):
 		m.goReview(q.Count)
 	case key.Matches(msg, k.New):
@@ -98,7 +104,14 @@ func (s *resultScreen) view(c *common, h int) ([]string, []key.Binding) {
 	}
 	lines = append(lines, styleLines(style, s.statusLines(c))...)
 	k := &c.keys
-	return lines, []key.Binding{k.Save, k.Scroll, k.Review, k.New, k.Back, k.Top, k.Bottom, k.Help, k.Emergency, k.Quit}
+	save := []key.Binding{k.Save}
+	switch {
+	case c.opts.Served:
+		save = []key.Binding{withHelp(k.Save, c.cat.T("ui.key.report"))}
+	case c.opts.SaveToLog != nil:
+		save = append(save, k.Log)
+	}
+	return lines, append(save, k.Scroll, k.Review, k.New, k.Back, k.Top, k.Bottom, k.Help, k.Emergency, k.Quit)
 }
 
 // statusLines are the status wrapped to the screen, at most three lines:

@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 
+	"achilles/assessment"
 	q "achilles/questionnaire"
 )
 
@@ -80,6 +81,27 @@ var screenStates = []struct {
 		m.answers = classic(t)
 		m.goResult()
 		press(m, "n")
+	}},
+	{"log_form", false, func(t testing.TB, m *Model) {
+		m.c.opts.SaveToLog = func(string, string, *assessment.Report) (string, error) { return "1", nil }
+		m.answers = classic(t)
+		m.goResult()
+		press(m, "l")
+		for _, r := range "J.S." {
+			m.Update(tea.KeyPressMsg{Code: r, Text: string(r)})
+		}
+	}},
+	{"log_form_error", false, func(t testing.TB, m *Model) {
+		m.c.opts.SaveToLog = func(string, string, *assessment.Report) (string, error) { return "1", nil }
+		m.answers = classic(t)
+		m.goResult()
+		press(m, "l", "enter")
+	}},
+	{"served_report", false, func(t testing.TB, m *Model) {
+		m.c.opts.Served = true
+		m.answers = classic(t)
+		m.goResult()
+		press(m, "s")
 	}},
 	{"teach", true, func(t testing.TB, m *Model) {
 		m.answers = classic(t)

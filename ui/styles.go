@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
 	"achilles/assessment"
@@ -39,6 +41,7 @@ type styles struct {
 	panel                  lipgloss.Style // the box around overlays
 	banner                 [5]lipgloss.Style
 	help                   help.Styles
+	input                  textinput.Styles // the club log's form
 }
 
 func newStyles(dark, colour bool) styles {
@@ -102,6 +105,13 @@ func newStyles(dark, colour bool) styles {
 	s.help = help.Styles{
 		Ellipsis: sep, ShortKey: key, ShortDesc: desc, ShortSeparator: sep,
 		FullKey: key, FullDesc: desc, FullSeparator: sep,
+	}
+	s.input = textinput.Styles{
+		Focused: textinput.StyleState{Text: plain, Prompt: plain.Bold(true).Foreground(accent), Placeholder: desc},
+		Blurred: textinput.StyleState{Text: desc, Prompt: desc, Placeholder: desc},
+		// A steady block: a blinking cursor would redraw the screen twice a
+		// second for nothing, on every student's session.
+		Cursor: textinput.CursorStyle{Color: c("#1F5FAD", "#7AB8FF"), Shape: tea.CursorBlock},
 	}
 	return s
 }

@@ -1,0 +1,212 @@
+package ui
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"achilles/assessment"
+)
+
+// maxName is the longest athlete's name or team the club log takes, in
+// characters (CONTRACT.md's log add takes the same).
+const maxName = 100
+
+// logForm asks for the athlete and the team before the assessment is saved
+// to the club log.
+type logForm struct {
+	athlete, team textinput.Model
+	field         int // 0 athlete, 1 team
+	err           string
+	saving        bool
+}
+
+// loggedMsg reports how saving to the club log went.
+type loggedMsg struct {
+	id  string
+	err error
+}
+
+func (m *Model) openLogForm() tea.Cmd {
+	f := &m.logForm
+	mk := func(placeholder string) textinput.Model {
+		ti := textinput.New()
+		ti.Prompt = "> "
+		ti.Placeholder = placeholder
+		ti.CharLimit = maxName
+		ti.SetStyles(m.c.st.input)
+		// ctrl+v would read this computer's clipboard through a helper
+		// program; the terminal's own paste arrives as a paste message.
+		ti.KeyMap.Paste.SetEnabled(false)
+		return ti
+	}
+	*f = logForm{athlete: mk(m.c.cat.T("ui.log.athlete_placeholder")), team: mk(m.c.cat.T("ui.log.team_placeholder"))}
+	m.open(overlayLog)
+	return f.athlete.Focus()
+}
+
+// logKey handles a key while the form is open.
+func (m *Model) logKey(msg tea.KeyPressMsg) tea.Cmd {
+	f, k := &m.logForm, &m.c.keys
+	if f.saving {
+		return nil
+	}
+	var cmd tea.Cmd
+	switch {
+	case key.Matches(msg, k.ForceQuit):
+		m.overlay = overlayNone
+		return m.askQuit()
+	case msg.String() == "esc":
+		m.overlay = overlayNone
+		return nil
+	case msg.String() == "tab", msg.String() == "shift+tab", msg.String() == "up", msg.String() == "down":
+		cmd = f.focus(1 - f.field)
+	case msg.String() == "enter":
+		if f.field == 0 && f.validate(m) == nil {
+			cmd = f.focus(1)
+			break
+		}
+		if field := f.validate(m); field != nil {
+			cmd = f.focus(*field)
+			break
+		}
+		f.saving = true
+		cmd = m.saveToLog(strings.TrimSpace(f.athlete.Value()), strings.TrimSpace(f.team.Value()))
+	default:
+		f.err = ""
+		if f.field == 0 {
+			f.athlete, cmd = f.athlete.Update(msg)
+		} else {
+			f.team, cmd = f.team.Update(msg)
+		}
+	}
+	m.open(overlayLog)
+	return cmd
+}
+
+// logKeyOther passes a message other than a key (a paste) to the field
+// being typed in.
+func (m *Model) logKeyOther(msg tea.Msg) tea.Cmd {
+	f := &m.logForm
+	var cmd tea.Cmd
+	if f.field == 0 {
+		f.athlete, cmd = f.athlete.Update(msg)
+	} else {
+		f.team, cmd = f.team.Update(msg)
+	}
+	f.err = ""
+	m.open(overlayLog)
+	return cmd
+}
+
+// focus moves the cursor to field i.
+func (f *logForm) focus(i int) tea.Cmd {
+	f.field = i
+	if i == 0 {
+		f.team.Blur()
+		return f.athlete.Focus()
+	}
+	f.athlete.Blur()
+	return f.team.Focus()
+}
+
+// validate checks both fields, sets the message, and returns the field at
+// fault, or nil.
+func (f *logForm) validate(m *Model) *int {
+	cat := m.c.cat
+	bad := func(i int, msg string) *int {
+		f.err = msg
+		return &i
+	}
+	athlete, team := strings.TrimSpace(f.athlete.Value()), strings.TrimSpace(f.team.Value())
+	switch {
+	case athlete == "":
+		return bad(0, cat.T("ui.log.athlete_required"))
+	case utf8.RuneCountInString(athlete) > maxName:
+		return bad(0, cat.F("ui.log.too_long", "field", cat.T("ui.log.athlete"), "max", itoa(maxName)))
+	case strings.IndexFunc(athlete, unicode.IsControl) >= 0:
+		return bad(0, cat.F("ui.log.control", "field", cat.T("ui.log.athlete")))
+	case utf8.RuneCountInString(team) > maxName:
+		return bad(1, cat.F("ui.log.too_long", "field", cat.T("ui.log.team"), "max", itoa(maxName)))
+	case strings.IndexFunc(team, unicode.IsControl) >= 0:
+		return bad(1, cat.F("ui.log.control", "field", cat.T("ui.log.team")))
+	}
+	f.err = ""
+	return nil
+}
+
+// saveToLog saves the shown assessment in the background.
+func (m *Model) saveToLog(athlete, team string) tea.Cmd {
+	save, rep := m.c.opts.SaveToLog, m.result.rep
+	return func() tea.Msg {
+		id, err := save(athlete, team, &rep)
+		return loggedMsg{id: id, err: err}
+	}
+}
+
+// logged shows the record's ID, or keeps the form open with the error.
+func (m *Model) logged(msg loggedMsg) {
+	f := &m.logForm
+	f.saving = false
+	if msg.err != nil {
+		f.err = m.c.cat.F("ui.log.failed", "error", msg.err.Error())
+		if m.overlay == overlayLog {
+			m.open(overlayLog)
+		}
+		return
+	}
+	if m.overlay == overlayLog {
+		m.overlay = overlayNone
+	}
+	m.result.saved(savedMsg{text: m.c.cat.F("ui.log.saved", "id", msg.id, "athlete", strings.TrimSpace(f.athlete.Value()))})
+}
+
+// logFormLines is the form's text for the overlay, w cells wide.
+func (m *Model) logFormLines(w int) []string {
+	f, st, cat := &m.logForm, &m.c.st, m.c.cat
+	f.athlete.SetWidth(max(10, w-3))
+	f.team.SetWidth(max(10, w-3))
+	// On a small terminal the blank lines go, so that both fields and
+	// the message fit without scrolling.
+	var blank []string
+	if m.c.height >= 20 {
+		blank = []string{""}
+	}
+	lines := styleLines(st.strong, wrap(cat.T("ui.log.title"), w))
+	lines = append(lines, blank...)
+	lines = append(lines, wrap(cat.T("ui.log.athlete_label"), w)...)
+	lines = append(lines, f.athlete.View())
+	lines = append(lines, blank...)
+	lines = append(lines, wrap(cat.T("ui.log.team_label"), w)...)
+	lines = append(lines, f.team.View())
+	lines = append(lines, blank...)
+	switch {
+	case f.err != "":
+		lines = append(lines, styleLines(st.err, wrap(f.err, w))...)
+	case f.saving:
+		lines = append(lines, styleLines(st.status, wrap(cat.T("ui.log.saving"), w))...)
+	default:
+		lines = append(lines, styleLines(st.muted, wrap(cat.T("ui.log.private"), w))...)
+	}
+	return lines
+}
+
+// reportLines is the plain report shown to copy where nothing may be saved
+// (a student's session on the classroom server), w cells wide.
+func (m *Model) reportLines(w int) []string {
+	st, cat := &m.c.st, m.c.cat
+	lines := styleLines(st.strong, wrap(cat.T("ui.report.title"), w))
+	if m.c.height >= 20 {
+		lines = append(lines, styleLines(st.muted, wrap(cat.T("ui.report.how"), w))...)
+	}
+	lines = append(lines, "")
+	var b strings.Builder
+	rep := m.result.rep
+	_ = rep.WriteText(&b, assessment.TextOptions{Width: max(20, w)}) // a strings.Builder does not fail
+	lines = append(lines, strings.Split(strings.TrimRight(b.String(), "\n"), "\n")...)
+	return lines
+}

@@ -1,0 +1,164 @@
+package ui
+
+import (
+	"errors"
+	"os"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"achilles/assessment"
+)
+
+type logCall struct {
+	athlete, team string
+	rep           *assessment.Report
+}
+
+// logModel is a model on the result screen with a club log that records
+// what it is given.
+func logModel(t *testing.T, fail error) (*Model, *[]logCall) {
+	t.Helper()
+	var calls []logCall
+	opts := testOptions(t)
+	opts.SaveToLog = func(athlete, team string, rep *assessment.Report) (string, error) {
+		calls = append(calls, logCall{athlete, team, rep})
+		if fail != nil {
+			return "", fail
+		}
+		return "7", nil
+	}
+	m := newTestModel(t, 80, 24, opts)
+	m.answers = classic(t)
+	m.goResult()
+	return m, &calls
+}
+
+func typeText(m *Model, s string) {
+	for _, r := range s {
+		m.Update(tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+}
+
+func TestLogFormSaves(t *testing.T) {
+	m, calls := logModel(t, nil)
+	mustContain(t, m, "l club log")
+	press(m, "l")
+	if m.overlay != overlayLog {
+		t.Fatalf("l did not open the form")
+	}
+	mustContain(t, m, "Save to the club log", "Athlete (required):", "Team (optional):")
+	// Letters that are keys elsewhere are typed into the field.
+	typeText(m, "q?!J.S.")
+	press(m, "enter")
+	if m.logForm.field != 1 || m.overlay != overlayLog {
+		t.Fatalf("enter on the athlete did not move to the team")
+	}
+	typeText(m, "Under-16s")
+	press(m, "enter")
+	if len(*calls) != 1 {
+		t.Fatalf("SaveToLog called %d times", len(*calls))
+	}
+	c := (*calls)[0]
+	if c.athlete != "q?!J.S." || c.team != "Under-16s" || c.rep.Band != m.result.rep.Band {
+		t.Errorf("saved %q %q, want the typed athlete and team with the shown report", c.athlete, c.team)
+	}
+	if m.overlay != overlayNone {
+		t.Errorf("the form stayed open after saving")
+	}
+	mustContain(t, m, "Saved to the club log as record 7", "achilles log show 7")
+}
+
+func TestLogFormValidation(t *testing.T) {
+	m, calls := logModel(t, nil)
+	press(m, "l", "tab")
+	typeText(m, "Seniors")
+	press(m, "enter")
+	if len(*calls) != 0 {
+		t.Fatalf("saved without an athlete")
+	}
+	if m.logForm.field != 0 {
+		t.Errorf("the cursor did not go back to the athlete")
+	}
+	mustContain(t, m, "The athlete's name or initials are needed")
+	typeText(m, "   ")
+	press(m, "enter")
+	if len(*calls) != 0 {
+		t.Fatalf("saved a blank athlete")
+	}
+	typeText(m, strings.Repeat("x", 130))
+	if got := len([]rune(m.logForm.athlete.Value())); got != maxName {
+		t.Errorf("the athlete field holds %d characters, want at most %d", got, maxName)
+	}
+	// esc cancels without saving.
+	press(m, "esc")
+	if m.overlay != overlayNone || len(*calls) != 0 {
+		t.Errorf("esc did not cancel the form")
+	}
+}
+
+func TestLogFormFailure(t *testing.T) {
+	m, calls := logModel(t, errors.New("the club log is not an achilles log"))
+	press(m, "l")
+	typeText(m, "AB")
+	press(m, "enter", "enter")
+	if len(*calls) != 1 {
+		t.Fatalf("SaveToLog called %d times", len(*calls))
+	}
+	if m.overlay != overlayLog {
+		t.Fatalf("the form closed although saving failed")
+	}
+	mustContain(t, m, "Could not save to the club log: the club log is not an achilles log")
+	if m.logForm.athlete.Value() != "AB" {
+		t.Errorf("the typed athlete was lost after a failure")
+	}
+}
+
+// Without a club log the key does nothing and is not offered.
+func TestNoLog(t *testing.T) {
+	m := newTestModel(t, 80, 24, testOptions(t))
+	m.answers = classic(t)
+	m.goResult()
+	press(m, "l")
+	if m.overlay != overlayNone || strings.Contains(screenText(m), "club log") {
+		t.Errorf("l works without a club log:\n%s", screenText(m))
+	}
+}
+
+// On the class server, s and l show the report to copy and write nothing.
+func TestServedShowsReport(t *testing.T) {
+	for _, k := range []string{"s", "l"} {
+		opts := testOptions(t)
+		opts.Served = true
+		opts.SaveToLog = func(string, string, *assessment.Report) (string, error) {
+			t.Fatal("a served session saved to the club log")
+			return "", nil
+		}
+		m := newTestModel(t, 80, 24, opts)
+		m.answers = classic(t)
+		m.goResult()
+		mustContain(t, m, "s show report")
+		press(m, k)
+		if m.overlay != overlayReport {
+			t.Fatalf("%s did not show the report", k)
+		}
+		mustContain(t, m, "Nothing is saved on the class server", "ACHILLES TENDON RUPTURE")
+		if v := m.View(); v.MouseMode != tea.MouseModeNone {
+			t.Errorf("the report to copy captures the mouse")
+		}
+		for i, l := range strings.Split(screenText(m), "\n")[2:6] {
+			if strings.HasPrefix(l, "│") {
+				t.Errorf("line %d of the report to copy has a border: %q", i+3, l)
+			}
+		}
+		press(m, "pgdown", "esc")
+		if m.overlay != overlayNone {
+			t.Errorf("esc did not close the report")
+		}
+		entries, _ := os.ReadDir(opts.Dir)
+		if len(entries) != 0 {
+			t.Errorf("a served session wrote %d files", len(entries))
+		}
+	}
+}
