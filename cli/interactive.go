@@ -3,6 +3,7 @@ package cli
 import (
 	"github.com/spf13/cobra"
 
+	"achilles/cases"
 	"achilles/ui"
 )
 
@@ -42,6 +43,11 @@ func runInteractive(cmd *cobra.Command, env Env, g *globals, s *session, caseID 
 	}
 	ctx := cmd.Context()
 	if s.accessible {
+		if c, ok := cases.Get(caseID); ok {
+			// Plain prompts offer the answer already given on Enter:
+			// the case's answers are stepped through one Enter at a time.
+			opts.Answers = c.Answers
+		}
 		return ui.RunAccessible(ctx, env.Stdin, env.Stdout, opts)
 	}
 	if !env.StdinIsTerminal || !env.StdoutIsTerminal || env.Getenv("TERM") == "dumb" {
