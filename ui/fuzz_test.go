@@ -1,12 +1,15 @@
 package ui
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"achilles/assessment"
+	"achilles/cases"
 	q "achilles/questionnaire"
 )
 
@@ -14,7 +17,7 @@ import (
 var fuzzKeys = []string{
 	"enter", "space", "esc", "shift+tab", "tab", "up", "down", "left", "right", "pgup", "pgdown", "home", "end",
 	"backspace", "ctrl+u", "ctrl+c",
-	"0", "1", "2", "3", "4", "5", "6", "7", "8", "9",
+	"0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "A", "é", "界",
 	"q", "y", "n", "?", "!", "w", "t", "s", "r", "d", "g", "G", "h", "j", "k", "l", "x", "b", "f",
 }
 
@@ -27,7 +30,24 @@ func FuzzUpdate(f *testing.F) {
 	f.Add([]byte("\x11\x12\x12\x12\x12\x12\x12\x12\x11\x11\x11\x11\x11\x11\x11\x11\x11\x11\x11\x11\x11\x11\x11\x00\x00\x00\x00\x00\x00\x00\x00\x24\x0c"))
 	f.Fuzz(func(t *testing.T, script []byte) {
 		opts := testOptions(t)
-		opts.Teach = len(script) > 0 && script[0]%2 == 1
+		// The first byte picks the kind of session: teaching, a course
+		// case, a club log, a student's on the class server.
+		mode := byte(0)
+		if len(script) > 0 {
+			mode = script[0]
+		}
+		opts.Teach = mode%2 == 1
+		if mode%3 == 1 {
+			opts.Case = cases.IDs()[int(mode/3)%len(cases.IDs())]
+		}
+		switch mode % 5 {
+		case 1:
+			opts.SaveToLog = func(string, string, *assessment.Report) (string, error) { return "1", nil }
+		case 2:
+			opts.SaveToLog = func(string, string, *assessment.Report) (string, error) { return "", errors.New("locked") }
+		case 3:
+			opts.Served = true
+		}
 		m := newTestModel(t, 80, 24, opts)
 		w, h := 80, 24
 		for i := 0; i < len(script); i++ {
