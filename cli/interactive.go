@@ -1,9 +1,14 @@
 package cli
 
 import (
+	"context"
+	"strconv"
+
 	"github.com/spf13/cobra"
 
+	"achilles/assessment"
 	"achilles/cases"
+	"achilles/clublog"
 	"achilles/ui"
 )
 
@@ -40,6 +45,21 @@ func runInteractive(cmd *cobra.Command, env Env, g *globals, s *session, caseID 
 		Now:     env.Now,
 		Version: Version,
 		Case:    caseID,
+		// The club log is opened only when the trainer saves to it, so a
+		// damaged or locked log never stands between a person and the
+		// questionnaire.
+		SaveToLog: func(athlete, team string, rep *assessment.Report) (string, error) {
+			l, err := openClubLog(env, g)
+			if err != nil {
+				return "", err
+			}
+			defer l.Close()
+			id, err := l.Add(context.Background(), clublog.NewRecord(rep, athlete, team, env.Now()))
+			if err != nil {
+				return "", err
+			}
+			return strconv.FormatInt(id, 10), nil
+		},
 	}
 	ctx := cmd.Context()
 	if s.accessible {

@@ -133,7 +133,7 @@ not a diagnosis. In an emergency, call your local emergency number.`,
   achilles questions --format json`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 0 {
-				return usagef("unknown command %q; commands: assess, questions, demo (see achilles --help)", args[0])
+				return usagef("unknown command %q; commands: assess, questions, demo, log, serve (see achilles --help)", args[0])
 			}
 			return nil
 		},
@@ -149,7 +149,7 @@ not a diagnosis. In an emergency, call your local emergency number.`,
 		return usagef("%v; see %q for the flags allowed", err, cmd.CommandPath()+" --help")
 	})
 
-	root.AddCommand(newAssess(env, g), newQuestions(env, g), newDemo(env, g, s))
+	root.AddCommand(newAssess(env, g), newQuestions(env, g), newDemo(env, g, s), newLog(env, g), newServe(env, g))
 	return root
 }
 

@@ -1,0 +1,358 @@
+package cli
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"reflect"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"achilles/clublog"
+)
+
+// logRun runs an achilles log command on the club log at db.
+func logRun(t *testing.T, db string, args ...string) outcome {
+	t.Helper()
+	return runWith(t, runOpts{}, append([]string{"log"}, append(args, "--db", db)...)...)
+}
+
+// mustFail checks a run that must be refused as bad usage: exit 2, the
+// message on stderr, nothing on stdout.
+func mustFail(t *testing.T, o outcome, want ...string) {
+	t.Helper()
+	if o.code != ExitUsage || o.stdout != "" {
+		t.Fatalf("want exit 2 and nothing on stdout; got %v", o)
+	}
+	for _, w := range want {
+		if !strings.Contains(o.stderr, w) {
+			t.Fatalf("stderr %q does not say %q", o.stderr, w)
+		}
+	}
+}
+
+// decodeJSON decodes a JSON document into a value of type T.
+func decodeJSON[T any](t *testing.T, data string) T {
+	t.Helper()
+	var v T
+	if err := json.Unmarshal([]byte(data), &v); err != nil {
+		t.Fatalf("not the JSON expected: %v\n%s", err, data)
+	}
+	return v
+}
+
+func TestLogRoundTrip(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "club", "log.db")
+	answers := writeFile(t, "answers.json", []byte(`{"pop": "yes", "side": "left", "thompson": "positive"}`))
+
+	// add: from a case, from a file with an override, from stdin.
+	adds := []struct {
+		args  []string
+		stdin string
+	}{
+		{[]string{"add", "--athlete", "A. Smith", "--team", "Under-18s", "--case", "classic"}, ""},
+		{[]string{"add", "--athlete", `Jo "JJ" O'Neil, Jr.`, "--team", "Vets, B", "--answers", answers, "--answer", "side=right"}, ""},
+		{[]string{"add", "--athlete", "  李小龍  ", "--answers", "-"}, `{"tiptoe": "cannot"}`},
+	}
+	for i, a := range adds {
+		o := runWith(t, runOpts{stdin: strings.NewReader(a.stdin)}, append([]string{"log", "--db", db}, a.args...)...)
+		mustSucceed(t, o)
+		if want := []string{"1\n", "2\n", "3\n"}[i]; o.stdout != want {
+			t.Fatalf("add printed %q, want the new ID %q", o.stdout, want)
+		}
+	}
+	if runtime.GOOS != "windows" {
+		for path, want := range map[string]os.FileMode{db: 0o600, filepath.Dir(db): 0o700} {
+			if info, err := os.Stat(path); err != nil || info.Mode().Perm() != want {
+				t.Errorf("%s: mode %v (%v), want %v", path, info.Mode().Perm(), err, want)
+			}
+		}
+	}
+
+	// list, as text: newest first, aligned by display width.
+	o := logRun(t, db, "list")
+	mustSucceed(t, o)
+	lines := strings.Split(strings.TrimSuffix(o.stdout, "\n"), "\n")
+	if len(lines) != 4 || !strings.HasPrefix(lines[0], "ID  SAVED (UTC)") {
+		t.Fatalf("list: want a header and 3 rows:\n%s", o.stdout)
+	}
+	for i, want := range []string{"3   2026-03-14 09:30  李小龍", "2   2026-03-14 09:30  Jo \"JJ\"", "1   2026-03-14 09:30  A. Smith"} {
+		if !strings.HasPrefix(lines[i+1], want) {
+			t.Errorf("list row %d = %q, want it to start %q", i+1, lines[i+1], want)
+		}
+	}
+	// Every row's cells start where the header's do, counted in terminal
+	// cells: the Chinese name is two cells a character.
+	col := func(line, cell string) int { return ansi.StringWidth(line[:strings.Index(line, cell)]) }
+	for _, row := range lines[1:] {
+		urgency := row[strings.LastIndex(row, "  ")+2:]
+		rest := strings.TrimRight(strings.TrimSuffix(row, urgency), " ")
+		band := rest[strings.LastIndex(rest, "  ")+2:]
+		if col(row, urgency) != col(lines[0], "URGENCY") || col(row, band) != col(lines[0], "BAND") {
+			t.Errorf("row %q is not aligned with the header:\n%s", row, o.stdout)
+		}
+	}
+	if col(lines[2], "Vets, B") != col(lines[0], "TEAM") || col(lines[2], "right") != col(lines[0], "SIDE") ||
+		col(lines[3], "Under-18s") != col(lines[0], "TEAM") {
+		t.Errorf("team or side not aligned with the header:\n%s", o.stdout)
+	}
+
+	// list, as JSON.
+	o = logRun(t, db, "list", "--format", "json")
+	mustSucceed(t, o)
+	list := decodeJSON[[]map[string]any](t, o.stdout)
+	if len(list) != 3 || list[0]["athlete"] != "李小龍" || list[1]["side"] != "right" || list[2]["team"] != "Under-18s" ||
+		list[2]["id"] != 1.0 || list[2]["created"] != "2026-03-14T09:30:00Z" || list[2]["band"] != "very_likely" || list[2]["triage"] != "same_day" {
+		t.Fatalf("list --format json:\n%s", o.stdout)
+	}
+
+	// show: the header, then exactly what assess gives for the same answers.
+	o = logRun(t, db, "show", "1")
+	mustSucceed(t, o)
+	assessed := run(t, "assess", "--case", "classic")
+	header, report, ok := strings.Cut(o.stdout, "\n\n")
+	if !ok || report != assessed.stdout {
+		t.Fatalf("show text does not end with the assessment of the saved answers:\n%s", o.stdout)
+	}
+	for _, want := range []string{"CLUB LOG RECORD 1", "Athlete: A. Smith", "Team:    Under-18s", "Side:    left", "Saved:   2026-03-14 09:30 UTC"} {
+		if !strings.Contains(header, want) {
+			t.Errorf("show header %q lacks %q", header, want)
+		}
+	}
+	o = logRun(t, db, "show", "2", "--format", "markdown")
+	mustSucceed(t, o)
+	assessed = run(t, "assess", "--answers", answers, "--answer", "side=right", "--format", "markdown")
+	if !strings.HasSuffix(o.stdout, "\n"+assessed.stdout) || !strings.HasPrefix(o.stdout, "**Club log record 2**\n") ||
+		!strings.Contains(o.stdout, `- Athlete: Jo "JJ" O'Neil, Jr.`) || !strings.Contains(o.stdout, "- Side: right") {
+		t.Fatalf("show --format markdown:\n%s", o.stdout)
+	}
+	o = logRun(t, db, "show", "2", "--format", "json")
+	mustSucceed(t, o)
+	shown := decodeObject(t, o.stdout)
+	assessed = run(t, "assess", "--answers", answers, "--answer", "side=right", "--format", "json")
+	if !reflect.DeepEqual(shown["assessment"], decodeObject(t, assessed.stdout)) {
+		t.Errorf("show json assessment differs from assess:\n%v\n%v", shown["assessment"], assessed.stdout)
+	}
+	if shown["id"] != 2.0 || shown["athlete"] != `Jo "JJ" O'Neil, Jr.` || shown["team"] != "Vets, B" || shown["side"] != "right" ||
+		shown["created"] != "2026-03-14T09:30:00Z" {
+		t.Errorf("show json fields: %v", shown)
+	}
+
+	// export, CSV to stdout: parsed back whole.
+	o = logRun(t, db, "export", "--format", "csv")
+	mustSucceed(t, o)
+	rows, err := csv.NewReader(strings.NewReader(o.stdout)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(rows[0], clublog.CSVHeader()) || len(rows) != 4 {
+		t.Fatalf("CSV header %v and %d rows:\n%s", rows[0], len(rows), o.stdout)
+	}
+	if r := rows[2]; r[0] != "2" || r[2] != `Jo "JJ" O'Neil, Jr.` || r[3] != "Vets, B" || r[4] != "right" ||
+		!reflect.DeepEqual(decodeObject(t, r[10]), answersJSON(t, `{"pop": "yes", "side": "right", "thompson": "positive"}`)) {
+		t.Errorf("CSV row of record 2: %q", r)
+	}
+	if r := rows[3]; r[2] != "李小龍" || r[1] != "2026-03-14T09:30:00Z" || r[8] != "en" || r[9] == "" {
+		t.Errorf("CSV row of record 3: %q", r)
+	}
+
+	// export, JSON to a file that replaces an old one: mode 0600, whole,
+	// the objects of show, no temporary file left.
+	dir := t.TempDir()
+	out := filepath.Join(dir, "export.json")
+	if err := os.WriteFile(out, []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	o = logRun(t, db, "export", "--format", "json", "--output", out)
+	if o.code != 0 || o.stdout != "" || o.stderr != "" {
+		t.Fatalf("export --output: %v", o)
+	}
+	data, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	exported := decodeJSON[[]map[string]any](t, string(data))
+	if len(exported) != 3 || !reflect.DeepEqual(exported[1], shown) {
+		t.Errorf("exported JSON: record 2 is\n%v\nwant what show gives\n%v", exported[1], shown)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("export left %d files in the directory, want 1", len(entries))
+	}
+	if info, _ := os.Stat(out); runtime.GOOS != "windows" && info.Mode().Perm() != 0o600 {
+		t.Errorf("exported file has mode %v, want 0600", info.Mode().Perm())
+	}
+
+	// delete, then the record is gone.
+	o = logRun(t, db, "delete", "2")
+	if o.code != 0 || o.stdout != "" || !strings.Contains(o.stderr, "deleted record 2") {
+		t.Fatalf("delete: %v", o)
+	}
+	mustFail(t, logRun(t, db, "show", "2"), "no record 2", db)
+	mustFail(t, logRun(t, db, "delete", "2"), "no record 2")
+	if o := logRun(t, db, "list", "--format", "json"); len(decodeJSON[[]any](t, o.stdout)) != 2 {
+		t.Errorf("list after delete: %v", o)
+	}
+}
+
+func TestLogEmpty(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "log.db")
+	o := logRun(t, db, "list")
+	if o.code != 0 || o.stdout != "" || !strings.Contains(o.stderr, "is empty") || !strings.Contains(o.stderr, "achilles log add") {
+		t.Fatalf("list of an empty log: %v", o)
+	}
+	if o := logRun(t, db, "list", "--format", "json"); o.code != 0 || o.stdout != "[]\n" {
+		t.Fatalf("list --format json of an empty log: %v", o)
+	}
+	if o := logRun(t, db, "export", "--format", "csv"); o.code != 0 || o.stdout != strings.Join(clublog.CSVHeader(), ",")+"\n" {
+		t.Fatalf("export --format csv of an empty log: %v", o)
+	}
+}
+
+func TestLogUsesAchillesDB(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "env.db")
+	o := runWith(t, runOpts{env: map[string]string{"ACHILLES_DB": db}}, "log", "add", "--athlete", "A")
+	mustSucceed(t, o)
+	if _, err := os.Stat(db); err != nil {
+		t.Fatalf("ACHILLES_DB was not used: %v", err)
+	}
+}
+
+func TestLogErrors(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "log.db")
+	mustSucceed(t, logRun(t, db, "add", "--athlete", "A", "--case", "classic"))
+	for _, tc := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"show", "99"}, []string{"no record 99", db, "achilles log list"}},
+		{[]string{"delete", "99"}, []string{"no record 99"}},
+		{[]string{"show", "abc"}, []string{`record ID "abc" is not valid`, "positive whole number"}},
+		{[]string{"show", "0"}, []string{`record ID "0" is not valid`}},
+		{[]string{"show", "1.5"}, []string{`record ID "1.5" is not valid`}},
+		{[]string{"show"}, []string{"needs one record ID"}},
+		{[]string{"delete", "1", "2"}, []string{"needs one record ID"}},
+		{[]string{"show", "1", "--format", "csv"}, []string{`--format "csv" is not allowed; allowed: text, markdown, json`}},
+		{[]string{"list", "--format", "csv"}, []string{`--format "csv" is not allowed; allowed: text, json`}},
+		{[]string{"export"}, []string{"--format is required", "csv or json"}},
+		{[]string{"export", "--format", "xml"}, []string{`--format "xml" is not allowed; allowed: csv, json`}},
+		{[]string{"export", "--format", "csv", "--output", db}, []string{"is the club log itself"}},
+		{[]string{"export", "--format", "csv", "--output", filepath.Dir(db)}, []string{"is a directory"}},
+		{[]string{"export", "--format", "csv", "--output", "/no/such/dir/x.csv"}, []string{"--output /no/such/dir/x.csv"}},
+		{[]string{"add"}, []string{"--athlete is required"}},
+		{[]string{"add", "--athlete", " "}, []string{"--athlete: athlete name is empty"}},
+		{[]string{"add", "--athlete", strings.Repeat("x", 101)}, []string{"101 characters long; at most 100"}},
+		{[]string{"add", "--athlete", "A\tB"}, []string{"control character U+0009"}},
+		{[]string{"add", "--athlete", "A", "--team", strings.Repeat("é", 101)}, []string{"--team: team name is 101 characters long"}},
+		{[]string{"add", "--athlete", "A", "--case", "nope"}, []string{`no course case "nope"`, "classic"}},
+		{[]string{"add", "--athlete", "A", "--answer", "pop=maybe"}, []string{"--answer pop=maybe"}},
+		{[]string{"add", "--athlete", "A", "--answers", "/no/such.json"}, []string{"no such file"}},
+		{[]string{"frobnicate"}, []string{`unknown log command "frobnicate"`}},
+	} {
+		mustFail(t, logRun(t, db, tc.args...), tc.want...)
+	}
+	// Nothing bad was saved, and the good record is still there.
+	if o := logRun(t, db, "list", "--format", "json"); len(decodeJSON[[]any](t, o.stdout)) != 1 {
+		t.Errorf("after the refused commands: %v", o)
+	}
+	// A refused add creates no log.
+	fresh := filepath.Join(t.TempDir(), "log.db")
+	mustFail(t, logRun(t, fresh, "add", "--athlete", ""))
+	if _, err := os.Stat(fresh); !os.IsNotExist(err) {
+		t.Errorf("a refused add created the log (%v)", err)
+	}
+}
+
+// TestLogRefusesOtherFiles: a file that is not a club log, or is too new,
+// is exit 2 for every command, with a message naming the file, and the file
+// is not changed.
+func TestLogRefusesOtherFiles(t *testing.T) {
+	junk := writeFile(t, "junk.db", []byte(strings.Repeat("not a database\n", 500)))
+	newer := filepath.Join(t.TempDir(), "newer.db")
+	mustSucceed(t, logRun(t, newer, "add", "--athlete", "A"))
+	raw, err := sql.Open("sqlite", newer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.Exec("INSERT INTO schema_version VALUES (99, '2040-01-01T00:00:00Z')"); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+
+	for _, tc := range []struct{ path, want string }{{junk, "not an achilles club log"}, {newer, "newer version of achilles"}} {
+		before, _ := os.ReadFile(tc.path)
+		for _, args := range [][]string{
+			{"add", "--athlete", "A"}, {"list"}, {"show", "1"}, {"export", "--format", "csv"}, {"delete", "1"},
+		} {
+			mustFail(t, logRun(t, tc.path, args...), tc.want, tc.path, "unchanged", "--db PATH or ACHILLES_DB")
+		}
+		if after, _ := os.ReadFile(tc.path); sha256.Sum256(before) != sha256.Sum256(after) {
+			t.Errorf("%s was changed", tc.path)
+		}
+	}
+}
+
+func TestLogInternalError(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "log.db")
+	mustSucceed(t, logRun(t, db, "add", "--athlete", "A"))
+	for _, args := range [][]string{{"list"}, {"show", "1"}, {"export", "--format", "json"}} {
+		var stderr strings.Builder
+		code := Run(context.Background(), append([]string{"log", "--db", db}, args...),
+			Env{Stdin: strings.NewReader(""), Stdout: failingWriter{}, Stderr: &stderr})
+		if code != ExitInternal || !strings.Contains(stderr.String(), "no space left on device") {
+			t.Errorf("%v with an unwritable stdout: exit %d, stderr %q; want 1 and the cause", args, code, stderr.String())
+		}
+	}
+}
+
+// TestWriteOutputAllOrNothing: an export that fails half-way leaves the
+// old file as it was and no temporary file behind.
+func TestWriteOutputAllOrNothing(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "export.csv")
+	if err := os.WriteFile(out, []byte("the old export\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	err := writeOutput(Env{}, out, "", func(w io.Writer) error {
+		io.WriteString(w, strings.Repeat("half an export\n", 10000))
+		return errors.New("disk on fire")
+	})
+	if err == nil || !strings.Contains(err.Error(), "disk on fire") {
+		t.Fatalf("writeOutput = %v, want the render's error", err)
+	}
+	if data, _ := os.ReadFile(out); string(data) != "the old export\n" {
+		t.Errorf("the old file was changed: %.40q", data)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("%d files in the directory, want only the old export", len(entries))
+	}
+}
+
+// TestLogShowsOldRecords: records saved before the log kept the whole
+// assessment show it as null in JSON, and are assessed again for people.
+func TestLogShowsOldRecords(t *testing.T) {
+	fixture, err := os.ReadFile(filepath.Join("..", "clublog", "testdata", "v1.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := writeFile(t, "log.db", fixture)
+	o := logRun(t, db, "show", "1", "--format", "json")
+	mustSucceed(t, o)
+	rec := decodeObject(t, o.stdout)
+	if rec["assessment"] != nil || rec["lang"] != "" || rec["athlete"] != "A. Smith" {
+		t.Errorf("an old record in JSON: %v", rec)
+	}
+	o = logRun(t, db, "show", "1")
+	mustSucceed(t, o)
+	if !strings.Contains(o.stdout, "Saved with an earlier model") || !strings.Contains(o.stdout, "ACHILLES TENDON RUPTURE") {
+		t.Errorf("an old record as text:\n%s", o.stdout)
+	}
+}

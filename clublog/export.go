@@ -1,0 +1,105 @@
+package clublog
+
+import (
+	"bufio"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"io"
+	"strconv"
+)
+
+// CSVHeader returns the columns of WriteCSV's header row.
+func CSVHeader() []string {
+	return []string{"id", "created", "athlete", "team", "side", "probability", "band", "triage", "lang", "model_version", "answers"}
+}
+
+// recordJSON is a record in JSON (CONTRACT.md, achilles log show --format
+// json); fields are never removed.
+type recordJSON struct {
+	ID           int64           `json:"id"`
+	Created      string          `json:"created"`
+	Athlete      string          `json:"athlete"`
+	Team         string          `json:"team"`
+	Side         string          `json:"side"`
+	Probability  float64         `json:"probability"`
+	Band         string          `json:"band"`
+	Triage       string          `json:"triage"`
+	Lang         string          `json:"lang"`
+	ModelVersion string          `json:"model_version"`
+	Answers      json.RawMessage `json:"answers"`
+	// Assessment is the JSON assessment as saved, or null for a record
+	// saved before the log kept it.
+	Assessment json.RawMessage `json:"assessment"`
+}
+
+// MarshalJSON writes the record as one JSON object: its fields, its
+// answers as an object, and its saved assessment (null when the record
+// predates schema version 2).
+func (r Record) MarshalJSON() ([]byte, error) {
+	assessment := json.RawMessage("null")
+	if r.Assessment != nil {
+		assessment = r.Assessment
+	}
+	return json.Marshal(recordJSON{
+		ID: r.ID, Created: r.Created.UTC().Format(timeLayout),
+		Athlete: r.Athlete, Team: r.Team, Side: r.Side,
+		Probability: r.Probability, Band: r.Band, Triage: r.Triage,
+		Lang: r.Lang, ModelVersion: r.ModelVersion,
+		Answers: r.AnswersJSON(), Assessment: assessment,
+	})
+}
+
+// WriteCSV writes every record, oldest first, as CSV with a header row
+// (CSVHeader); the answers are one JSON object in the last column.
+func (l *Log) WriteCSV(ctx context.Context, w io.Writer) error {
+	cw := csv.NewWriter(w)
+	header := CSVHeader()
+	if err := cw.Write(header); err != nil {
+		return err
+	}
+	row := make([]string, len(header))
+	err := l.each(ctx, false, func(r Record) error {
+		row[0] = strconv.FormatInt(r.ID, 10)
+		row[1] = r.Created.UTC().Format(timeLayout)
+		row[2], row[3], row[4] = r.Athlete, r.Team, r.Side
+		row[5] = strconv.FormatFloat(r.Probability, 'f', -1, 64)
+		row[6], row[7], row[8], row[9] = r.Band, r.Triage, r.Lang, r.ModelVersion
+		row[10] = string(r.AnswersJSON())
+		return cw.Write(row)
+	})
+	if err != nil {
+		return err
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// WriteJSON writes every record, oldest first, as one JSON array of the
+// objects of Record.MarshalJSON, one a line.
+func (l *Log) WriteJSON(ctx context.Context, w io.Writer) error {
+	bw := bufio.NewWriter(w)
+	bw.WriteString("[")
+	n := 0
+	err := l.Each(ctx, func(r Record) error {
+		b, err := r.MarshalJSON()
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			bw.WriteString(",")
+		}
+		n++
+		bw.WriteString("\n")
+		_, err = bw.Write(b)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if n > 0 {
+		bw.WriteString("\n")
+	}
+	bw.WriteString("]\n")
+	return bw.Flush()
+}

@@ -1,0 +1,63 @@
+package clublog
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+// TestExportQuoting: names with commas, quotes and line breaks (which Add
+// refuses, but a log written by another program may hold) come back whole
+// from the CSV and JSON exports.
+func TestExportQuoting(t *testing.T) {
+	ctx := context.Background()
+	l, _ := openLog(t)
+	r := record(t, "classic", "x", "y", t0)
+	names := [][2]string{{`Jo "JJ", O'Neil`, "Vets, B"}, {"line one\nline two", "a\r\nb"}, {"=1+2", `"`}}
+	for _, n := range names {
+		_, err := l.db.Exec(`INSERT INTO records (created, athlete, team, side, band, triage, probability, answers, lang, model_version, assessment)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, r.Created.Format(timeLayout), n[0], n[1], r.Side, r.Band, r.Triage,
+			r.Probability, string(r.AnswersJSON()), r.Lang, r.ModelVersion, string(r.Assessment))
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	var buf bytes.Buffer
+	if err := l.WriteCSV(ctx, &buf); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(&buf).ReadAll()
+	if err != nil {
+		t.Fatalf("the CSV does not parse: %v", err)
+	}
+	if len(rows) != 1+len(names) || strings.Join(rows[0], ",") != strings.Join(CSVHeader(), ",") {
+		t.Fatalf("CSV: %d rows, header %q", len(rows), rows[0])
+	}
+	for i, n := range names {
+		// encoding/csv reads \r\n inside a quoted field as \n.
+		if got := rows[i+1]; got[2] != n[0] || got[3] != strings.ReplaceAll(n[1], "\r\n", "\n") {
+			t.Errorf("CSV row %d: athlete %q, team %q; want %q, %q", i+1, got[2], got[3], n[0], n[1])
+		}
+		var answers map[string]any
+		if err := json.Unmarshal([]byte(rows[i+1][10]), &answers); err != nil || answers["thompson"] != "positive" {
+			t.Errorf("CSV row %d: answers cell %q: %v", i+1, rows[i+1][10], err)
+		}
+	}
+
+	buf.Reset()
+	if err := l.WriteJSON(ctx, &buf); err != nil {
+		t.Fatal(err)
+	}
+	var objs []map[string]any
+	if err := json.Unmarshal(buf.Bytes(), &objs); err != nil {
+		t.Fatalf("the JSON export does not parse: %v", err)
+	}
+	for i, n := range names {
+		if objs[i]["athlete"] != n[0] || objs[i]["team"] != n[1] || objs[i]["assessment"].(map[string]any)["band"] != r.Band {
+			t.Errorf("JSON object %d: %v", i, objs[i])
+		}
+	}
+}
