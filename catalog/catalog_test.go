@@ -319,6 +319,13 @@ func TestPlaceholdersMatchCode(t *testing.T) {
 		"access.allowed.choice":       {"max"},
 		"access.allowed.number":       {"max", "min"},
 		"access.allowed.review":       {"max"},
+		// The club log commands (cli/log*.go).
+		"clublog.delete.done":         {"athlete", "id", "saved"},
+		"clublog.list.empty":          {"path"},
+		"clublog.show.note_earlier":   {"model"},
+		"clublog.show.note_other":     {"model", "saved"},
+		"clublog.show.title":          {"id"},
+		"clublog.show.title_markdown": {"id"},
 		// The number to call must be shown whenever an ambulance is needed.
 		"now.ambulance.call":               {"emergency"},
 		"where.emergency_ambulance":        {"emergency"},

@@ -101,7 +101,7 @@ func TestLogRoundTrip(t *testing.T) {
 			t.Errorf("row %q is not aligned with the header:\n%s", row, o.stdout)
 		}
 	}
-	if col(lines[2], "Vets, B") != col(lines[0], "TEAM") || col(lines[2], "right") != col(lines[0], "SIDE") ||
+	if col(lines[2], "Vets, B") != col(lines[0], "TEAM") || col(lines[2], "Right leg") != col(lines[0], "SIDE") ||
 		col(lines[3], "Under-18s") != col(lines[0], "TEAM") {
 		t.Errorf("team or side not aligned with the header:\n%s", o.stdout)
 	}
@@ -123,7 +123,7 @@ func TestLogRoundTrip(t *testing.T) {
 	if !ok || report != assessed.stdout {
 		t.Fatalf("show text does not end with the assessment of the saved answers:\n%s", o.stdout)
 	}
-	for _, want := range []string{"CLUB LOG RECORD 1", "Athlete: A. Smith", "Team:    Under-18s", "Side:    left", "Saved:   2026-03-14 09:30 UTC"} {
+	for _, want := range []string{"CLUB LOG RECORD 1", "Athlete: A. Smith", "Team:    Under-18s", "Side:    Left leg", "Saved:   2026-03-14 09:30 UTC"} {
 		if !strings.Contains(header, want) {
 			t.Errorf("show header %q lacks %q", header, want)
 		}
@@ -132,7 +132,7 @@ func TestLogRoundTrip(t *testing.T) {
 	mustSucceed(t, o)
 	assessed = run(t, "assess", "--answers", answers, "--answer", "side=right", "--format", "markdown")
 	if !strings.HasSuffix(o.stdout, "\n"+assessed.stdout) || !strings.HasPrefix(o.stdout, "**Club log record 2**\n") ||
-		!strings.Contains(o.stdout, `- Athlete: Jo "JJ" O'Neil, Jr.`) || !strings.Contains(o.stdout, "- Side: right") {
+		!strings.Contains(o.stdout, `- Athlete: Jo "JJ" O'Neil, Jr.`) || !strings.Contains(o.stdout, "- Side: Right leg") {
 		t.Fatalf("show --format markdown:\n%s", o.stdout)
 	}
 	o = logRun(t, db, "show", "2", "--format", "json")

@@ -14,17 +14,33 @@ func CSVHeader() []string {
 	return []string{"id", "created", "athlete", "team", "side", "probability", "band", "triage", "lang", "model_version", "answers"}
 }
 
+// Summary is what achilles log list --format json shows of a record: the
+// fields a record's JSON (MarshalJSON) starts with.
+type Summary struct {
+	ID          int64   `json:"id"`
+	Created     string  `json:"created"`
+	Athlete     string  `json:"athlete"`
+	Team        string  `json:"team"`
+	Side        string  `json:"side"`
+	Probability float64 `json:"probability"`
+	Band        string  `json:"band"`
+	Triage      string  `json:"triage"`
+}
+
+// Summary returns the record's Summary, for encoding/json.
+func (r Record) Summary() Summary {
+	return Summary{
+		ID: r.ID, Created: r.Created.UTC().Format(timeLayout),
+		Athlete: r.Athlete, Team: r.Team, Side: r.Side,
+		Probability: r.Probability, Band: r.Band, Triage: r.Triage,
+	}
+}
+
 // recordJSON is a record in JSON (CONTRACT.md, achilles log show --format
-// json); fields are never removed.
+// json); fields are never removed. The embedded Summary's fields come
+// first, in its order.
 type recordJSON struct {
-	ID           int64           `json:"id"`
-	Created      string          `json:"created"`
-	Athlete      string          `json:"athlete"`
-	Team         string          `json:"team"`
-	Side         string          `json:"side"`
-	Probability  float64         `json:"probability"`
-	Band         string          `json:"band"`
-	Triage       string          `json:"triage"`
+	Summary
 	Lang         string          `json:"lang"`
 	ModelVersion string          `json:"model_version"`
 	Answers      json.RawMessage `json:"answers"`
@@ -42,10 +58,7 @@ func (r Record) MarshalJSON() ([]byte, error) {
 		assessment = r.Assessment
 	}
 	return json.Marshal(recordJSON{
-		ID: r.ID, Created: r.Created.UTC().Format(timeLayout),
-		Athlete: r.Athlete, Team: r.Team, Side: r.Side,
-		Probability: r.Probability, Band: r.Band, Triage: r.Triage,
-		Lang: r.Lang, ModelVersion: r.ModelVersion,
+		Summary: r.Summary(), Lang: r.Lang, ModelVersion: r.ModelVersion,
 		Answers: r.AnswersJSON(), Assessment: assessment,
 	})
 }

@@ -1,0 +1,222 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/spf13/cobra"
+
+	"achilles/assessment"
+	"achilles/catalog"
+	"achilles/clublog"
+	q "achilles/questionnaire"
+)
+
+func newLogList(env Env, g *globals) *cobra.Command {
+	format := "text"
+	cmd := &cobra.Command{
+		Use:   "list",
+		Short: "List the saved assessments, newest first",
+		Long: `Lists the club log, newest first: ID, date saved (UTC), athlete, team, side,
+band and urgency. An empty log prints nothing on stdout, and says so on stderr.`,
+		Example: `  achilles log list
+  achilles log list --format json`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := checkFormat(format, "text", "json"); err != nil {
+				return err
+			}
+			cat, err := language(env, g)
+			if err != nil {
+				return err
+			}
+			return withLog(env, g, func(l *clublog.Log) error {
+				recs, err := l.List(cmd.Context())
+				if err != nil {
+					return err
+				}
+				if format == "json" {
+					return writeOutput(env, "", "", func(w io.Writer) error { return listJSON(w, recs) })
+				}
+				if len(recs) == 0 {
+					fmt.Fprintf(env.Stderr, "achilles: %s\n", cat.F("clublog.list.empty", "path", l.Path()))
+					return nil
+				}
+				return writeOutput(env, "", "", func(w io.Writer) error { return listText(w, recs, cat) })
+			})
+		},
+	}
+	cmd.Flags().StringVar(&format, "format", format, "output format: text or json")
+	return cmd
+}
+
+// listJSON writes the list as a JSON array, [] when the log is empty.
+func listJSON(w io.Writer, recs []clublog.Record) error {
+	items := make([]clublog.Summary, len(recs))
+	for i, r := range recs {
+		items[i] = r.Summary()
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(items)
+}
+
+// listText writes the list as a table aligned by display width, so that
+// names in any script line up. Long names are cut; show gives them whole.
+func listText(w io.Writer, recs []clublog.Record, cat *catalog.Catalog) error {
+	const maxName = 24
+	rows := [][]string{{
+		cat.T("clublog.list.id"), cat.T("clublog.list.saved"), cat.T("clublog.list.athlete"), cat.T("clublog.list.team"),
+		cat.T("clublog.list.side"), cat.T("clublog.list.band"), cat.T("clublog.list.urgency"),
+	}}
+	for _, r := range recs {
+		rows = append(rows, []string{
+			strconv.FormatInt(r.ID, 10),
+			r.Created.UTC().Format("2006-01-02 15:04"),
+			ansi.Truncate(clublog.Printable(r.Athlete), maxName, "…"),
+			ansi.Truncate(clublog.Printable(r.Team), maxName, "…"),
+			sideWord(cat, r.Side),
+			catalogWord(cat, "band."+r.Band, r.Band),
+			catalogWord(cat, "triage."+r.Triage+".short", r.Triage),
+		})
+	}
+	widths := make([]int, len(rows[0]))
+	for _, row := range rows {
+		for i, cell := range row {
+			widths[i] = max(widths[i], ansi.StringWidth(cell))
+		}
+	}
+	var b strings.Builder
+	for _, row := range rows {
+		for i, cell := range row {
+			b.WriteString(cell)
+			if i < len(row)-1 {
+				b.WriteString(strings.Repeat(" ", widths[i]-ansi.StringWidth(cell)+2))
+			}
+		}
+		b.WriteString("\n")
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// sideWord is a record's side in the questionnaire's words; "" (not
+// answered) stays "", and a side this version does not know stays its ID.
+func sideWord(cat *catalog.Catalog, side string) string {
+	if side == "" {
+		return ""
+	}
+	return catalogWord(cat, q.Side.ValueKey(side), side)
+}
+
+func newLogShow(env Env, g *globals) *cobra.Command {
+	format := "text"
+	cmd := &cobra.Command{
+		Use:   "show ID",
+		Short: "Show one saved assessment in full",
+		Long: `Shows one record of the club log: who, when, which side, and the full
+assessment. Text and markdown assess the saved answers again, in the language
+asked for; json gives the assessment exactly as it was saved.`,
+		Example: `  achilles log show 3
+  achilles log show 3 --format markdown > record-3.md
+  achilles log show 3 --format json`,
+		Args: recordArg,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := checkFormat(format, "text", "markdown", "json"); err != nil {
+				return err
+			}
+			cat, err := language(env, g)
+			if err != nil {
+				return err
+			}
+			return getRecord(cmd.Context(), env, g, args[0], func(_ *clublog.Log, rec clublog.Record) error {
+				return writeOutput(env, "", "", func(w io.Writer) error {
+					return showRecord(w, rec, format, cat, colour(env, g))
+				})
+			})
+		},
+	}
+	cmd.Flags().StringVar(&format, "format", format, "output format: text, markdown or json")
+	return cmd
+}
+
+func showRecord(w io.Writer, rec clublog.Record, format string, cat *catalog.Catalog, styled bool) error {
+	if format == "json" {
+		return recordJSON(w, rec)
+	}
+	side, team := sideWord(cat, rec.Side), clublog.Printable(rec.Team)
+	if side == "" {
+		side = cat.T("clublog.show.side_unknown")
+	}
+	if team == "" {
+		team = cat.T("clublog.show.no_team")
+	}
+	fields := [][2]string{
+		{cat.T("clublog.show.athlete"), clublog.Printable(rec.Athlete)}, {cat.T("clublog.show.team"), team},
+		{cat.T("clublog.show.side"), side}, {cat.T("clublog.show.saved"), created(rec)},
+	}
+	var note string
+	switch rec.ModelVersion {
+	case assessment.ModelVersion:
+	case "":
+		note = cat.F("clublog.show.note_earlier", "model", assessment.ModelVersion)
+	default:
+		note = cat.F("clublog.show.note_other", "saved", rec.ModelVersion, "model", assessment.ModelVersion)
+	}
+	id := strconv.FormatInt(rec.ID, 10)
+	rep := assessment.NewReport(assessment.Assess(rec.Answers), cat, assessment.Options{})
+	if format == "markdown" {
+		fmt.Fprintf(w, "**%s**\n\n", cat.F("clublog.show.title_markdown", "id", id))
+		for _, f := range fields {
+			fmt.Fprintf(w, "- %s: %s\n", f[0], mdEscapeText(f[1]))
+		}
+		if note != "" {
+			fmt.Fprintf(w, "\n_%s_\n", note)
+		}
+		fmt.Fprintln(w)
+		return rep.WriteMarkdown(w, assessment.MarkdownOptions{Now: rec.Created.UTC(), Version: Version})
+	}
+	fmt.Fprintln(w, cat.F("clublog.show.title", "id", id))
+	// Labels are padded by display width, to the longest, so that the
+	// values line up in any language.
+	width := 0
+	for _, f := range fields {
+		width = max(width, ansi.StringWidth(f[0]))
+	}
+	for _, f := range fields {
+		fmt.Fprintf(w, "  %s:%s %s\n", f[0], strings.Repeat(" ", width-ansi.StringWidth(f[0])), f[1])
+	}
+	if note != "" {
+		fmt.Fprintln(w, ansi.Wrap(note, 80, ""))
+	}
+	fmt.Fprintln(w)
+	return rep.WriteText(w, assessment.TextOptions{Styled: styled})
+}
+
+// recordJSON writes one record as show --format json does.
+func recordJSON(w io.Writer, rec clublog.Record) error {
+	b, err := json.Marshal(rec)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(append(b, '\n'))
+	return err
+}
+
+// mdEscapeText escapes the characters Markdown would read as markup, so
+// that a name shows as written.
+func mdEscapeText(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if strings.ContainsRune("\\`*_[]<>|~&", r) {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
