@@ -130,7 +130,10 @@ not a diagnosis. In an emergency, call your local emergency number.`,
   achilles --accessible
   achilles assess --answer pop=yes --answer thompson=positive
   achilles assess --answers answers.json --format markdown > report.md
-  achilles questions --format json`,
+  achilles questions --format json
+  achilles demo classic
+  achilles log list
+  achilles serve --listen 0.0.0.0:2222 --authorized-keys class_keys`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 0 {
 				return usagef("unknown command %q; commands: assess, questions, demo, log, serve (see achilles --help)", args[0])
