@@ -1,0 +1,192 @@
+package server
+
+import (
+	"fmt"
+	"net"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"charm.land/ssh"
+	gossh "golang.org/x/crypto/ssh"
+)
+
+// Exit statuses a student's ssh returns, with the meanings of CONTRACT.md.
+const (
+	exitOK       = 0
+	exitInternal = 1 // also: refused for now (class full, rate, closing)
+	exitUsage    = 2
+)
+
+// student is one session as the steps of the chain see it: the session,
+// the terminal it asked for, read once, and the exit status to send.
+//
+// The terminal is read once because the library updates it in place on a
+// window-change request, from another goroutine, without a lock: every
+// further Pty() call would race with a resize.
+type student struct {
+	ssh.Session
+	pty    ssh.Pty
+	winch  <-chan ssh.Window
+	hasPty bool
+	exit   int
+}
+
+// studentOf is the student of a session, made on first sight.
+func studentOf(sess ssh.Session) *student {
+	if st, ok := sess.(*student); ok {
+		return st
+	}
+	pty, winch, ok := sess.Pty()
+	return &student{Session: sess, pty: pty, winch: winch, hasPty: ok}
+}
+
+// Pty is the terminal the session asked for when it began.
+func (st *student) Pty() (ssh.Pty, <-chan ssh.Window, bool) { return st.pty, st.winch, st.hasPty }
+
+// say writes a message for the student on the session's error stream,
+// where ssh shows it even when the output goes elsewhere.
+func (st *student) say(format string, args ...any) {
+	_, _ = fmt.Fprintf(st.Stderr(), "achilles: "+format+"\n", args...)
+}
+
+// refuse tells the student why their command line is refused, and what
+// is allowed; the exit status is 2.
+func (st *student) refuse(err error) {
+	st.say("%s", strings.TrimPrefix(err.Error(), errUsage.Error()+": "))
+	st.exit = exitUsage
+}
+
+// exitWith sends the session's exit status after every other step has
+// unwound.
+func (s *Server) exitWith(next ssh.Handler) ssh.Handler {
+	return func(sess ssh.Session) {
+		st := studentOf(sess)
+		next(st)
+		_ = sess.Exit(st.exit)
+	}
+}
+
+// logSessions writes a line when a session opens and when it closes.
+// What the client chose (user name, command, terminal) is quoted: it could
+// hold control characters meant for the teacher's terminal.
+func (s *Server) logSessions(next ssh.Handler) ssh.Handler {
+	return func(sess ssh.Session) {
+		st := studentOf(sess)
+		began := time.Now()
+		key := "no key"
+		if st.PublicKey() != nil {
+			key = "key " + gossh.FingerprintSHA256(st.PublicKey())
+		}
+		s.log.Printf("%s: session opened: user %q (%s), command %q, terminal %q %dx%d, client %q",
+			st.RemoteAddr(), st.User(), key, st.RawCommand(), st.pty.Term, st.pty.Window.Width, st.pty.Window.Height, st.Context().ClientVersion())
+		next(st)
+		s.log.Printf("%s: session closed after %s, exit status %d", st.RemoteAddr(), time.Since(began).Round(time.Second), st.exit)
+	}
+}
+
+// recoverPanics ends the session whose handling panics, and only it: the
+// panic is logged with its stack, the student told, the exit status 1.
+// wish's recover middleware is not used because it lets the session end
+// with status 0 and tells the student nothing.
+func (s *Server) recoverPanics(next ssh.Handler) ssh.Handler {
+	return func(sess ssh.Session) {
+		st := studentOf(sess)
+		defer func() {
+			if r := recover(); r != nil {
+				s.log.Printf("%s: panic: %v\n%s", st.RemoteAddr(), r, debug.Stack())
+				st.say("sorry, something went wrong on the class server and this session has ended. Connect again to start over.")
+				st.exit = exitInternal
+			}
+		}()
+		next(st)
+	}
+}
+
+// limitRate refuses a session when its address has opened too many too
+// quickly (see rateLimiter for the numbers).
+func (s *Server) limitRate(next ssh.Handler) ssh.Handler {
+	return func(sess ssh.Session) {
+		st := studentOf(sess)
+		if !s.rate.allow(addressKey(st.RemoteAddr())) {
+			s.log.Printf("%s: refused: too many sessions from this address just now", st.RemoteAddr())
+			st.say("too many connections from your network just now; try again in a few seconds.")
+			st.exit = exitInternal
+			return
+		}
+		next(st)
+	}
+}
+
+// checkCommand answers --help and demo --list, and refuses every command
+// line that does not ask for a questionnaire.
+func (s *Server) checkCommand(next ssh.Handler) ssh.Handler {
+	return func(sess ssh.Session) {
+		st := studentOf(sess)
+		req, err := parseCommand(st.RawCommand())
+		switch {
+		case err != nil:
+			s.log.Printf("%s: refused command %q", st.RemoteAddr(), st.RawCommand())
+			st.refuse(err)
+		case req.help:
+			_, _ = fmt.Fprint(st, usage(localPort(st)))
+		case req.list:
+			cat := s.catalog(req.lang, st.Environ())
+			_, _ = fmt.Fprint(st, caseLines(cat))
+		default:
+			next(st)
+		}
+	}
+}
+
+// requireTerminal refuses a session without a PTY: the questionnaire
+// draws on a terminal and reads single key presses.
+func (s *Server) requireTerminal(next ssh.Handler) ssh.Handler {
+	return func(sess ssh.Session) {
+		st := studentOf(sess)
+		switch {
+		case !st.hasPty:
+			s.log.Printf("%s: refused: no terminal", st.RemoteAddr())
+			st.say("the questionnaire needs a terminal, and this session has none. Connect with ssh -t, for example: %s",
+				strings.TrimSpace("ssh -t -p "+localPort(st)+" HOST "+st.RawCommand()))
+			st.exit = exitUsage
+		case st.pty.Term == "dumb":
+			s.log.Printf("%s: refused: TERM=dumb", st.RemoteAddr())
+			st.say("the questionnaire needs a terminal that can draw a screen, and yours says it is dumb (TERM=dumb); connect from a terminal window.")
+			st.exit = exitUsage
+		default:
+			next(st)
+		}
+	}
+}
+
+// limitSessions holds a place for the session while it runs, and refuses
+// it when the class is full or the server is closing.
+func (s *Server) limitSessions(next ssh.Handler) ssh.Handler {
+	return func(sess ssh.Session) {
+		st := studentOf(sess)
+		ok, closing := s.take()
+		switch {
+		case closing:
+			st.say("the class server is shutting down. Goodbye.")
+			st.exit = exitInternal
+			return
+		case !ok:
+			s.log.Printf("%s: refused: the class is full (%d sessions)", st.RemoteAddr(), s.cfg.MaxSessions)
+			st.say("the class is full (%d sessions) — try again in a minute.", s.cfg.MaxSessions)
+			st.exit = exitInternal
+			return
+		}
+		defer s.give()
+		next(st)
+	}
+}
+
+// localPort is the server's port the session came in on, for examples of
+// ssh commands.
+func localPort(sess ssh.Session) string {
+	if _, port, err := net.SplitHostPort(sess.LocalAddr().String()); err == nil {
+		return port
+	}
+	return "2222"
+}

@@ -1,0 +1,112 @@
+package server
+
+import (
+	"net"
+	"strconv"
+	"time"
+
+	"charm.land/ssh"
+	"charm.land/wish/v2"
+)
+
+// options are the SSH server's settings: identity, authentication, what a
+// client may ask for, and the chain every session goes through.
+func (s *Server) options(signer ssh.Signer) ([]ssh.Option, error) {
+	opts := []ssh.Option{
+		func(srv *ssh.Server) error {
+			srv.AddHostKey(signer)
+			return nil
+		},
+		func(srv *ssh.Server) error {
+			srv.HandshakeTimeout = handshakeTimeout
+			// Only sessions: no direct-tcpip or other channel types, no
+			// global requests (tcpip-forward), no subsystems (sftp, scp
+			// over sftp). Set here rather than left to the library's
+			// package-level defaults, which anything in the process could
+			// change.
+			srv.ChannelHandlers = map[string]ssh.ChannelHandler{"session": ssh.DefaultSessionHandler}
+			srv.RequestHandlers = map[string]ssh.RequestHandler{}
+			srv.SubsystemHandlers = map[string]ssh.SubsystemHandler{}
+			srv.LocalPortForwardingCallback = func(ctx ssh.Context, host string, port uint32) bool {
+				s.log.Printf("%s: refused forwarding to %s", ctx.RemoteAddr(), net.JoinHostPort(host, strconv.Itoa(int(port))))
+				return false
+			}
+			srv.ReversePortForwardingCallback = func(ctx ssh.Context, host string, port uint32) bool {
+				s.log.Printf("%s: refused forwarding from %s", ctx.RemoteAddr(), net.JoinHostPort(host, strconv.Itoa(int(port))))
+				return false
+			}
+			srv.SessionRequestCallback = func(sess ssh.Session, kind string) bool {
+				if kind == "subsystem" {
+					s.log.Printf("%s: refused subsystem %q", sess.RemoteAddr(), sess.Subsystem())
+					return false
+				}
+				return kind == "shell" || kind == "exec"
+			}
+			srv.ConnectionFailedCallback = func(conn net.Conn, err error) {
+				s.log.Printf("%s: handshake failed: %v", conn.RemoteAddr(), err)
+			}
+			return nil
+		},
+		// Each session ends politely at the maximum time (see watch); the
+		// connection is cut a little later, in case it has no session.
+		wish.WithMaxTimeout(timeoutBackstop(s.cfg.MaxTimeout)),
+		// The order of a session's steps, from the first to run (the
+		// outermost) to the last. wish composes them so that the last
+		// listed runs first, hence the list below is in reverse.
+		//
+		//  1. exitWith: sends the exit status once everything has unwound,
+		//     so that a session's place is free before its client learns
+		//     that it has ended.
+		//  2. logSessions: a line when a session opens and closes, refused
+		//     or not.
+		//  3. recoverPanics: a panic ends this session only, with a
+		//     message; logging still records the close.
+		//  4. limitRate: too many sessions from one address are refused
+		//     before anything costlier happens.
+		//  5. checkCommand: --help, demo --list, and the refusal of
+		//     anything that is not the questionnaire. Before the terminal
+		//     check, since "ssh host ls" has no PTY and the useful answer
+		//     is that ls is not offered.
+		//  6. requireTerminal: the questionnaire needs a PTY.
+		//  7. limitSessions: past MaxSessions, the class is full.
+		//  8. questionnaire: the student's own program.
+		wish.WithMiddleware(
+			s.questionnaire,
+			s.limitSessions,
+			s.requireTerminal,
+			s.checkCommand,
+			s.limitRate,
+			s.recoverPanics,
+			s.logSessions,
+			s.exitWith,
+		),
+	}
+	opts = append(opts, ssh.WrapConn(s.admitConn))
+	if s.cfg.AuthorizedKeysPath != "" {
+		keys, err := loadAuthorizedKeys(s.cfg.AuthorizedKeysPath)
+		if err != nil {
+			return nil, &ConfigError{"AuthorizedKeysPath", err}
+		}
+		opts = append(opts, wish.WithPublicKeyAuth(func(_ ssh.Context, key ssh.PublicKey) bool {
+			for _, k := range keys {
+				if ssh.KeysEqual(key, k) {
+					return true
+				}
+			}
+			return false
+		}))
+	}
+	// Without authorized keys no authentication handler is set, and the
+	// library then lets every client in ("none" authentication): a
+	// student with no key at all connects with a plain ssh -p 2222 host.
+	return opts, nil
+}
+
+// timeoutBackstop is the connection's limit for a session limit d: a
+// little later, or none when d is none.
+func timeoutBackstop(d time.Duration) time.Duration {
+	if d <= 0 {
+		return 0
+	}
+	return d + backstop
+}

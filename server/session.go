@@ -1,0 +1,287 @@
+package server
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/ssh"
+	"charm.land/wish/v2/bubbletea"
+	"github.com/charmbracelet/colorprofile"
+
+	"achilles/cases"
+	"achilles/catalog"
+	"achilles/ui"
+)
+
+// ending is why a questionnaire was ended from outside.
+type ending int32
+
+const (
+	endNone     ending = iota // the student quit
+	endShutdown               // the server is stopping
+	endIdle                   // no key pressed for IdleTimeout
+	endMaxTime                // the session reached MaxTimeout
+	endInput                  // the student's input ended (EOF)
+)
+
+// live is a running questionnaire, as the server and its watcher see it.
+type live struct {
+	begun   time.Time
+	lastKey atomic.Int64 // time.Since(begun) at the last input, in ns
+	end     chan struct{}
+	once    sync.Once
+	why     atomic.Int32
+}
+
+func newLive() *live { return &live{begun: time.Now(), end: make(chan struct{})} }
+
+// stop asks for the questionnaire to end, for the first reason given.
+func (l *live) stop(why ending) {
+	l.once.Do(func() {
+		l.why.Store(int32(why))
+		close(l.end)
+	})
+}
+
+func (l *live) reason() ending { return ending(l.why.Load()) }
+
+// idleFor is how long since the student last sent anything.
+func (l *live) idleFor() time.Duration {
+	return time.Since(l.begun) - time.Duration(l.lastKey.Load())
+}
+
+// keys is the student's input as the program reads it: it notes when keys
+// arrive, for the idle timeout, and ends the questionnaire when the input
+// ends, which a program cannot tell from a pause.
+type keys struct {
+	r io.Reader
+	l *live
+}
+
+func (k keys) Read(p []byte) (int, error) {
+	n, err := k.r.Read(p)
+	if n > 0 {
+		k.l.lastKey.Store(int64(time.Since(k.l.begun)))
+	}
+	if err != nil {
+		k.l.stop(endInput)
+	}
+	return n, err
+}
+
+// questionnaire runs the student's own program: the last step of the
+// chain.
+func (s *Server) questionnaire(next ssh.Handler) ssh.Handler {
+	return func(sess ssh.Session) {
+		st := studentOf(sess)
+		s.run(st)
+		next(st)
+	}
+}
+
+func (s *Server) run(st *student) {
+	req, err := parseCommand(st.RawCommand())
+	if err != nil { // checkCommand refuses these before
+		st.refuse(err)
+		return
+	}
+	l := newLive()
+	if !s.register(l) {
+		st.say("the class server is shutting down. Goodbye.")
+		return
+	}
+	defer s.unregister(l)
+
+	opts := s.uiOptions(req, st.Environ())
+	p := tea.NewProgram(s.newModel(opts), s.programOptions(st, l, opts.NoColor)...)
+	done := make(chan struct{})
+	defer close(done)
+	go s.watch(st, p, l, done)
+
+	final, err := p.Run()
+	switch {
+	case errors.Is(err, tea.ErrProgramPanic):
+		// Bubble Tea has restored the terminal and printed the stack on
+		// the server's stderr.
+		s.log.Printf("%s: the questionnaire panicked (stack above)", st.RemoteAddr())
+		st.say("sorry, the questionnaire stopped because of an internal error. Connect again to start over.")
+		st.exit = exitInternal
+		return
+	case err != nil && st.Context().Err() != nil:
+		return // the connection is gone: nobody to write to
+	case err != nil:
+		s.log.Printf("%s: the questionnaire failed: %v", st.RemoteAddr(), err)
+		st.say("sorry, the questionnaire stopped because of an internal error (%v). Connect again to start over.", err)
+		st.exit = exitInternal
+		return
+	}
+	// As when run locally, the report stays in the scrollback. The session
+	// turns \n into \r\n on a PTY, so the lines come out tidy.
+	if err := ui.WriteSummary(st, final); err != nil {
+		s.log.Printf("%s: writing the summary: %v", st.RemoteAddr(), err)
+	}
+	if msg := s.farewell(l.reason()); msg != "" {
+		_, _ = fmt.Fprint(st, "\n"+msg+"\n")
+	}
+}
+
+// farewell is the last line a student sees when the questionnaire was
+// ended for them.
+func (s *Server) farewell(why ending) string {
+	switch why {
+	case endShutdown:
+		return "The class server is shutting down. Goodbye."
+	case endIdle:
+		return fmt.Sprintf("No key was pressed for %s, so this session has ended. Connect again to start over. Goodbye.", shortDuration(s.cfg.IdleTimeout))
+	case endMaxTime:
+		return fmt.Sprintf("This session reached the class server's limit of %s and has ended. Connect again to start over. Goodbye.", shortDuration(s.cfg.MaxTimeout))
+	}
+	return ""
+}
+
+// uiOptions are the questionnaire's options for what the student asked.
+func (s *Server) uiOptions(req request, env []string) ui.Options {
+	opts := ui.Options{
+		Catalog: s.catalog(req.lang, env),
+		Served:  true,
+		NoColor: getenv(env)("NO_COLOR") != "",
+		Now:     s.cfg.Now,
+		Version: s.cfg.Version,
+	}
+	if c, ok := cases.Get(req.caseID); ok {
+		opts.Case, opts.Answers, opts.Teach = c.ID, c.Answers, true
+	}
+	return opts
+}
+
+// programOptions run a program on the session, as wish's bubbletea
+// middleware does (bubbletea.MakeOptions), with the server's own limits.
+func (s *Server) programOptions(st *student, l *live, noColor bool) []tea.ProgramOption {
+	w, h := clampSize(st.pty.Window.Width, st.pty.Window.Height)
+	opts := append(bubbletea.MakeOptions(st),
+		tea.WithInput(keys{st, l}),
+		tea.WithWindowSize(w, h),
+		// A closed connection kills the program.
+		tea.WithContext(st.Context()),
+		// The server's signals (Ctrl+C to stop it) are not the student's:
+		// Shutdown ends each program with a goodbye instead.
+		tea.WithoutSignalHandler(),
+	)
+	if noColor {
+		opts = append(opts, tea.WithColorProfile(colorprofile.Ascii))
+	}
+	return opts
+}
+
+// watch passes window changes to the program and ends it when asked to,
+// when the student has been idle too long or the session too long, until
+// done. It goes on reading window changes after the program has ended:
+// the library blocks the session's requests until they are read.
+func (s *Server) watch(st *student, p *tea.Program, l *live, done <-chan struct{}) {
+	var idle, limit <-chan time.Time
+	var idleTimer *time.Timer
+	if s.cfg.IdleTimeout > 0 {
+		idleTimer = time.NewTimer(s.cfg.IdleTimeout)
+		defer idleTimer.Stop()
+		idle = idleTimer.C
+	}
+	if s.cfg.MaxTimeout > 0 {
+		t := time.NewTimer(s.cfg.MaxTimeout)
+		defer t.Stop()
+		limit = t.C
+	}
+	winch, end := st.winch, l.end
+	for {
+		select {
+		case <-done:
+			return
+		case w, ok := <-winch:
+			if !ok {
+				winch = nil // the session is over; a closed channel would spin
+				continue
+			}
+			width, height := clampSize(w.Width, w.Height)
+			p.Send(tea.WindowSizeMsg{Width: width, Height: height})
+		case <-idle:
+			if rest := s.cfg.IdleTimeout - l.idleFor(); rest > 0 {
+				idleTimer.Reset(rest)
+				continue
+			}
+			l.stop(endIdle)
+		case <-limit:
+			l.stop(endMaxTime)
+		case <-end:
+			end = nil
+			p.Quit()
+		}
+	}
+}
+
+// The largest terminal drawn for. The renderer keeps cells for the whole
+// window, so a client claiming a huge one would otherwise make the server
+// allocate gigabytes; the questionnaire's layout needs far less.
+const (
+	maxCols = 320
+	maxRows = 120
+)
+
+// clampSize is the size to draw for a client's window: 80×24 when it gave
+// none, and within maxCols×maxRows.
+func clampSize(w, h int) (int, int) {
+	if w <= 0 || h <= 0 {
+		return 80, 24
+	}
+	return min(w, maxCols), min(h, maxRows)
+}
+
+// catalog is the language asked for with --lang, else the client's locale
+// when the server has it, else the default.
+func (s *Server) catalog(lang string, env []string) *catalog.Catalog {
+	if lang == "" {
+		lang = catalog.LocaleLanguage(getenv(env))
+	}
+	if c, ok := s.cats[lang]; ok {
+		return c
+	}
+	return s.cats[catalog.Default]
+}
+
+// getenv looks up the client's environment, the last setting winning.
+func getenv(env []string) func(string) string {
+	return func(name string) string {
+		for i := len(env) - 1; i >= 0; i-- {
+			if v, ok := strings.CutPrefix(env[i], name+"="); ok {
+				return v
+			}
+		}
+		return ""
+	}
+}
+
+// caseLines lists the course cases, as achilles demo --list does.
+func caseLines(cat *catalog.Catalog) string {
+	var b bytes.Buffer
+	for _, c := range cases.All() {
+		fmt.Fprintf(&b, "%s\t%s\n", c.ID, cat.T(c.TitleKey()))
+	}
+	return b.String()
+}
+
+// shortDuration writes d without zero units: 15m rather than 15m0s.
+func shortDuration(d time.Duration) string {
+	out := d.String()
+	if strings.HasSuffix(out, "m0s") {
+		out = strings.TrimSuffix(out, "0s")
+	}
+	if strings.HasSuffix(out, "h0m") {
+		out = strings.TrimSuffix(out, "0m")
+	}
+	return out
+}
