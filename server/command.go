@@ -2,8 +2,8 @@ package server
 
 import (
 	"errors"
-	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/anmitsu/go-shlex"
@@ -22,28 +22,46 @@ type request struct {
 	list   bool   // demo --list: the course cases
 }
 
-// errUsage marks a command line the server does not accept.
-var errUsage = errors.New("not a command of this server")
-
-// allowed names what the server accepts, for every refusal.
-func allowed() string {
-	return fmt.Sprintf("allowed: nothing (the questionnaire), demo ID (a course case: %s), demo --list, --lang LANG (%s), --help",
-		strings.Join(cases.IDs(), ", "), strings.Join(catalog.Languages(), ", "))
+// refusal is why a command line is not accepted, as a catalog message,
+// so that the student reads it in their language.
+type refusal struct {
+	key  string   // the reason's message
+	args []string // the values of its placeholders, as name, value pairs
 }
 
-// usagef is a refused command line, saying what is allowed.
-func usagef(format string, args ...any) error {
-	return fmt.Errorf("%w: %s; %s", errUsage, fmt.Sprintf(format, args...), allowed())
+// message is what the student is told: why, and what is allowed.
+func (r *refusal) message(cat *catalog.Catalog) string {
+	return cat.F("server.refused",
+		"reason", cat.F(r.key, r.args...),
+		"cases", strings.Join(cases.IDs(), ", "),
+		"languages", strings.Join(catalog.Languages(), ", "))
 }
 
 // parseCommand reads the raw command line the client sent. It is split as
 // a POSIX shell would, since that is how ssh users quote; nothing is ever
-// run by a shell.
-func parseCommand(raw string) (request, error) {
+// run by a shell. A refused command line still gives the language it asks
+// for, when it names a known one, to refuse it in that language.
+func parseCommand(raw string) (request, *refusal) {
 	args, err := shlex.Split(raw, true)
 	if err != nil {
-		return request{}, usagef("cannot read the command %q (%v)", raw, err)
+		key := "server.refuse.unreadable"
+		switch {
+		case errors.Is(err, shlex.ErrNoClosing):
+			key = "server.refuse.open_quote"
+		case errors.Is(err, shlex.ErrNoEscaped):
+			key = "server.refuse.trailing_backslash"
+		}
+		return request{}, &refusal{key, []string{"command", strconv.Quote(raw)}}
 	}
+	r, why := parseArgs(args)
+	if why != nil {
+		return request{lang: askedLang(args)}, why
+	}
+	return r, nil
+}
+
+// parseArgs reads the command line's words.
+func parseArgs(args []string) (request, *refusal) {
 	var r request
 	demo := false
 	for i := 0; i < len(args); i++ {
@@ -53,13 +71,13 @@ func parseCommand(raw string) (request, error) {
 			lang, ok := strings.CutPrefix(arg, "--lang=")
 			if !ok {
 				if i+1 == len(args) {
-					return request{}, usagef("--lang needs a language")
+					return request{}, &refusal{key: "server.refuse.lang_missing"}
 				}
 				i++
 				lang = args[i]
 			}
 			if !slices.Contains(catalog.Languages(), lang) {
-				return request{}, usagef("--lang %q is not a known language", lang)
+				return request{}, &refusal{"server.refuse.lang_unknown", []string{"lang", strconv.Quote(lang)}}
 			}
 			r.lang = lang
 		case arg == "--help" || arg == "-h" || arg == "help":
@@ -70,22 +88,38 @@ func parseCommand(raw string) (request, error) {
 			r.list = true
 		case demo && r.caseID == "" && !strings.HasPrefix(arg, "-"):
 			if _, ok := cases.Get(arg); !ok {
-				return request{}, usagef("there is no course case %q", arg)
+				return request{}, &refusal{"server.refuse.no_case", []string{"case", strconv.Quote(arg)}}
 			}
 			r.caseID = arg
 		default:
-			return request{}, usagef("%q is not something this server runs", arg)
+			return request{}, &refusal{"server.refuse.not_offered", []string{"arg", strconv.Quote(arg)}}
 		}
 	}
 	switch {
 	case r.help:
-		return request{help: true}, nil
+		return request{help: true, lang: r.lang}, nil
 	case demo && r.list && r.caseID != "":
-		return request{}, usagef("demo --list takes no case")
+		return request{}, &refusal{key: "server.refuse.list_with_case"}
 	case demo && !r.list && r.caseID == "":
-		return request{}, usagef("demo needs a course case")
+		return request{}, &refusal{key: "server.refuse.demo_without_case"}
 	}
 	return r, nil
+}
+
+// askedLang is the last known language given with --lang in args, or "".
+func askedLang(args []string) string {
+	asked := ""
+	for i := 0; i < len(args); i++ {
+		lang, ok := strings.CutPrefix(args[i], "--lang=")
+		if args[i] == "--lang" && i+1 < len(args) {
+			i++
+			lang, ok = args[i], true
+		}
+		if ok && slices.Contains(catalog.Languages(), lang) {
+			asked = lang
+		}
+	}
+	return asked
 }
 
 // firstWord is the index of the first argument that is not --lang or its
@@ -104,20 +138,15 @@ func firstWord(args []string) int {
 }
 
 // usage is the --help text: what a student can type after the host.
-func usage(port string) string {
-	p := ""
-	if port != "22" {
-		p = "-p " + port + " "
+func usage(cat *catalog.Catalog, port string) string {
+	return cat.F("server.usage", "port_flag", portFlag(port), "languages", strings.Join(catalog.Languages(), ", "))
+}
+
+// portFlag is the ssh option for the server's port, with a space after
+// it, or nothing for ssh's own port.
+func portFlag(port string) string {
+	if port == "22" {
+		return ""
 	}
-	return fmt.Sprintf(`achilles classroom server: your own copy of the Achilles tendon rupture check.
-
-  ssh %[1]sHOST                        the questionnaire
-  ssh -t %[1]sHOST demo ID             a course case (ID: see demo --list)
-  ssh %[1]sHOST demo --list            the course cases
-  ssh -t %[1]sHOST -- --lang LANG      in another language: %[2]s
-
-The questionnaire needs a terminal: ssh gives one by itself when no command
-follows the host; with a command (demo, --lang), add -t. The language
-otherwise follows your LANG when your ssh sends it.
-`, p, strings.Join(catalog.Languages(), ", "))
+	return "-p " + port + " "
 }

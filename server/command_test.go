@@ -1,7 +1,6 @@
 package server
 
 import (
-	"errors"
 	"strings"
 	"testing"
 )
@@ -24,6 +23,7 @@ func TestParseCommand(t *testing.T) {
 		{"-h", request{help: true}},
 		{"help", request{help: true}},
 		{"demo classic --help", request{help: true}},
+		{"--lang en --help", request{help: true, lang: "en"}},
 		{`"demo" 'classic'`, request{caseID: "classic"}},
 	}
 	for _, tt := range ok {
@@ -49,26 +49,74 @@ func TestParseCommand(t *testing.T) {
 		{"--lang=../../etc", `"../../etc"`},
 		{"--list", `"--list"`},
 		{"--teach", `"--teach"`},
-		{`demo "classic`, "cannot read"},
+		{`demo "classic`, "a quotation mark is not closed"},
+		{`demo classic\`, "ends with a backslash"},
 		{"demo classic; sh", `"classic;"`},
 	}
+	allowed := literal(t, "server.refused")
 	for _, tt := range bad {
-		_, err := parseCommand(tt.raw)
-		if !errors.Is(err, errUsage) {
-			t.Errorf("parseCommand(%q): error %v, want a usage error", tt.raw, err)
+		_, why := parseCommand(tt.raw)
+		if why == nil {
+			t.Errorf("parseCommand(%q) was accepted", tt.raw)
 			continue
 		}
-		if msg := err.Error(); !strings.Contains(msg, tt.says) || !strings.Contains(msg, "allowed:") {
+		msg := why.message(en(t))
+		if !strings.Contains(msg, tt.says) || !strings.Contains(msg, allowed) || strings.Contains(msg, "[server.") {
 			t.Errorf("parseCommand(%q): %q does not say %q and what is allowed", tt.raw, msg, tt.says)
 		}
 	}
 }
 
+// TestRefusedCommandKeepsItsLanguage: a refused command line that names a
+// known language is refused in it; one that does not follows the locale.
+func TestRefusedCommandKeepsItsLanguage(t *testing.T) {
+	for raw, want := range map[string]string{
+		"--lang en ls":            "en",
+		"ls --lang=en":            "en",
+		"--lang en demo nosuch":   "en",
+		"--lang xx --lang en":     "en",
+		"--lang xx":               "",
+		"--lang":                  "",
+		"ls":                      "",
+		`demo "classic --lang en`: "",
+	} {
+		req, why := parseCommand(raw)
+		if why == nil {
+			t.Errorf("parseCommand(%q) was accepted", raw)
+			continue
+		}
+		if req.lang != want {
+			t.Errorf("parseCommand(%q): language %q, want %q", raw, req.lang, want)
+		}
+	}
+}
+
 func TestUsageNamesThePort(t *testing.T) {
-	if u := usage("2222"); !strings.Contains(u, "ssh -p 2222 HOST") || !strings.Contains(u, "ssh -t -p 2222 HOST demo ID") {
+	if u := usage(en(t), "2222"); !strings.Contains(u, "ssh -p 2222 HOST") || !strings.Contains(u, "ssh -t -p 2222 HOST demo ID") || strings.Contains(u, "{") {
 		t.Errorf("usage for port 2222:\n%s", u)
 	}
-	if u := usage("22"); strings.Contains(u, "-p 22") {
+	if u := usage(en(t), "22"); strings.Contains(u, "-p 22") || !strings.Contains(u, "ssh HOST") {
 		t.Errorf("usage for the standard port gives it:\n%s", u)
 	}
+}
+
+// FuzzParseCommand: any command line is accepted or refused with a
+// message, never a panic: it is read before recoverPanics, to pick the
+// language of everything the student is told.
+func FuzzParseCommand(f *testing.F) {
+	for _, seed := range []string{"", "demo classic", "--lang en demo missed", `demo "classic`, "--lang", "ls --lang=en", `'\`, "demo --list --help"} {
+		f.Add(seed)
+	}
+	cat := en(f)
+	f.Fuzz(func(t *testing.T, raw string) {
+		req, why := parseCommand(raw)
+		if why != nil {
+			if msg := why.message(cat); strings.Contains(msg, "[server.") {
+				t.Errorf("parseCommand(%q): a missing message in %q", raw, msg)
+			}
+			if req.caseID != "" || req.help || req.list {
+				t.Errorf("parseCommand(%q): refused, yet %+v", raw, req)
+			}
+		}
+	})
 }

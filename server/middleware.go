@@ -4,11 +4,14 @@ import (
 	"fmt"
 	"net"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"time"
 
 	"charm.land/ssh"
 	gossh "golang.org/x/crypto/ssh"
+
+	"achilles/catalog"
 )
 
 // Exit statuses a student's ssh returns, with the meanings of CONTRACT.md.
@@ -19,7 +22,8 @@ const (
 )
 
 // student is one session as the steps of the chain see it: the session,
-// the terminal it asked for, read once, and the exit status to send.
+// the terminal it asked for, read once, the student's language and the
+// exit status to send.
 //
 // The terminal is read once because the library updates it in place on a
 // window-change request, from another goroutine, without a lock: every
@@ -29,31 +33,42 @@ type student struct {
 	pty    ssh.Pty
 	winch  <-chan ssh.Window
 	hasPty bool
+	cat    *catalog.Catalog // everything the server tells the student is in it
 	exit   int
 }
 
 // studentOf is the student of a session, made on first sight.
-func studentOf(sess ssh.Session) *student {
+func (s *Server) studentOf(sess ssh.Session) *student {
 	if st, ok := sess.(*student); ok {
 		return st
 	}
 	pty, winch, ok := sess.Pty()
-	return &student{Session: sess, pty: pty, winch: winch, hasPty: ok}
+	return &student{
+		Session: sess, pty: pty, winch: winch, hasPty: ok,
+		cat: s.studentCatalog(sess.RawCommand(), sess.Environ()),
+	}
 }
 
 // Pty is the terminal the session asked for when it began.
 func (st *student) Pty() (ssh.Pty, <-chan ssh.Window, bool) { return st.pty, st.winch, st.hasPty }
 
-// say writes a message for the student on the session's error stream,
-// where ssh shows it even when the output goes elsewhere.
-func (st *student) say(format string, args ...any) {
-	_, _ = fmt.Fprintf(st.Stderr(), "achilles: "+format+"\n", args...)
+// say writes the message of key, filled with args (name, value pairs),
+// for the student on the session's error stream, where ssh shows it even
+// when the output goes elsewhere.
+func (st *student) say(key string, args ...string) {
+	st.sayText(st.cat.F(key, args...))
+}
+
+// sayText writes a message already in the student's language, after the
+// program's name, on the session's error stream.
+func (st *student) sayText(msg string) {
+	_, _ = fmt.Fprint(st.Stderr(), "achilles: "+msg+"\n")
 }
 
 // refuse tells the student why their command line is refused, and what
 // is allowed; the exit status is 2.
-func (st *student) refuse(err error) {
-	st.say("%s", strings.TrimPrefix(err.Error(), errUsage.Error()+": "))
+func (st *student) refuse(why *refusal) {
+	st.sayText(why.message(st.cat))
 	st.exit = exitUsage
 }
 
@@ -61,7 +76,7 @@ func (st *student) refuse(err error) {
 // unwound.
 func (s *Server) exitWith(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
-		st := studentOf(sess)
+		st := s.studentOf(sess)
 		next(st)
 		_ = sess.Exit(st.exit)
 	}
@@ -72,7 +87,7 @@ func (s *Server) exitWith(next ssh.Handler) ssh.Handler {
 // hold control characters meant for the teacher's terminal.
 func (s *Server) logSessions(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
-		st := studentOf(sess)
+		st := s.studentOf(sess)
 		began := time.Now()
 		key := "no key"
 		if st.PublicKey() != nil {
@@ -91,11 +106,11 @@ func (s *Server) logSessions(next ssh.Handler) ssh.Handler {
 // with status 0 and tells the student nothing.
 func (s *Server) recoverPanics(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
-		st := studentOf(sess)
+		st := s.studentOf(sess)
 		defer func() {
 			if r := recover(); r != nil {
 				s.log.Printf("%s: panic: %v\n%s", st.RemoteAddr(), r, debug.Stack())
-				st.say("sorry, something went wrong on the class server and this session has ended. Connect again to start over.")
+				st.say("server.crash.session")
 				st.exit = exitInternal
 			}
 		}()
@@ -107,10 +122,10 @@ func (s *Server) recoverPanics(next ssh.Handler) ssh.Handler {
 // quickly (see rateLimiter for the numbers).
 func (s *Server) limitRate(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
-		st := studentOf(sess)
+		st := s.studentOf(sess)
 		if !s.rate.allow(addressKey(st.RemoteAddr())) {
 			s.log.Printf("%s: refused: too many sessions from this address just now", st.RemoteAddr())
-			st.say("too many connections from your network just now; try again in a few seconds.")
+			st.say("server.too_many")
 			st.exit = exitInternal
 			return
 		}
@@ -122,17 +137,16 @@ func (s *Server) limitRate(next ssh.Handler) ssh.Handler {
 // line that does not ask for a questionnaire.
 func (s *Server) checkCommand(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
-		st := studentOf(sess)
-		req, err := parseCommand(st.RawCommand())
+		st := s.studentOf(sess)
+		req, why := parseCommand(st.RawCommand())
 		switch {
-		case err != nil:
+		case why != nil:
 			s.log.Printf("%s: refused command %q", st.RemoteAddr(), st.RawCommand())
-			st.refuse(err)
+			st.refuse(why)
 		case req.help:
-			_, _ = fmt.Fprint(st, usage(localPort(st)))
+			_, _ = fmt.Fprint(st, usage(st.cat, localPort(st)))
 		case req.list:
-			cat := s.catalog(req.lang, st.Environ())
-			_, _ = fmt.Fprint(st, caseLines(cat))
+			_, _ = fmt.Fprint(st, caseLines(st.cat))
 		default:
 			next(st)
 		}
@@ -143,16 +157,16 @@ func (s *Server) checkCommand(next ssh.Handler) ssh.Handler {
 // draws on a terminal and reads single key presses.
 func (s *Server) requireTerminal(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
-		st := studentOf(sess)
+		st := s.studentOf(sess)
 		switch {
 		case !st.hasPty:
 			s.log.Printf("%s: refused: no terminal", st.RemoteAddr())
-			st.say("the questionnaire needs a terminal, and this session has none. Connect with ssh -t, for example: %s",
-				strings.TrimSpace("ssh -t -p "+localPort(st)+" HOST "+st.RawCommand()))
+			st.say("server.no_terminal", "command",
+				strings.TrimSpace("ssh -t "+portFlag(localPort(st))+"HOST "+st.RawCommand()))
 			st.exit = exitUsage
 		case st.pty.Term == "dumb":
 			s.log.Printf("%s: refused: TERM=dumb", st.RemoteAddr())
-			st.say("the questionnaire needs a terminal that can draw a screen, and yours says it is dumb (TERM=dumb); connect from a terminal window.")
+			st.say("server.dumb_terminal")
 			st.exit = exitUsage
 		default:
 			next(st)
@@ -164,16 +178,16 @@ func (s *Server) requireTerminal(next ssh.Handler) ssh.Handler {
 // it when the class is full or the server is closing.
 func (s *Server) limitSessions(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
-		st := studentOf(sess)
+		st := s.studentOf(sess)
 		ok, closing := s.take()
 		switch {
 		case closing:
-			st.say("the class server is shutting down. Goodbye.")
+			st.say("server.goodbye.shutdown")
 			st.exit = exitInternal
 			return
 		case !ok:
 			s.log.Printf("%s: refused: the class is full (%d sessions)", st.RemoteAddr(), s.cfg.MaxSessions)
-			st.say("the class is full (%d sessions) — try again in a minute.", s.cfg.MaxSessions)
+			st.say("server.full", "sessions", strconv.Itoa(s.cfg.MaxSessions))
 			st.exit = exitInternal
 			return
 		}

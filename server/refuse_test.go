@@ -109,7 +109,7 @@ func TestSessionLimit(t *testing.T) {
 	if code := full.exit(); code != exitInternal {
 		t.Errorf("third session: exit status %d, want %d", code, exitInternal)
 	}
-	if msg := full.err.String(); !strings.Contains(msg, "the class is full (2 sessions)") || !strings.Contains(msg, "try again") {
+	if msg := full.err.String(); !strings.Contains(msg, en(t).F("server.full", "sessions", "2")) || !strings.Contains(msg, "try again") {
 		t.Errorf("third session: message %q", msg)
 	}
 

@@ -80,26 +80,26 @@ func (k keys) Read(p []byte) (int, error) {
 // chain.
 func (s *Server) questionnaire(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
-		st := studentOf(sess)
+		st := s.studentOf(sess)
 		s.run(st)
 		next(st)
 	}
 }
 
 func (s *Server) run(st *student) {
-	req, err := parseCommand(st.RawCommand())
-	if err != nil { // checkCommand refuses these before
-		st.refuse(err)
+	req, why := parseCommand(st.RawCommand())
+	if why != nil { // checkCommand refuses these before
+		st.refuse(why)
 		return
 	}
 	l := newLive()
 	if !s.register(l) {
-		st.say("the class server is shutting down. Goodbye.")
+		st.say("server.goodbye.shutdown")
 		return
 	}
 	defer s.unregister(l)
 
-	opts := s.uiOptions(req, st.Environ())
+	opts := s.uiOptions(req, st.cat, st.Environ())
 	p := tea.NewProgram(s.newModel(opts), s.programOptions(st, l, opts.NoColor)...)
 	done := make(chan struct{})
 	defer close(done)
@@ -111,14 +111,14 @@ func (s *Server) run(st *student) {
 		// Bubble Tea has restored the terminal and printed the stack on
 		// the server's stderr.
 		s.log.Printf("%s: the questionnaire panicked (stack above)", st.RemoteAddr())
-		st.say("sorry, the questionnaire stopped because of an internal error. Connect again to start over.")
+		st.say("server.crash.program")
 		st.exit = exitInternal
 		return
 	case err != nil && st.Context().Err() != nil:
 		return // the connection is gone: nobody to write to
 	case err != nil:
 		s.log.Printf("%s: the questionnaire failed: %v", st.RemoteAddr(), err)
-		st.say("sorry, the questionnaire stopped because of an internal error (%v). Connect again to start over.", err)
+		st.say("server.crash.failed", "error", err.Error())
 		st.exit = exitInternal
 		return
 	}
@@ -127,29 +127,30 @@ func (s *Server) run(st *student) {
 	if err := ui.WriteSummary(st, final); err != nil {
 		s.log.Printf("%s: writing the summary: %v", st.RemoteAddr(), err)
 	}
-	if msg := s.farewell(l.reason()); msg != "" {
+	if msg := s.farewell(st.cat, l.reason()); msg != "" {
 		_, _ = fmt.Fprint(st, "\n"+msg+"\n")
 	}
 }
 
 // farewell is the last line a student sees when the questionnaire was
 // ended for them.
-func (s *Server) farewell(why ending) string {
+func (s *Server) farewell(cat *catalog.Catalog, why ending) string {
 	switch why {
 	case endShutdown:
-		return "The class server is shutting down. Goodbye."
+		return cat.T("server.goodbye.shutdown")
 	case endIdle:
-		return fmt.Sprintf("No key was pressed for %s, so this session has ended. Connect again to start over. Goodbye.", shortDuration(s.cfg.IdleTimeout))
+		return cat.F("server.goodbye.idle", "duration", shortDuration(s.cfg.IdleTimeout))
 	case endMaxTime:
-		return fmt.Sprintf("This session reached the class server's limit of %s and has ended. Connect again to start over. Goodbye.", shortDuration(s.cfg.MaxTimeout))
+		return cat.F("server.goodbye.max_time", "duration", shortDuration(s.cfg.MaxTimeout))
 	}
 	return ""
 }
 
-// uiOptions are the questionnaire's options for what the student asked.
-func (s *Server) uiOptions(req request, env []string) ui.Options {
+// uiOptions are the questionnaire's options for what the student asked,
+// in their language.
+func (s *Server) uiOptions(req request, cat *catalog.Catalog, env []string) ui.Options {
 	opts := ui.Options{
-		Catalog: s.catalog(req.lang, env),
+		Catalog: cat,
 		Served:  true,
 		NoColor: getenv(env)("NO_COLOR") != "",
 		Now:     s.cfg.Now,
@@ -241,9 +242,13 @@ func clampSize(w, h int) (int, int) {
 	return min(w, maxCols), min(h, maxRows)
 }
 
-// catalog is the language asked for with --lang, else the client's locale
-// when the server has it, else the default.
-func (s *Server) catalog(lang string, env []string) *catalog.Catalog {
+// studentCatalog is the language of a session with the raw command line
+// and the client's environment env: the one asked for with --lang (even
+// on a command line that is refused, when it names a known language),
+// else the client's locale when the server has it, else the default.
+func (s *Server) studentCatalog(raw string, env []string) *catalog.Catalog {
+	req, _ := parseCommand(raw)
+	lang := req.lang
 	if lang == "" {
 		lang = catalog.LocaleLanguage(getenv(env))
 	}
