@@ -65,7 +65,7 @@ func (s *startScreen) view(c *common, a *q.Answers, d *demoState, h int) ([]stri
 			gap(),
 			block{lines: styleLines(st.muted, wrap(c.cat.T("ui.demo.how"), w)), prio: 38},
 			gap(),
-			block{lines: styleLines(st.emergency, wrap(c.cat.F("ui.start.emergency", "emergency", c.opts.emergency()), w)), prio: 30},
+			block{lines: styleLines(st.emergency, wrap(c.cat.F("ui.start.emergency", "emergency", c.opts.emergency()), w)), prio: must},
 			gap(),
 			block{lines: styleLines(st.strong, wrap(c.cat.T(q.Answerer.TextKey(false)), w)), prio: must},
 			block{lines: choices, prio: must, flex: true, focus: focus, starts: starts},
