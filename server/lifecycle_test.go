@@ -21,10 +21,10 @@ import (
 func TestShutdownSaysGoodbye(t *testing.T) {
 	srv := startServer(t, Config{})
 	estimate := literal(t, "report.estimate_value")
-	atResult := open(t, dial(t, srv.addr), termOptions{})
+	atResult := openAt(t, srv.addr, termOptions{})
 	atResult.waitFor(en(t).T("ui.start.title"))
 	atResult.toResult(estimate)
-	atStart := open(t, dial(t, srv.addr), termOptions{command: "demo classic"})
+	atStart := openAt(t, srv.addr, termOptions{command: "demo classic"})
 	atStart.waitFor(en(t).T("case.classic.title"))
 
 	ctx, cancel := context.WithTimeout(context.Background(), waitLimit)
@@ -62,8 +62,8 @@ func TestShutdownSaysGoodbye(t *testing.T) {
 // idle timeout races, see idleConn).
 func TestIdleTimeout(t *testing.T) {
 	srv := startServer(t, Config{IdleTimeout: 2 * time.Second})
-	busy := open(t, dial(t, srv.addr), termOptions{})
-	idle := open(t, dial(t, srv.addr), termOptions{})
+	busy := openAt(t, srv.addr, termOptions{})
+	idle := openAt(t, srv.addr, termOptions{})
 	idle.waitFor(en(t).T("ui.start.title"))
 	busy.waitFor(en(t).T("ui.start.title"))
 
@@ -104,7 +104,7 @@ func TestIdleTimeout(t *testing.T) {
 // TestMaxTimeout: a session ends at the maximum time, politely.
 func TestMaxTimeout(t *testing.T) {
 	srv := startServer(t, Config{MaxTimeout: time.Second})
-	tm := open(t, dial(t, srv.addr), termOptions{})
+	tm := openAt(t, srv.addr, termOptions{})
 	tm.waitFor(en(t).T("ui.start.title"))
 	if code := tm.exit(); code != exitOK {
 		t.Errorf("exit status %d, want 0", code)
@@ -118,7 +118,7 @@ func TestMaxTimeout(t *testing.T) {
 // questionnaire, rather than waiting for keys that cannot come.
 func TestInputEnds(t *testing.T) {
 	srv := startServer(t, Config{})
-	tm := open(t, dial(t, srv.addr), termOptions{})
+	tm := openAt(t, srv.addr, termOptions{})
 	tm.waitFor(en(t).T("ui.start.title"))
 	if err := tm.in.Close(); err != nil {
 		t.Fatal(err)

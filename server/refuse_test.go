@@ -100,12 +100,12 @@ func TestForwardingAndSubsystemsRefused(t *testing.T) {
 func TestSessionLimit(t *testing.T) {
 	srv := startServer(t, Config{MaxSessions: 2})
 	start := literal(t, "ui.start.emergency")
-	a := open(t, dial(t, srv.addr), termOptions{})
+	a := openAt(t, srv.addr, termOptions{})
 	a.waitFor(start)
-	b := open(t, dial(t, srv.addr), termOptions{})
+	b := openAt(t, srv.addr, termOptions{})
 	b.waitFor(start)
 
-	full := open(t, dial(t, srv.addr), termOptions{})
+	full := openAt(t, srv.addr, termOptions{})
 	if code := full.exit(); code != exitInternal {
 		t.Errorf("third session: exit status %d, want %d", code, exitInternal)
 	}
@@ -116,7 +116,7 @@ func TestSessionLimit(t *testing.T) {
 	if code := a.quit(); code != exitOK {
 		t.Fatalf("first session: exit status %d", code)
 	}
-	d := open(t, dial(t, srv.addr), termOptions{})
+	d := openAt(t, srv.addr, termOptions{})
 	d.waitFor(start)
 	if code := d.quit(); code != exitOK {
 		t.Errorf("session after one left: exit status %d", code)

@@ -11,7 +11,7 @@ import (
 // their scrollback, line by line with \r\n as a terminal needs.
 func TestQuestionnaireToResult(t *testing.T) {
 	srv := startServer(t, Config{})
-	tm := open(t, dial(t, srv.addr), termOptions{})
+	tm := openAt(t, srv.addr, termOptions{})
 	tm.waitFor(en(t).T("ui.start.title"))
 	tm.toResult(literal(t, "report.estimate_value"))
 	tm.send(keyQuit)
@@ -36,7 +36,7 @@ func TestQuestionnaireToResult(t *testing.T) {
 // TestDemoCase: "demo classic" opens the course case.
 func TestDemoCase(t *testing.T) {
 	srv := startServer(t, Config{})
-	tm := open(t, dial(t, srv.addr), termOptions{command: "demo classic"})
+	tm := openAt(t, srv.addr, termOptions{command: "demo classic"})
 	tm.waitFor(en(t).T("case.classic.title"))
 	if code := tm.quit(); code != exitOK {
 		t.Fatalf("exit status %d, want 0; stderr %q", code, tm.err.String())
@@ -67,7 +67,7 @@ func TestLanguage(t *testing.T) {
 // TestNoColor: a client that sends NO_COLOR gets no colour at all.
 func TestNoColor(t *testing.T) {
 	srv := startServer(t, Config{})
-	tm := open(t, dial(t, srv.addr), termOptions{env: map[string]string{"NO_COLOR": "1"}})
+	tm := openAt(t, srv.addr, termOptions{env: map[string]string{"NO_COLOR": "1"}})
 	tm.waitFor(en(t).T("ui.start.title"))
 	tm.send(keyQuit)
 	tm.exit()
@@ -98,7 +98,7 @@ func TestHelpAndList(t *testing.T) {
 // to be enormous is drawn at a bounded size, not allocated.
 func TestResize(t *testing.T) {
 	srv := startServer(t, Config{})
-	tm := open(t, dial(t, srv.addr), termOptions{})
+	tm := openAt(t, srv.addr, termOptions{})
 	tm.waitFor(en(t).T("ui.start.title"))
 	mark := tm.mark()
 	if err := tm.sess.WindowChange(10, 30); err != nil {

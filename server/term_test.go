@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"charm.land/wish/v2/testsession"
 	"github.com/charmbracelet/x/ansi"
 	gossh "golang.org/x/crypto/ssh"
 )
@@ -76,6 +77,25 @@ func open(t testing.TB, c *gossh.Client, o termOptions) *term {
 	if err != nil {
 		t.Fatalf("new session: %v", err)
 	}
+	return start(t, sess, o)
+}
+
+// openAt connects a student of their own to the server at addr, through
+// wish's testsession (a client without a key, closed when the test ends),
+// and starts a session.
+func openAt(t testing.TB, addr string, o termOptions) *term {
+	t.Helper()
+	sess, err := testsession.NewClientSession(t, addr, dialConfig())
+	if err != nil {
+		t.Fatalf("connecting to %s: %v", addr, err)
+	}
+	return start(t, sess, o)
+}
+
+// start sets up a new client session as o says and starts it.
+func start(t testing.TB, sess *gossh.Session, o termOptions) *term {
+	t.Helper()
+	var err error
 	tm := &term{t: t, sess: sess, out: newStream(), err: newStream(), done: make(chan struct{})}
 	sess.Stdout, sess.Stderr = tm.out, tm.err
 	if tm.in, err = sess.StdinPipe(); err != nil {
