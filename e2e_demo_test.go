@@ -56,7 +56,7 @@ func TestE2EDemo(t *testing.T) {
 			s.keys("Enter")
 			s.keys("-l", "Under-16s")
 			s.keys("Enter")
-			s.waitFor("the record saved", shows("Saved to the club log as record 1"))
+			s.waitFor("the record saved", shows("Saved to the club log as record 1 (J.S. q?)."))
 			s.keys("q")
 			scr = s.waitScrollback("the program to end", exited)
 			if code := exitStatus.FindStringSubmatch(scr.raw)[1]; code != "0" {

@@ -9,6 +9,7 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 
@@ -59,9 +60,10 @@ var load = sync.OnceValues(func() ([]Case, error) {
 func All() []Case {
 	all, err := load()
 	if err != nil {
-		panic(err) // embedded data; TestCasesParse guards it
+		panic(err) // embedded data; TestCasesComplete guards it
 	}
-	return all
+	// A copy: the cases are shared by every session of a server.
+	return slices.Clone(all)
 }
 
 // Get returns the case with the given ID.

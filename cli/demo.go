@@ -3,7 +3,6 @@ package cli
 import (
 	"bytes"
 	"fmt"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -30,8 +29,6 @@ shows how it moved. Any answer can be changed live. --list lists the cases.`,
 				return usagef("demo --list takes no case; got %q", args[0])
 			case len(args) > 1:
 				return usagef("demo takes one case, got %d: %q", len(args), args)
-			case !list && len(args) == 0:
-				return usagef("demo needs a case; cases: %s (or achilles demo --list)", caseList())
 			case len(args) == 1:
 				if _, ok := cases.Get(args[0]); !ok {
 					return usageError{cases.UnknownError(args[0])}
@@ -44,9 +41,13 @@ shows how it moved. Any answer can be changed live. --list lists the cases.`,
 			if err != nil {
 				return err
 			}
-			if list {
-				_, err := env.Stdout.Write(caseLines(cat))
-				return err
+			if list || len(args) == 0 {
+				// Without a case, the cases to choose from.
+				if _, err := env.Stdout.Write(caseLines(cat)); err != nil || list {
+					return err
+				}
+				fmt.Fprintln(env.Stderr, "achilles: choose a case: achilles demo ID, for example achilles demo classic")
+				return nil
 			}
 			s.teach = true
 			return runInteractive(cmd, env, g, s, args[0])
@@ -64,5 +65,3 @@ func caseLines(cat *catalog.Catalog) []byte {
 	}
 	return b.Bytes()
 }
-
-func caseList() string { return strings.Join(cases.IDs(), ", ") }

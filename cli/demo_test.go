@@ -35,7 +35,6 @@ func TestDemoBadUsage(t *testing.T) {
 		want []string
 	}{
 		{[]string{"demo", "nope"}, []string{`no course case "nope"`, "classic", "red_flag", "demo --list"}},
-		{[]string{"demo"}, []string{"demo needs a case", "classic"}},
 		{[]string{"demo", "classic", "missed"}, []string{"one case"}},
 		{[]string{"demo", "--list", "classic"}, []string{"--list takes no case"}},
 		{[]string{"assess", "--case", "nope"}, []string{"--case", `no course case "nope"`, "tendinopathy"}},
@@ -50,6 +49,14 @@ func TestDemoBadUsage(t *testing.T) {
 				t.Errorf("%v: stderr %q does not say %q", c.args, out.stderr, w)
 			}
 		}
+	}
+}
+
+// demo alone lists the cases to choose from.
+func TestDemoWithoutCase(t *testing.T) {
+	out := run(t, "demo")
+	if out.code != 0 || !strings.HasPrefix(out.stdout, "classic\tThe textbook rupture\n") || !strings.Contains(out.stderr, "achilles demo classic") {
+		t.Errorf("demo without a case: %v", out)
 	}
 }
 

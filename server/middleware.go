@@ -161,8 +161,13 @@ func (s *Server) requireTerminal(next ssh.Handler) ssh.Handler {
 		switch {
 		case !st.hasPty:
 			s.log.Printf("%s: refused: no terminal", st.RemoteAddr())
+			command := st.RawCommand()
+			if strings.HasPrefix(command, "-") {
+				// ssh would take --lang for an option of its own.
+				command = "-- " + command
+			}
 			st.say("server.no_terminal", "command",
-				strings.TrimSpace("ssh -t "+portFlag(localPort(st))+"HOST "+st.RawCommand()))
+				strings.TrimSpace("ssh -t "+portFlag(localPort(st))+"HOST "+command))
 			st.exit = exitUsage
 		case st.pty.Term == "dumb":
 			s.log.Printf("%s: refused: TERM=dumb", st.RemoteAddr())

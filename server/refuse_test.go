@@ -11,13 +11,17 @@ import (
 func TestNoTerminalRefused(t *testing.T) {
 	srv := startServer(t, Config{})
 	c := dial(t, srv.addr)
-	for _, command := range []string{"", "demo classic"} {
+	for _, command := range []string{"", "demo classic", "--lang en"} {
 		tm := open(t, c, termOptions{command: command, noPty: true})
 		if code := tm.exit(); code != exitUsage {
 			t.Errorf("%q without a PTY: exit status %d, want %d", command, code, exitUsage)
 		}
 		msg := tm.err.String()
-		if !strings.Contains(msg, "needs a terminal") || !strings.Contains(msg, "ssh -t") || !strings.Contains(msg, command) {
+		want := command
+		if strings.HasPrefix(command, "-") {
+			want = "HOST -- " + command // else ssh takes it for its own option
+		}
+		if !strings.Contains(msg, "needs a terminal") || !strings.Contains(msg, "ssh -t") || !strings.Contains(msg, want) {
 			t.Errorf("%q without a PTY: message %q does not say to use ssh -t with the command", command, msg)
 		}
 		if tm.out.String() != "" {

@@ -18,6 +18,7 @@ import (
 	"io"
 
 	"achilles/assessment"
+	"achilles/cases"
 	"achilles/catalog"
 	q "achilles/questionnaire"
 )
@@ -48,6 +49,7 @@ type accSession struct {
 	shown     q.Section // the section whose title was shown last
 	shownAny  bool      // whether any section title was shown yet
 	redisplay bool      // show the section title even if it has not changed
+	p         float64   // the running estimate last told, with --teach
 }
 
 // RunAccessible asks the questionnaire as plain numbered prompts, reading
@@ -76,6 +78,7 @@ func RunAccessible(ctx context.Context, in io.Reader, out io.Writer, opts Option
 		in:     lines,
 		echoed: accIsTerminal(in),
 		a:      opts.Answers,
+		p:      assessment.Prior,
 	}
 	err := s.run()
 	switch {
@@ -104,6 +107,7 @@ func (s *accSession) run() error {
 			cur, _ = q.Prev(&s.a, cur)
 			continue
 		}
+		s.teach(cur)
 		next, ok := q.Next(&s.a, cur)
 		if ok {
 			cur = next
@@ -127,6 +131,37 @@ func (s *accSession) start() {
 	s.out.para(s.cat.F("access.emergency", "emergency", s.opts.emergency()))
 	s.out.blank()
 	s.out.para(s.cat.T("access.commands"))
+	if c, ok := cases.Get(s.opts.Case); ok {
+		// Course mode: the case's story, and its answers offered one Enter
+		// at a time.
+		s.out.blank()
+		s.out.para(s.cat.F("ui.demo.case", "title", s.cat.T(c.TitleKey())))
+		s.out.para(s.cat.T(c.StoryKey()))
+		s.out.para(s.cat.T("access.demo"))
+	}
+}
+
+// teach says, with the teaching overlay on, how the answers up to cur
+// moved the running estimate. Later answers do not count yet: in course
+// mode the case's answers are all there from the start.
+func (s *accSession) teach(cur q.Q) {
+	if !s.opts.Teach && s.opts.Case == "" {
+		return
+	}
+	sofar := s.a
+	after := false
+	for _, question := range q.All() {
+		if after {
+			sofar.Clear(question)
+		}
+		after = after || question == cur
+	}
+	p := assessment.Assess(q.Effective(sofar)).Probability
+	if p == s.p {
+		return
+	}
+	s.out.para(s.cat.F("access.teach", "percent", assessment.Percent(p), "was", assessment.Percent(s.p)))
+	s.p = p
 }
 
 // asked lists the questions asked with the answers so far, in order.
@@ -226,6 +261,10 @@ func (s *accSession) result() error {
 	}
 	if err := rep.WriteText(s.out.w, assessment.TextOptions{Width: accWidth}); err != nil {
 		return fmt.Errorf("accessible mode: writing the report: %w", err)
+	}
+	if c, ok := cases.Get(s.opts.Case); ok {
+		s.out.blank()
+		s.out.para(s.cat.T("ui.demo.lesson") + ": " + s.cat.T(c.LessonKey()))
 	}
 	return nil
 }

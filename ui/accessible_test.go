@@ -18,6 +18,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"achilles/assessment"
+	"achilles/cases"
 	"achilles/catalog"
 	q "achilles/questionnaire"
 )
@@ -818,5 +819,26 @@ func TestAccessibleReadError(t *testing.T) {
 	}
 	if strings.Contains(out.String(), strings.ToUpper(accEn.T("report.title"))) {
 		t.Errorf("a report was written after a read error:\n%s", out.String())
+	}
+}
+
+// Course mode in plain prompts: the case's story first, its answers taken
+// one Enter at a time with the estimate told as it moves, and its lesson
+// after the report.
+func TestAccessibleDemo(t *testing.T) {
+	opts := accOpts()
+	opts.Case = "classic"
+	c, _ := cases.Get("classic")
+	opts.Answers = c.Answers
+	out := accRun(t, strings.Repeat("\n", 80), opts)
+	for _, want := range []string{"Course case: The textbook rupture", "badminton", "press Enter to take it",
+		"Estimate now: 25% (was 10%).", "What this case teaches: Every sign points the same way."} {
+		if !strings.Contains(strings.Join(strings.Fields(out), " "), want) {
+			t.Errorf("course mode in plain prompts does not say %q:\n%s", want, out)
+		}
+	}
+	want := assessment.NewReport(assessment.Assess(q.Effective(c.Answers)), opts.Catalog, assessment.Options{})
+	if !strings.Contains(out, want.EstimateLine()) {
+		t.Errorf("the report is not the case's: want %q", want.EstimateLine())
 	}
 }

@@ -24,6 +24,9 @@ type demoState struct {
 	// it, for the teaching panel's "was".
 	p, was float64
 	moved  bool
+	// jumped is set while the emergency screen raised by d is shown: it
+	// leads on to the result.
+	jumped bool
 }
 
 func newDemo(opts *Options) demoState {
@@ -109,7 +112,8 @@ func (m *Model) step() {
 		s := &m.question
 		if s.isNumber() {
 			if !d.revealed {
-				if n, ok := d.script.Number(s.q); ok {
+				// A number the instructor has typed is kept: → then takes it.
+				if n, ok := d.script.Number(s.q); ok && s.input == "" {
 					s.input, s.err = itoa(n), ""
 				}
 				d.revealed = true
@@ -134,16 +138,19 @@ func (m *Model) step() {
 		choose(s.q, s.values, s.cursor, &m.answers)
 		m.answered(s.q)
 	case screenEmergency:
-		m.advance(m.pending)
+		m.leaveEmergency()
 	case screenReview:
 		m.goResult()
 	}
 }
 
 // jump fills every question still open with the case's answer and shows
-// the result. Answers changed live are kept.
+// the result. Answers changed live are kept. A red flag among the answers
+// filled in interrupts first, as it would have question by question: the
+// emergency is what such a case is there to teach.
 func (m *Model) jump() {
 	d := &m.demo
+	flag := q.Count
 	for _, question := range q.All() {
 		if m.answers.Has(question) || (question == q.Examiner && m.answers.NoExaminer) {
 			continue
@@ -154,7 +161,18 @@ func (m *Model) jump() {
 		}
 		if v, ok := d.script.Value(question); ok {
 			_ = m.answers.Set(question, v) // the case's answers are valid
+			if flag == q.Count && question.Info().RedFlag && v == "yes" {
+				flag = question
+			}
 		}
+	}
+	if flag != q.Count && q.Asked(&m.answers, flag) {
+		m.pending = flag
+		m.emergency.set(&m.c, m.answers)
+		m.emergency.offset = 0
+		m.screen = screenEmergency
+		d.jumped = true
+		return
 	}
 	m.goResult()
 }
@@ -168,23 +186,41 @@ func (m *Model) track() {
 	}
 }
 
-// The large digits of the running estimate, three rows high, for a
-// projector at the back of a room.
-var bigGlyphs = map[rune][3]string{
-	'0': {"█▀█", "█ █", "▀▀▀"},
-	'1': {"▀█ ", " █ ", "▀▀▀"},
-	'2': {"▀▀█", "█▀▀", "▀▀▀"},
-	'3': {"▀▀█", " ▀█", "▀▀▀"},
-	'4': {"█ █", "▀▀█", "  ▀"},
-	'5': {"█▀▀", "▀▀█", "▀▀▀"},
-	'6': {"█▀▀", "█▀█", "▀▀▀"},
-	'7': {"▀▀█", "  █", "  ▀"},
-	'8': {"█▀█", "█▀█", "▀▀▀"},
-	'9': {"█▀█", "▀▀█", "▀▀▀"},
-	'%': {"▀ ▄▀", " ▄▀ ", "▀  ▄"},
-	'<': {" ▄▀", "▀▄ ", "  ▀"},
-	'>': {"▀▄ ", " ▄▀", "▀  "},
-	'.': {" ", " ", "▄"},
+// bigGlyph is a character of the running estimate in large digits, three
+// rows high, for a projector at the back of a room; false for a character
+// it has no glyph for.
+func bigGlyph(r rune) ([3]string, bool) {
+	switch r {
+	case '0':
+		return [3]string{"█▀█", "█ █", "▀▀▀"}, true
+	case '1':
+		return [3]string{"▀█ ", " █ ", "▀▀▀"}, true
+	case '2':
+		return [3]string{"▀▀█", "█▀▀", "▀▀▀"}, true
+	case '3':
+		return [3]string{"▀▀█", " ▀█", "▀▀▀"}, true
+	case '4':
+		return [3]string{"█ █", "▀▀█", "  ▀"}, true
+	case '5':
+		return [3]string{"█▀▀", "▀▀█", "▀▀▀"}, true
+	case '6':
+		return [3]string{"█▀▀", "█▀█", "▀▀▀"}, true
+	case '7':
+		return [3]string{"▀▀█", "  █", "  ▀"}, true
+	case '8':
+		return [3]string{"█▀█", "█▀█", "▀▀▀"}, true
+	case '9':
+		return [3]string{"█▀█", "▀▀█", "▀▀▀"}, true
+	case '%':
+		return [3]string{"▀ ▄▀", " ▄▀ ", "▀  ▄"}, true
+	case '<':
+		return [3]string{" ▄▀", "▀▄ ", "  ▀"}, true
+	case '>':
+		return [3]string{"▀▄ ", " ▄▀", "▀  "}, true
+	case '.':
+		return [3]string{" ", " ", "▄"}, true
+	}
+	return [3]string{}, false
 }
 
 // bigText renders s in the large digits; characters without a glyph are
@@ -192,7 +228,7 @@ var bigGlyphs = map[rune][3]string{
 func bigText(s string, w int) []string {
 	var rows [3]strings.Builder
 	for i, r := range s {
-		g, ok := bigGlyphs[r]
+		g, ok := bigGlyph(r)
 		if !ok {
 			continue
 		}

@@ -228,3 +228,24 @@ func TestDemoScreens(t *testing.T) {
 		t.Errorf("colour code %q in course mode with NoColor", c)
 	}
 }
+
+// d on a case with a red flag shows the emergency first, as answering
+// question by question would; going on from it shows the result.
+func TestDemoJumpShowsTheEmergency(t *testing.T) {
+	m := demoModel(t, "red_flag", 80, 24)
+	press(m, "d")
+	if m.screen != screenEmergency {
+		t.Fatalf("d on the red_flag case went to screen %d, not the emergency", m.screen)
+	}
+	mustContain(t, m, "Call an ambulance now")
+	press(m, "enter")
+	if m.screen != screenResult {
+		t.Fatalf("enter on the emergency after d went to screen %d, not the result", m.screen)
+	}
+	// A case without a red flag goes straight to the result.
+	m = demoModel(t, "sprain", 80, 24)
+	press(m, "d")
+	if m.screen != screenResult {
+		t.Errorf("d on the sprain case went to screen %d", m.screen)
+	}
+}

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
@@ -10,11 +9,12 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"achilles/assessment"
+	"achilles/clublog"
 )
 
 // maxName is the longest athlete's name or team the club log takes, in
-// characters (CONTRACT.md's log add takes the same).
-const maxName = 100
+// characters.
+const maxName = clublog.MaxName
 
 // logForm asks for the athlete and the team before the assessment is saved
 // to the club log.
@@ -52,14 +52,17 @@ func (m *Model) openLogForm() tea.Cmd {
 // logKey handles a key while the form is open.
 func (m *Model) logKey(msg tea.KeyPressMsg) tea.Cmd {
 	f, k := &m.logForm, &m.c.keys
+	if key.Matches(msg, k.ForceQuit) {
+		// Even while a save waits on a locked log: the person can always
+		// leave. The result is on screen, so nothing is lost by quitting.
+		m.overlay = overlayNone
+		return m.askQuit()
+	}
 	if f.saving {
 		return nil
 	}
 	var cmd tea.Cmd
 	switch {
-	case key.Matches(msg, k.ForceQuit):
-		m.overlay = overlayNone
-		return m.askQuit()
 	case msg.String() == "esc":
 		m.overlay = overlayNone
 		return nil
@@ -128,11 +131,11 @@ func (f *logForm) validate(m *Model) *int {
 		return bad(0, cat.T("ui.log.athlete_required"))
 	case utf8.RuneCountInString(athlete) > maxName:
 		return bad(0, cat.F("ui.log.too_long", "field", cat.T("ui.log.athlete"), "max", itoa(maxName)))
-	case strings.IndexFunc(athlete, unicode.IsControl) >= 0:
+	case clublog.ValidateAthlete(athlete) != nil:
 		return bad(0, cat.F("ui.log.control", "field", cat.T("ui.log.athlete")))
 	case utf8.RuneCountInString(team) > maxName:
 		return bad(1, cat.F("ui.log.too_long", "field", cat.T("ui.log.team"), "max", itoa(maxName)))
-	case strings.IndexFunc(team, unicode.IsControl) >= 0:
+	case clublog.ValidateTeam(team) != nil:
 		return bad(1, cat.F("ui.log.control", "field", cat.T("ui.log.team")))
 	}
 	f.err = ""

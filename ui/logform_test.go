@@ -67,7 +67,7 @@ func TestLogFormSaves(t *testing.T) {
 	if m.overlay != overlayNone {
 		t.Errorf("the form stayed open after saving")
 	}
-	mustContain(t, m, "Saved to the club log as record 7", "achilles log show 7")
+	mustContain(t, m, "Saved to the club log as record 7 (q?!J.S.).")
 }
 
 func TestLogFormValidation(t *testing.T) {
@@ -161,4 +161,37 @@ func TestServedShowsReport(t *testing.T) {
 			t.Errorf("a served session wrote %d files", len(entries))
 		}
 	}
+}
+
+// A save waiting on a locked log does not hold the person: ctrl+c still
+// quits.
+func TestLogFormQuitWhileSaving(t *testing.T) {
+	m, _ := logModel(t, nil)
+	press(m, "l")
+	typeText(m, "AB")
+	press(m, "enter")
+	_, cmd := m.Update(keyMsg("enter")) // the save starts; its command is left running
+	if cmd == nil || !m.logForm.saving {
+		t.Fatalf("enter on the team did not start saving")
+	}
+	_, cmd = m.Update(keyMsg("ctrl+c"))
+	if cmd == nil {
+		t.Fatal("ctrl+c while saving did nothing")
+	}
+	if _, ok := cmd().(tea.QuitMsg); !ok {
+		t.Errorf("ctrl+c while saving on the result screen did not quit")
+	}
+}
+
+// Text-direction overrides and line separators, which the club log refuses,
+// are refused by the form with its own words.
+func TestLogFormRefusesUnprintable(t *testing.T) {
+	m, calls := logModel(t, nil)
+	press(m, "l")
+	m.Update(tea.PasteMsg{Content: "Bob\u202Eevil"})
+	press(m, "enter")
+	if len(*calls) != 0 {
+		t.Fatalf("saved a name with a direction override")
+	}
+	mustContain(t, m, "The athlete cannot contain control or text-direction characters.")
 }

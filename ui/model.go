@@ -209,7 +209,9 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		m.open(overlayEmergency)
 		return nil
 	}
-	if m.demo.on && m.screen != screenResult {
+	// In course mode → steps on every screen but the result; on the
+	// review, page down keeps scrolling the list.
+	if m.demo.on && m.screen != screenResult && !(m.screen == screenReview && msg.String() == "pgdown") {
 		switch {
 		case key.Matches(msg, k.Step):
 			m.step()
@@ -227,8 +229,9 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	case screenEmergency:
 		switch {
 		case key.Matches(msg, k.Continue, k.Forward):
-			m.advance(m.pending)
+			m.leaveEmergency()
 		case key.Matches(msg, k.Back):
+			m.demo.jumped = false
 			m.goQuestion(m.pending)
 		case key.Matches(msg, k.Up):
 			m.emergency.offset--
@@ -258,12 +261,24 @@ func (m *Model) askQuit() tea.Cmd {
 func (m *Model) answered(question q.Q) {
 	if question.Info().RedFlag && m.answers.Is(question, "yes") {
 		m.pending = question
+		m.demo.jumped = false
 		m.emergency.set(&m.c, m.answers)
 		m.emergency.offset = 0
 		m.screen = screenEmergency
 		return
 	}
 	m.advance(question)
+}
+
+// leaveEmergency goes on after the emergency screen: from the question
+// that raised it, or to the result when course mode's d raised it.
+func (m *Model) leaveEmergency() {
+	if m.demo.jumped {
+		m.demo.jumped = false
+		m.goResult()
+		return
+	}
+	m.advance(m.pending)
 }
 
 // advance goes on from question: back to the review if it was being
@@ -311,6 +326,7 @@ func (m *Model) goReview(question q.Q) {
 }
 
 func (m *Model) goResult() {
+	m.demo.jumped = false
 	m.screen = screenResult
 	m.result.set(&m.c, m.answers)
 	m.shown = &m.result.rep

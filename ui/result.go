@@ -203,6 +203,10 @@ func (s *resultScreen) lines(c *common) []string {
 	heading("report.disclaimer_heading")
 	add(hang("  ", cat.F("report.disclaimer", "emergency", rep.Emergency), w)...)
 	add("")
-	add(styleLines(st.muted, wrap(cat.T("ui.result.end"), w))...)
+	end := "ui.result.end"
+	if c.opts.Served {
+		end = "ui.result.end_served"
+	}
+	add(styleLines(st.muted, wrap(cat.T(end), w))...)
 	return out
 }
