@@ -323,6 +323,7 @@ func TestPlaceholdersMatchCode(t *testing.T) {
 		// The club log commands (cli/log*.go).
 		"clublog.delete.done":         {"athlete", "id", "saved"},
 		"clublog.list.empty":          {"path"},
+		"clublog.list.missing":        {"path"},
 		"clublog.show.note_earlier":   {"model"},
 		"clublog.show.note_other":     {"model", "saved"},
 		"clublog.show.title":          {"id"},

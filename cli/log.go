@@ -1,15 +1,10 @@
 package cli
 
 import (
-	"bufio"
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -76,33 +71,77 @@ func newLogDelete(env Env, g *globals) *cobra.Command {
 	}
 }
 
-// openClubLog opens the log of --db or ACHILLES_DB. A file that is not a
-// club log, is damaged or is too new is bad input: exit 2, file untouched.
+// openClubLog opens the log of --db or ACHILLES_DB, creating it when it
+// does not exist. A file that is not a club log, is damaged or is too new
+// is bad input: exit 2, file untouched.
 func openClubLog(env Env, g *globals) (*clublog.Log, error) {
 	path, err := dbPath(env, g)
 	if err != nil {
 		return nil, err
 	}
 	l, err := clublog.Open(path)
-	switch {
-	case err == nil:
-		return l, nil
-	case errors.Is(err, clublog.ErrNotLog), errors.Is(err, clublog.ErrDamaged), errors.Is(err, clublog.ErrNewer):
-		return nil, usagef("%w; the file was left unchanged. Choose another club log with --db PATH or ACHILLES_DB", err)
-	case errors.Is(err, fs.ErrPermission):
-		return nil, usagef("%w; choose a club log you may write with --db PATH or ACHILLES_DB", err)
+	if err != nil {
+		return nil, openError(err)
 	}
-	return nil, err
+	return l, nil
 }
 
-// withLog runs fn on the opened club log and closes it after.
+// openError words an error of opening the club log for the user.
+func openError(err error) error {
+	if errors.Is(err, fs.ErrPermission) {
+		return usagef("%w; choose a club log you may write with --db PATH or ACHILLES_DB", err)
+	}
+	return refused(err)
+}
+
+// refused makes the error of a file that is not a club log, is damaged
+// (found on opening it or on reading a record) or is too new bad input:
+// exit 2, saying the file was left as it was. Other errors pass unchanged.
+func refused(err error) error {
+	var ue usageError
+	switch {
+	case err == nil, errors.As(err, &ue):
+		return err
+	case errors.Is(err, clublog.ErrNotLog), errors.Is(err, clublog.ErrDamaged), errors.Is(err, clublog.ErrNewer):
+		return usagef("%w; the file was left unchanged. Choose another club log with --db PATH or ACHILLES_DB", err)
+	}
+	return err
+}
+
+// withLog runs fn on the opened club log, created if need be, and closes
+// it after.
 func withLog(env Env, g *globals, fn func(*clublog.Log) error) error {
 	l, err := openClubLog(env, g)
 	if err != nil {
 		return err
 	}
 	defer l.Close()
-	return fn(l)
+	return refused(fn(l))
+}
+
+// readLog runs fn on the opened club log and closes it after, for the
+// commands that only read or remove records: a log file that does not
+// exist is not created, and missing is called with its path instead.
+func readLog(env Env, g *globals, fn func(*clublog.Log) error, missing func(path string) error) error {
+	path, err := dbPath(env, g)
+	if err != nil {
+		return err
+	}
+	l, err := clublog.OpenExisting(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return missing(path)
+	}
+	if err != nil {
+		return openError(err)
+	}
+	defer l.Close()
+	return refused(fn(l))
+}
+
+// noLogYet tells, on stderr, that the club log at path does not exist yet
+// and how to start it.
+func noLogYet(env Env, cat *catalog.Catalog, path string) {
+	fmt.Fprintf(env.Stderr, "achilles: %s\n", cat.F("clublog.list.missing", "path", path))
 }
 
 // recordArg makes the command's one argument a record ID.
@@ -122,18 +161,21 @@ func parseID(s string) (int64, error) {
 	return id, nil
 }
 
-// getRecord opens the log and reads one record; an unknown ID is bad input.
+// getRecord opens the log, without creating it, and reads one record; an
+// unknown ID, in a log that is there or not, is bad input.
 func getRecord(ctx context.Context, env Env, g *globals, arg string, fn func(*clublog.Log, clublog.Record) error) error {
 	id, err := parseID(arg)
 	if err != nil {
 		return err
 	}
-	return withLog(env, g, func(l *clublog.Log) error {
+	return readLog(env, g, func(l *clublog.Log) error {
 		rec, err := l.Get(ctx, id)
 		if err != nil {
 			return noRecord(err, id, l)
 		}
 		return fn(l, rec)
+	}, func(path string) error {
+		return usagef("no record %d in the club log %s, which does not exist yet; achilles log add starts it", id, path)
 	})
 }
 
@@ -153,56 +195,6 @@ func catalogWord(cat *catalog.Catalog, key, id string) string {
 		return cat.T(key)
 	}
 	return id
-}
-
-// writeOutput writes a rendered output: to stdout, or with --output to
-// FILE (mode 0600) through a temporary file renamed over it at the end, so
-// that a failure leaves nothing half-written.
-func writeOutput(env Env, output, dbFile string, render func(io.Writer) error) error {
-	if output == "" || output == "-" {
-		var out bytes.Buffer
-		if err := render(&out); err != nil {
-			return err
-		}
-		_, err := env.Stdout.Write(out.Bytes())
-		return err
-	}
-	if same(output, dbFile) {
-		return usagef("--output %s is the club log itself; choose another file", output)
-	}
-	if info, err := os.Stat(output); err == nil && info.IsDir() {
-		return usagef("--output %s is a directory; give the name of the file to write", output)
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(output), "."+filepath.Base(output)+".*.tmp")
-	if err != nil {
-		return usagef("--output %s: %v", output, errors.Unwrap(err))
-	}
-	defer os.Remove(tmp.Name()) // after a successful rename there is nothing left to remove
-	w := bufio.NewWriterSize(tmp, 64<<10)
-	err = render(w)
-	if err == nil {
-		err = w.Flush()
-	}
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), output)
-	}
-	if err != nil {
-		return fmt.Errorf("writing --output %s: %w", output, err)
-	}
-	return nil
-}
-
-// same reports whether two paths name the same existing file.
-func same(a, b string) bool {
-	ia, err1 := os.Stat(a)
-	ib, err2 := os.Stat(b)
-	return err1 == nil && err2 == nil && os.SameFile(ia, ib)
 }
 
 // checkFormat refuses a --format outside the allowed ones.

@@ -1,9 +1,11 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"database/sql"
+	"encoding/binary"
 	"encoding/csv"
 	"encoding/json"
 	"errors"
@@ -12,12 +14,16 @@ import (
 	"path/filepath"
 	"reflect"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
 
+	"achilles/assessment"
+	"achilles/catalog"
 	"achilles/clublog"
+	q "achilles/questionnaire"
 )
 
 // logRun runs an achilles log command on the club log at db.
@@ -205,6 +211,11 @@ func TestLogRoundTrip(t *testing.T) {
 
 func TestLogEmpty(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "log.db")
+	l, err := clublog.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l.Close()
 	o := logRun(t, db, "list")
 	if o.code != 0 || o.stdout != "" || !strings.Contains(o.stderr, "is empty") || !strings.Contains(o.stderr, "achilles log add") {
 		t.Fatalf("list of an empty log: %v", o)
@@ -354,5 +365,289 @@ func TestLogShowsOldRecords(t *testing.T) {
 	mustSucceed(t, o)
 	if !strings.Contains(o.stdout, "Saved with an earlier model") || !strings.Contains(o.stdout, "ACHILLES TENDON RUPTURE") {
 		t.Errorf("an old record as text:\n%s", o.stdout)
+	}
+}
+
+// TestLogMissingNotCreated: the commands that read or remove records
+// create no log file, nor its directory: list and export show an empty
+// log, show and delete find no record, and all say the log does not exist.
+func TestLogMissingNotCreated(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "new", "typo.db")
+	missing := func(o outcome) {
+		t.Helper()
+		if !strings.Contains(o.stderr, db) || !strings.Contains(o.stderr, "does not exist yet") {
+			t.Errorf("stderr %q does not say that %s does not exist yet", o.stderr, db)
+		}
+	}
+	for _, tc := range []struct {
+		args   []string
+		stdout string
+	}{
+		{[]string{"list"}, ""},
+		{[]string{"list", "--format", "json"}, "[]\n"},
+		{[]string{"export", "--format", "csv"}, strings.Join(clublog.CSVHeader(), ",") + "\n"},
+		{[]string{"export", "--format", "json"}, "[]\n"},
+	} {
+		o := logRun(t, db, tc.args...)
+		if o.code != ExitOK || o.stdout != tc.stdout {
+			t.Errorf("%v of a log that does not exist: %v; want exit 0 and %q", tc.args, o, tc.stdout)
+		}
+		missing(o)
+	}
+	for _, args := range [][]string{{"show", "3"}, {"delete", "3"}} {
+		o := logRun(t, db, args...)
+		mustFail(t, o, "no record 3", db)
+		missing(o)
+	}
+	if entries, err := os.ReadDir(dir); err != nil || len(entries) != 0 {
+		t.Fatalf("the read commands created %v (%v); want nothing", entries, err)
+	}
+	// An export to a file writes the empty export there, and still
+	// creates no log.
+	out := filepath.Join(t.TempDir(), "out.json")
+	if o := logRun(t, db, "export", "--format", "json", "--output", out); o.code != ExitOK || o.stdout != "" {
+		t.Fatalf("export --output of a log that does not exist: %v", o)
+	}
+	if data, err := os.ReadFile(out); err != nil || string(data) != "[]\n" {
+		t.Errorf("exported %q (%v), want []", data, err)
+	}
+	if entries, err := os.ReadDir(dir); err != nil || len(entries) != 0 {
+		t.Fatalf("export --output created %v (%v); want nothing beside the log", entries, err)
+	}
+	// add is what starts a log.
+	mustSucceed(t, logRun(t, db, "add", "--athlete", "A"))
+	mustSucceed(t, logRun(t, db, "list"))
+}
+
+// damagedLog makes a closed club log of three records and overwrites
+// bytes inside the saved assessment of the second, which SQLite's check of
+// the pages does not see. It returns the log's path.
+func damagedLog(t *testing.T) string {
+	t.Helper()
+	db := filepath.Join(t.TempDir(), "log.db")
+	l, err := clublog.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat := catalog.MustLoad("en")
+	for _, athlete := range []string{"Athlete One", "Damaged Dora", "Athlete Three"} {
+		rep := assessment.NewReport(assessment.Assess(q.Answers{}), cat, assessment.Options{})
+		if _, err := l.Add(context.Background(), clublog.NewRecord(&rep, athlete, "", fixedNow)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := l.Close(); err != nil { // checkpoints the WAL into the file
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The record's columns are stored one after the other; its assessment
+	// starts after the athlete's name, on the same page.
+	athlete := bytes.Index(data, []byte("Damaged Dora"))
+	start := bytes.Index(data[athlete:], []byte(`{"schema_version":`))
+	pageSize := int(binary.BigEndian.Uint16(data[16:]))
+	const n = 40
+	if athlete < 0 || start < 0 {
+		t.Fatal("the record's athlete or assessment is not in the file")
+	}
+	start += athlete + 2 // inside the object
+	if athlete/pageSize != (start+n)/pageSize {
+		t.Fatalf("the record's assessment is not on its page (bytes %d and %d): the test needs another layout", athlete, start)
+	}
+	copy(data[start:start+n], bytes.Repeat([]byte{0xff}, n))
+	if err := os.WriteFile(db, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
+// TestLogDamagedRecord: bytes overwritten inside a record pass SQLite's
+// check of the pages, but the record is refused when read: exit 2, naming
+// the file and the record, nothing on stdout, no file written, and the log
+// left as it was.
+func TestLogDamagedRecord(t *testing.T) {
+	db := damagedLog(t)
+	before, err := os.ReadFile(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "export.csv")
+	for _, args := range [][]string{
+		{"list"}, {"list", "--format", "json"},
+		{"show", "2"}, {"show", "2", "--format", "json"}, {"show", "2", "--format", "markdown"},
+		{"export", "--format", "csv"}, {"export", "--format", "json"},
+		{"export", "--format", "json", "--output", out}, {"delete", "2"},
+	} {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			mustFail(t, logRun(t, db, args...), db, "damaged", "record 2", "unchanged")
+		})
+	}
+	// The other records read as ever.
+	mustSucceed(t, logRun(t, db, "show", "1"))
+	mustSucceed(t, logRun(t, db, "show", "3", "--format", "json"))
+	if after, _ := os.ReadFile(db); !bytes.Equal(before, after) {
+		t.Error("reading the damaged log changed it")
+	}
+	if entries, _ := os.ReadDir(filepath.Dir(out)); len(entries) != 0 {
+		t.Errorf("the refused export left %d files behind", len(entries))
+	}
+	if entries, _ := os.ReadDir(filepath.Dir(db)); len(entries) != 1 {
+		t.Errorf("%d files beside the log after reading it, want none", len(entries)-1)
+	}
+}
+
+// writeSizes records the size of every write to it.
+type writeSizes struct {
+	sizes []int
+	total int
+}
+
+func (w *writeSizes) Write(p []byte) (int, error) {
+	w.sizes = append(w.sizes, len(p))
+	w.total += len(p)
+	return len(p), nil
+}
+
+// TestLogExportStreams: an export goes to stdout in pieces as it is made,
+// not held whole in memory first.
+func TestLogExportStreams(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "log.db")
+	mustSucceed(t, logRun(t, db, "add", "--athlete", "A", "--case", "classic"))
+	raw, err := sql.Open("sqlite", db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const cols = "created, athlete, team, side, band, triage, probability, answers, lang, model_version, assessment"
+	for range 8 { // 256 records
+		if _, err := raw.Exec("INSERT INTO records (" + cols + ") SELECT " + cols + " FROM records"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	raw.Close()
+	for _, format := range []string{"csv", "json"} {
+		var stdout writeSizes
+		var stderr strings.Builder
+		code := Run(context.Background(), []string{"log", "export", "--format", format, "--db", db},
+			Env{Stdin: strings.NewReader(""), Stdout: &stdout, Stderr: &stderr})
+		if code != ExitOK {
+			t.Fatalf("export --format %s: exit %d, %s", format, code, stderr.String())
+		}
+		largest := slices.Max(stdout.sizes)
+		if len(stdout.sizes) < 2 || largest > 64<<10 || largest == stdout.total {
+			t.Errorf("export --format %s wrote %d bytes in %d writes of up to %d bytes; want pieces of at most 64 KiB",
+				format, stdout.total, len(stdout.sizes), largest)
+		}
+	}
+}
+
+// TestLogExportOutputFiles: --output may not be the log or the files
+// SQLite keeps beside it, by any path; an existing file is replaced; a
+// symbolic link's target is written and the link stays.
+func TestLogExportOutputFiles(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "log.db")
+	mustSucceed(t, logRun(t, db, "add", "--athlete", "A", "--case", "classic"))
+	linkDir := filepath.Join(t.TempDir(), "here")
+	if err := os.Symlink(dir, linkDir); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	dbLink := filepath.Join(t.TempDir(), "log-link.db")
+	if err := os.Symlink(db, dbLink); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ db, output, want string }{
+		{db, db, "is the club log itself"},
+		{db, filepath.Join(dir, ".", "x", "..", "log.db"), "is the club log itself"},
+		{db, filepath.Join(linkDir, "log.db"), "is the club log itself"},
+		{db, dbLink, "is the club log itself"},
+		{db, db + "-wal", "the club log's -wal file"},
+		{db, db + "-shm", "the club log's -shm file"},
+		{db, db + "-journal", "the club log's -journal file"},
+		{db, filepath.Join(linkDir, "log.db-wal"), "the club log's -wal file"},
+		{dbLink, db + "-wal", "the club log's -wal file"},
+	} {
+		mustFail(t, logRun(t, tc.db, "export", "--format", "csv", "--output", tc.output), "--output "+tc.output, tc.want)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Fatalf("%d files beside the log after the refused exports, want none", len(entries)-1)
+	}
+	mustSucceed(t, logRun(t, db, "show", "1"))
+
+	// A symbolic link: its target gets the export, the link stays.
+	outDir := t.TempDir()
+	target, link := filepath.Join(outDir, "target.csv"), filepath.Join(outDir, "link.csv")
+	if err := os.WriteFile(target, []byte("old\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("target.csv", link); err != nil {
+		t.Fatal(err)
+	}
+	if o := logRun(t, db, "export", "--format", "csv", "--output", link); o.code != ExitOK || o.stdout != "" {
+		t.Fatalf("export --output to a link: %v", o)
+	}
+	if info, err := os.Lstat(link); err != nil || info.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("the link was replaced (%v)", err)
+	}
+	data, err := os.ReadFile(target)
+	if err != nil || !strings.HasPrefix(string(data), strings.Join(clublog.CSVHeader(), ",")+"\n") {
+		t.Errorf("the link's target holds %.60q (%v), want the export", data, err)
+	}
+	if info, _ := os.Stat(target); runtime.GOOS != "windows" && info.Mode().Perm() != 0o600 {
+		t.Errorf("the replaced file has mode %v, want 0600", info.Mode().Perm())
+	}
+	if entries, _ := os.ReadDir(outDir); len(entries) != 2 {
+		t.Errorf("%d files in the output directory, want the target and the link", len(entries))
+	}
+	// A link that leads nowhere is refused, and left as it is.
+	dangling := filepath.Join(outDir, "dangling.csv")
+	if err := os.Symlink("nowhere/x.csv", dangling); err != nil {
+		t.Fatal(err)
+	}
+	mustFail(t, logRun(t, db, "export", "--format", "csv", "--output", dangling), "symbolic link")
+}
+
+// TestLogExportCSVFormulas: names a spreadsheet would run as formulas are
+// quoted in the CSV export only; JSON and the log keep them as saved.
+func TestLogExportCSVFormulas(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "log.db")
+	names := [][2]string{
+		{"=HYPERLINK(\"http://x\")", "+1"}, {"-2+3", "@SUM(A1)"}, {"A. Smith", "U18"}, {"Jo=1", "a-b"},
+	}
+	for _, n := range names {
+		mustSucceed(t, logRun(t, db, "add", "--athlete", n[0], "--team", n[1]))
+	}
+	raw, err := sql.Open("sqlite", db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Tab and carriage return, which add refuses but another program may
+	// have saved.
+	if _, err := raw.Exec(`UPDATE records SET athlete = char(9) || 'tab', team = char(13) || 'cr' WHERE id = 3`); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+	names[2] = [2]string{"\ttab", "\rcr"}
+
+	o := logRun(t, db, "export", "--format", "csv")
+	mustSucceed(t, o)
+	rows, err := csv.NewReader(strings.NewReader(o.stdout)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [][2]string{{"'=HYPERLINK(\"http://x\")", "'+1"}, {"'-2+3", "'@SUM(A1)"}, {"'\ttab", "'\rcr"}, {"Jo=1", "a-b"}}
+	for i, w := range want {
+		if got := rows[i+1]; got[2] != w[0] || got[3] != w[1] {
+			t.Errorf("CSV row %d: athlete %q, team %q; want %q, %q", i+1, got[2], got[3], w[0], w[1])
+		}
+	}
+	o = logRun(t, db, "export", "--format", "json")
+	mustSucceed(t, o)
+	for i, rec := range decodeJSON[[]map[string]any](t, o.stdout) {
+		if rec["athlete"] != names[i][0] || rec["team"] != names[i][1] {
+			t.Errorf("JSON record %d: athlete %q, team %q; want them as saved, %q, %q", i+1, rec["athlete"], rec["team"], names[i][0], names[i][1])
+		}
 	}
 }

@@ -22,7 +22,9 @@ func newLogList(env Env, g *globals) *cobra.Command {
 		Use:   "list",
 		Short: "List the saved assessments, newest first",
 		Long: `Lists the club log, newest first: ID, date saved (UTC), athlete, team, side,
-band and urgency. An empty log prints nothing on stdout, and says so on stderr.`,
+band and urgency. An empty log prints nothing on stdout ([] with --format json)
+and, as text, says so on stderr. A log file that does not exist yet is not
+created: it lists as empty, and stderr says it does not exist yet.`,
 		Example: `  achilles log list
   achilles log list --format json`,
 		Args: noArgs,
@@ -34,19 +36,27 @@ band and urgency. An empty log prints nothing on stdout, and says so on stderr.`
 			if err != nil {
 				return err
 			}
-			return withLog(env, g, func(l *clublog.Log) error {
-				recs, err := l.List(cmd.Context())
-				if err != nil {
-					return err
-				}
+			list := func(recs []clublog.Record) error {
 				if format == "json" {
 					return writeOutput(env, "", "", func(w io.Writer) error { return listJSON(w, recs) })
 				}
 				if len(recs) == 0 {
-					fmt.Fprintf(env.Stderr, "achilles: %s\n", cat.F("clublog.list.empty", "path", l.Path()))
 					return nil
 				}
 				return writeOutput(env, "", "", func(w io.Writer) error { return listText(w, recs, cat) })
+			}
+			return readLog(env, g, func(l *clublog.Log) error {
+				recs, err := l.List(cmd.Context())
+				if err != nil {
+					return err
+				}
+				if len(recs) == 0 && format == "text" {
+					fmt.Fprintf(env.Stderr, "achilles: %s\n", cat.F("clublog.list.empty", "path", l.Path()))
+				}
+				return list(recs)
+			}, func(path string) error {
+				noLogYet(env, cat, path)
+				return list(nil)
 			})
 		},
 	}

@@ -62,37 +62,37 @@ type Log struct {
 // club log (ErrNotLog), is damaged (ErrDamaged) or has a newer schema
 // (ErrNewer) is refused without being changed. An older schema is migrated.
 func Open(path string) (*Log, error) {
-	return open(path, SchemaVersion)
+	return open(path, SchemaVersion, true)
 }
 
-// open is Open migrating to a given schema version.
-func open(path string, version int) (*Log, error) {
+// OpenExisting is Open for a log that must already be there, for commands
+// that only read or remove records: it creates nothing, neither the file
+// nor its directory. A path with no file is an error matching
+// fs.ErrNotExist.
+func OpenExisting(path string) (*Log, error) {
+	return open(path, SchemaVersion, false)
+}
+
+// open is Open (create set) or OpenExisting, migrating to a given schema
+// version.
+func open(path string, version int, create bool) (*Log, error) {
 	ctx := context.Background()
 	if path == "" {
 		return nil, errors.New("no club log path given")
 	}
-	if dir := filepath.Dir(path); dir != "" {
-		if err := os.MkdirAll(dir, 0o700); err != nil {
-			return nil, fmt.Errorf("creating the club log's directory: %w", err)
-		}
+	made, err := createFile(path, create)
+	if err != nil {
+		return nil, err
 	}
-	// Create the file ourselves so that it, and the -wal, -shm and -journal
-	// files SQLite gives the same mode, are private from the start.
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
-	switch {
-	case err == nil:
-		if err := f.Close(); err != nil {
-			return nil, fmt.Errorf("creating the club log %s: %w", path, err)
-		}
-	case errors.Is(err, fs.ErrExist):
+	if !made {
 		if err := inspect(ctx, path); err != nil {
 			return nil, err
 		}
-	default:
-		return nil, fmt.Errorf("creating the club log %s: %w", path, err)
 	}
 
-	db, err := sql.Open("sqlite", fileURI(path)+"?_txlock=immediate"+
+	// mode=rw: the file is there by now, and SQLite must not create it
+	// again should it vanish in between.
+	db, err := sql.Open("sqlite", fileURI(path)+"?mode=rw&_txlock=immediate"+
 		fmt.Sprintf("&_pragma=busy_timeout(%d)", busyTimeout)+
 		"&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)")
 	if err != nil {
@@ -119,6 +119,36 @@ func open(path string, version int) (*Log, error) {
 		return nil, fmt.Errorf("opening the club log %s: SQLite kept journal mode %q instead of WAL", path, mode)
 	}
 	return l, nil
+}
+
+// createFile makes an empty club log file at path, and its directory,
+// when create is set and there is none; it reports whether it made one.
+// Without create, a path with no file is an error matching fs.ErrNotExist.
+func createFile(path string, create bool) (bool, error) {
+	if !create {
+		if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+			return false, fmt.Errorf("the club log %s does not exist: %w", path, err)
+		}
+		return false, nil // inspect says what else may be wrong
+	}
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return false, fmt.Errorf("creating the club log's directory: %w", err)
+		}
+	}
+	// Create the file ourselves so that it, and the -wal, -shm and -journal
+	// files SQLite gives the same mode, are private from the start.
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	switch {
+	case err == nil:
+		if err := f.Close(); err != nil {
+			return false, fmt.Errorf("creating the club log %s: %w", path, err)
+		}
+		return true, nil
+	case errors.Is(err, fs.ErrExist):
+		return false, nil
+	}
+	return false, fmt.Errorf("creating the club log %s: %w", path, err)
 }
 
 // Path is the file the log was opened from.

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"io"
 	"strconv"
+	"strings"
 )
 
 // CSVHeader returns the columns of WriteCSV's header row.
@@ -64,18 +65,36 @@ func (r Record) MarshalJSON() ([]byte, error) {
 }
 
 // WriteCSV writes every record, oldest first, as CSV with a header row
-// (CSVHeader); the answers are one JSON object in the last column.
+// (CSVHeader); the answers are one JSON object in the last column. Every
+// record is checked before the first byte is written, so a damaged log
+// (ErrDamaged) writes nothing; what is written is one snapshot of the log.
+//
+// An athlete or team name that a spreadsheet would take for a formula
+// (CSVText) gets a leading single quote; the log and the JSON export keep
+// the name as it is.
 func (l *Log) WriteCSV(ctx context.Context, w io.Writer) error {
+	return l.checked(ctx, false, func(each func(func(Record) error) error) error {
+		return writeCSV(w, each)
+	})
+}
+
+// WriteEmptyCSV writes what WriteCSV writes for a log without records:
+// the header row alone.
+func WriteEmptyCSV(w io.Writer) error {
+	return writeCSV(w, func(func(Record) error) error { return nil })
+}
+
+func writeCSV(w io.Writer, each func(func(Record) error) error) error {
 	cw := csv.NewWriter(w)
 	header := CSVHeader()
 	if err := cw.Write(header); err != nil {
 		return err
 	}
 	row := make([]string, len(header))
-	err := l.each(ctx, false, func(r Record) error {
+	err := each(func(r Record) error {
 		row[0] = strconv.FormatInt(r.ID, 10)
 		row[1] = r.Created.UTC().Format(timeLayout)
-		row[2], row[3], row[4] = r.Athlete, r.Team, r.Side
+		row[2], row[3], row[4] = CSVText(r.Athlete), CSVText(r.Team), r.Side
 		row[5] = strconv.FormatFloat(r.Probability, 'f', -1, 64)
 		row[6], row[7], row[8], row[9] = r.Band, r.Triage, r.Lang, r.ModelVersion
 		row[10] = string(r.AnswersJSON())
@@ -88,13 +107,40 @@ func (l *Log) WriteCSV(ctx context.Context, w io.Writer) error {
 	return cw.Error()
 }
 
+// formulaStarts are the first characters that make spreadsheets read a
+// cell as a formula (OWASP, "CSV Injection").
+const formulaStarts = "=+-@\t\r"
+
+// CSVText is a name as the CSV export writes it: one that starts with =,
+// +, -, @, a tab or a carriage return gets a leading single quote, so that
+// a spreadsheet shows it as text instead of running it as a formula.
+func CSVText(s string) string {
+	if s != "" && strings.IndexByte(formulaStarts, s[0]) >= 0 {
+		return "'" + s
+	}
+	return s
+}
+
 // WriteJSON writes every record, oldest first, as one JSON array of the
-// objects of Record.MarshalJSON, one a line.
+// objects of Record.MarshalJSON, one a line. As with WriteCSV, every
+// record is checked before the first byte is written.
 func (l *Log) WriteJSON(ctx context.Context, w io.Writer) error {
+	return l.checked(ctx, true, func(each func(func(Record) error) error) error {
+		return writeJSON(w, each)
+	})
+}
+
+// WriteEmptyJSON writes what WriteJSON writes for a log without records:
+// an empty array.
+func WriteEmptyJSON(w io.Writer) error {
+	return writeJSON(w, func(func(Record) error) error { return nil })
+}
+
+func writeJSON(w io.Writer, each func(func(Record) error) error) error {
 	bw := bufio.NewWriter(w)
 	bw.WriteString("[")
 	n := 0
-	err := l.Each(ctx, func(r Record) error {
+	err := each(func(r Record) error {
 		b, err := r.MarshalJSON()
 		if err != nil {
 			return err

@@ -5,9 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"time"
-
-	q "achilles/questionnaire"
 )
 
 // timeLayout is how Created is stored: UTC to the second, fixed width, so
@@ -44,36 +41,34 @@ func (l *Log) Add(ctx context.Context, r Record) (int64, error) {
 	return id, nil
 }
 
-// columns are the columns read into a Record, in scan order; the
-// assessment is last, so that List can leave it out.
-const columns = `id, created, athlete, team, side, band, triage, probability, answers, lang, model_version`
+// columns are the columns read into a Record, in scan order.
+const columns = `id, created, athlete, team, side, band, triage, probability, answers, lang, model_version, assessment`
+
+// Orders of records: List's and Each's.
+const (
+	newestFirst = `created DESC, id DESC`
+	oldestFirst = `created, id`
+)
 
 // List returns every record, newest first (by Created, then by ID). To
 // keep a long log light, the records' Assessment is nil: Get or Each
-// gives it.
+// gives it. A damaged record is an error matching ErrDamaged that names it.
 func (l *Log) List(ctx context.Context) ([]Record, error) {
-	rows, err := l.db.QueryContext(ctx, `SELECT `+columns+` FROM records ORDER BY created DESC, id DESC`)
-	if err != nil {
-		return nil, fmt.Errorf("reading the club log %s: %w", l.path, err)
-	}
-	defer rows.Close()
 	var out []Record
-	for rows.Next() {
-		r, err := scan(rows, false)
-		if err != nil {
-			return nil, fmt.Errorf("reading the club log %s: %w", l.path, err)
-		}
+	err := l.each(ctx, l.db, newestFirst, false, func(r Record) error {
 		out = append(out, r)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("reading the club log %s: %w", l.path, err)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return out, nil
 }
 
-// Get returns one record; an ID that is not in the log is ErrNotFound.
+// Get returns one record; an ID that is not in the log is ErrNotFound, a
+// damaged record ErrDamaged.
 func (l *Log) Get(ctx context.Context, id int64) (Record, error) {
-	row := l.db.QueryRowContext(ctx, `SELECT `+columns+`, assessment FROM records WHERE id = ?`, id)
+	row := l.db.QueryRowContext(ctx, `SELECT `+columns+` FROM records WHERE id = ?`, id)
 	r, err := scan(row, true)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Record{}, fmt.Errorf("record %d: %w", id, ErrNotFound)
@@ -109,19 +104,41 @@ func (l *Log) Delete(ctx context.Context, id int64) error {
 
 // Each calls fn with every record, oldest first (by Created, then by ID),
 // reading them one at a time, for exports of any size. It stops at the
-// first error fn returns and returns it. fn sees one consistent snapshot
-// of the log, even while other processes write.
+// first error fn returns and returns it, or at the first damaged record
+// (ErrDamaged). fn sees one consistent snapshot of the log, even while
+// other processes write.
 func (l *Log) Each(ctx context.Context, fn func(Record) error) error {
-	return l.each(ctx, true, fn)
+	return l.each(ctx, l.db, oldestFirst, true, fn)
 }
 
-// each is Each, leaving out the assessments unless withAssessment is set.
-func (l *Log) each(ctx context.Context, withAssessment bool, fn func(Record) error) error {
-	query := `SELECT ` + columns + ` FROM records ORDER BY created, id`
-	if withAssessment {
-		query = `SELECT ` + columns + `, assessment FROM records ORDER BY created, id`
+// checked reads the log in one read transaction, so in one snapshot:
+// first it checks every record, then it calls write, whose each reads the
+// same records again, oldest first. A damaged record is thus ErrDamaged
+// before write is called. Checking reads the records without keeping
+// them, so it costs time, not memory.
+func (l *Log) checked(ctx context.Context, withAssessment bool, write func(each func(func(Record) error) error) error) error {
+	tx, err := l.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return fmt.Errorf("reading the club log %s: %w", l.path, err)
 	}
-	rows, err := l.db.QueryContext(ctx, query)
+	defer tx.Rollback() // it only read
+	if err := l.each(ctx, tx, oldestFirst, false, func(Record) error { return nil }); err != nil {
+		return err
+	}
+	return write(func(fn func(Record) error) error {
+		return l.each(ctx, tx, oldestFirst, withAssessment, fn)
+	})
+}
+
+// querier is a *sql.DB or *sql.Tx.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// each calls fn with every record in the given order, leaving out the
+// assessments unless withAssessment is set (they are checked all the same).
+func (l *Log) each(ctx context.Context, q querier, order string, withAssessment bool, fn func(Record) error) error {
+	rows, err := q.QueryContext(ctx, `SELECT `+columns+` FROM records ORDER BY `+order)
 	if err != nil {
 		return fmt.Errorf("reading the club log %s: %w", l.path, err)
 	}
@@ -144,26 +161,29 @@ func (l *Log) each(ctx context.Context, withAssessment bool, fn func(Record) err
 // scanner is a *sql.Row or *sql.Rows.
 type scanner interface{ Scan(dest ...any) error }
 
-func scan(s scanner, withAssessment bool) (Record, error) {
+// scan reads one record and checks it (Record.check). Unless keep is set
+// the assessment is checked in place and left out of the record; then s
+// must be a *sql.Rows, since only that lends its bytes (sql.RawBytes).
+func scan(s scanner, keep bool) (Record, error) {
 	var r Record
 	var created, answers string
-	dest := []any{&r.ID, &created, &r.Athlete, &r.Team, &r.Side, &r.Band, &r.Triage,
-		&r.Probability, &answers, &r.Lang, &r.ModelVersion}
-	if withAssessment {
-		dest = append(dest, &r.Assessment)
+	var raw sql.RawBytes
+	var assessment any = &raw
+	if keep {
+		assessment = &r.Assessment
 	}
-	if err := s.Scan(dest...); err != nil {
+	if err := s.Scan(&r.ID, &created, &r.Athlete, &r.Team, &r.Side, &r.Band, &r.Triage,
+		&r.Probability, &answers, &r.Lang, &r.ModelVersion, assessment); err != nil {
 		return Record{}, err
 	}
-	var err error
-	if r.Created, err = time.Parse(timeLayout, created); err != nil {
-		return Record{}, fmt.Errorf("%w: record %d has a bad creation time %q", ErrDamaged, r.ID, created)
+	if keep {
+		raw = r.Assessment
 	}
-	if r.Answers, err = q.ParseAnswers([]byte(answers)); err != nil {
-		return Record{}, fmt.Errorf("%w: record %d has bad answers: %v", ErrDamaged, r.ID, err)
+	if err := r.check(created, answers, raw); err != nil {
+		return Record{}, err
 	}
 	if len(r.Assessment) == 0 {
-		r.Assessment = nil // saved before schema version 2
+		r.Assessment = nil // saved before schema version 2, or left out
 	}
 	return r, nil
 }
