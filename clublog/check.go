@@ -22,12 +22,8 @@ func (r *Record) check(created, answers string, doc []byte) error {
 	damaged := func(format string, args ...any) error {
 		return fmt.Errorf("%w: record %d %s", ErrDamaged, r.ID, fmt.Sprintf(format, args...))
 	}
-	var err error
-	if r.Created, err = time.Parse(timeLayout, created); err != nil {
-		return damaged("has a bad creation time %q", created)
-	}
-	if r.Answers, err = q.ParseAnswers([]byte(answers)); err != nil {
-		return damaged("has bad answers: %v", err)
+	if err := r.parse(created, answers); err != nil {
+		return err
 	}
 	for _, f := range [][2]string{{"athlete", r.Athlete}, {"team", r.Team}, {"lang", r.Lang}, {"model_version", r.ModelVersion}} {
 		if !utf8.ValidString(f[1]) {
@@ -67,4 +63,17 @@ func knownTriage(id string) bool {
 		}
 	}
 	return false
+}
+
+// parse reads the record's creation time and answers from their stored
+// text; a record that does not parse is damaged.
+func (r *Record) parse(created, answers string) error {
+	var err error
+	if r.Created, err = time.Parse(timeLayout, created); err != nil {
+		return fmt.Errorf("%w: record %d has a bad creation time %q", ErrDamaged, r.ID, created)
+	}
+	if r.Answers, err = q.ParseAnswers([]byte(answers)); err != nil {
+		return fmt.Errorf("%w: record %d has bad answers: %v", ErrDamaged, r.ID, err)
+	}
+	return nil
 }

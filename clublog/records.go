@@ -55,7 +55,7 @@ const (
 // gives it. A damaged record is an error matching ErrDamaged that names it.
 func (l *Log) List(ctx context.Context) ([]Record, error) {
 	var out []Record
-	err := l.each(ctx, l.db, newestFirst, false, func(r Record) error {
+	err := l.each(ctx, l.db, newestFirst, false, true, func(r Record) error {
 		out = append(out, r)
 		return nil
 	})
@@ -69,7 +69,7 @@ func (l *Log) List(ctx context.Context) ([]Record, error) {
 // damaged record ErrDamaged.
 func (l *Log) Get(ctx context.Context, id int64) (Record, error) {
 	row := l.db.QueryRowContext(ctx, `SELECT `+columns+` FROM records WHERE id = ?`, id)
-	r, err := scan(row, true)
+	r, err := scan(row, true, true)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Record{}, fmt.Errorf("record %d: %w", id, ErrNotFound)
 	}
@@ -108,7 +108,7 @@ func (l *Log) Delete(ctx context.Context, id int64) error {
 // (ErrDamaged). fn sees one consistent snapshot of the log, even while
 // other processes write.
 func (l *Log) Each(ctx context.Context, fn func(Record) error) error {
-	return l.each(ctx, l.db, oldestFirst, true, fn)
+	return l.each(ctx, l.db, oldestFirst, true, true, fn)
 }
 
 // checked reads the log in one read transaction, so in one snapshot:
@@ -122,11 +122,12 @@ func (l *Log) checked(ctx context.Context, withAssessment bool, write func(each 
 		return fmt.Errorf("reading the club log %s: %w", l.path, err)
 	}
 	defer tx.Rollback() // it only read
-	if err := l.each(ctx, tx, oldestFirst, false, func(Record) error { return nil }); err != nil {
+	if err := l.each(ctx, tx, oldestFirst, false, true, func(Record) error { return nil }); err != nil {
 		return err
 	}
 	return write(func(fn func(Record) error) error {
-		return l.each(ctx, tx, oldestFirst, withAssessment, fn)
+		// The same snapshot, checked a moment ago: not checked again.
+		return l.each(ctx, tx, oldestFirst, withAssessment, false, fn)
 	})
 }
 
@@ -136,15 +137,16 @@ type querier interface {
 }
 
 // each calls fn with every record in the given order, leaving out the
-// assessments unless withAssessment is set (they are checked all the same).
-func (l *Log) each(ctx context.Context, q querier, order string, withAssessment bool, fn func(Record) error) error {
+// assessments unless withAssessment is set (they are checked all the same
+// when verify is set).
+func (l *Log) each(ctx context.Context, q querier, order string, withAssessment, verify bool, fn func(Record) error) error {
 	rows, err := q.QueryContext(ctx, `SELECT `+columns+` FROM records ORDER BY `+order)
 	if err != nil {
 		return fmt.Errorf("reading the club log %s: %w", l.path, err)
 	}
 	defer rows.Close()
 	for rows.Next() {
-		r, err := scan(rows, withAssessment)
+		r, err := scan(rows, withAssessment, verify)
 		if err != nil {
 			return fmt.Errorf("reading the club log %s: %w", l.path, err)
 		}
@@ -161,10 +163,11 @@ func (l *Log) each(ctx context.Context, q querier, order string, withAssessment 
 // scanner is a *sql.Row or *sql.Rows.
 type scanner interface{ Scan(dest ...any) error }
 
-// scan reads one record and checks it (Record.check). Unless keep is set
-// the assessment is checked in place and left out of the record; then s
-// must be a *sql.Rows, since only that lends its bytes (sql.RawBytes).
-func scan(s scanner, keep bool) (Record, error) {
+// scan reads one record and, when verify is set, checks it (Record.check).
+// Unless keep is set the assessment is checked in place and left out of the
+// record; then s must be a *sql.Rows, since only that lends its bytes
+// (sql.RawBytes).
+func scan(s scanner, keep, verify bool) (Record, error) {
 	var r Record
 	var created, answers string
 	var raw sql.RawBytes
@@ -179,11 +182,15 @@ func scan(s scanner, keep bool) (Record, error) {
 	if keep {
 		raw = r.Assessment
 	}
-	if err := r.check(created, answers, raw); err != nil {
-		return Record{}, err
-	}
 	if len(r.Assessment) == 0 {
 		r.Assessment = nil // saved before schema version 2, or left out
+	}
+	check := r.check
+	if !verify {
+		check = func(created, answers string, _ []byte) error { return r.parse(created, answers) }
+	}
+	if err := check(created, answers, raw); err != nil {
+		return Record{}, err
 	}
 	return r, nil
 }
