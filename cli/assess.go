@@ -90,7 +90,7 @@ func (o *assessOptions) run(ctx context.Context, env Env, g *globals) error {
 		if o.answersFile != "" {
 			return usagef("--batch reads its answers from stdin, one object per line: --answers cannot be used with it")
 		}
-		return batch(ctx, env, cat, overrides)
+		return batch(ctx, env, cat, assessment.Options{Emergency: emergency(env, g, cat)}, overrides)
 	}
 
 	if o.answersFile != "" {
@@ -115,7 +115,7 @@ func (o *assessOptions) run(ctx context.Context, env Env, g *globals) error {
 	}
 	a.Merge(overrides)
 
-	rep := assessment.NewReport(assessment.Assess(a), cat, assessment.Options{})
+	rep := assessment.NewReport(assessment.Assess(a), cat, assessment.Options{Emergency: emergency(env, g, cat)})
 	// Render everything before writing anything, so that a failure leaves
 	// nothing half-written on stdout.
 	var out bytes.Buffer
@@ -139,7 +139,7 @@ func (o *assessOptions) run(ctx context.Context, env Env, g *globals) error {
 //
 // Lines are read in blocks; each block is split between one goroutine per
 // core and the results are written in input order.
-func batch(ctx context.Context, env Env, cat *catalog.Catalog, overrides q.Answers) error {
+func batch(ctx context.Context, env Env, cat *catalog.Catalog, opts assessment.Options, overrides q.Answers) error {
 	in := bufio.NewReaderSize(ctxReader{ctx, env.Stdin}, 64<<10)
 	out := bufio.NewWriterSize(env.Stdout, 64<<10)
 	workers := max(1, runtime.GOMAXPROCS(0))
@@ -199,7 +199,7 @@ func batch(ctx context.Context, env Env, cat *catalog.Catalog, overrides q.Answe
 						start = ends[i-1]
 					}
 					var ok bool
-					outs[w], ok = assessLine(outs[w], arena[start:ends[i]], long[i], lineNo+i+1, cat, overrides)
+					outs[w], ok = assessLine(outs[w], arena[start:ends[i]], long[i], lineNo+i+1, cat, opts, overrides)
 					if !ok {
 						bads[w]++
 					}
@@ -232,7 +232,7 @@ func batch(ctx context.Context, env Env, cat *catalog.Catalog, overrides q.Answe
 
 // assessLine appends the JSON line for one batch line: the assessment, or
 // an error object naming the line. It reports whether the line was valid.
-func assessLine(buf, line []byte, tooLong bool, lineNo int, cat *catalog.Catalog, overrides q.Answers) ([]byte, bool) {
+func assessLine(buf, line []byte, tooLong bool, lineNo int, cat *catalog.Catalog, opts assessment.Options, overrides q.Answers) ([]byte, bool) {
 	var err error
 	var a q.Answers
 	switch {
@@ -251,7 +251,7 @@ func assessLine(buf, line []byte, tooLong bool, lineNo int, cat *catalog.Catalog
 		return append(buf, "}\n"...), false
 	}
 	a.Merge(overrides)
-	rep := assessment.NewReport(assessment.Assess(a), cat, assessment.Options{})
+	rep := assessment.NewReport(assessment.Assess(a), cat, opts)
 	buf = rep.AppendJSON(buf)
 	return append(buf, '\n'), true
 }

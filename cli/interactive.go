@@ -39,12 +39,13 @@ func runInteractive(cmd *cobra.Command, env Env, g *globals, s *session, caseID 
 		return err
 	}
 	opts := ui.Options{
-		Catalog: cat,
-		Teach:   s.teach,
-		NoColor: g.noColor || env.Getenv("NO_COLOR") != "",
-		Now:     env.Now,
-		Version: Version,
-		Case:    caseID,
+		Catalog:   cat,
+		Emergency: emergency(env, g, cat),
+		Teach:     s.teach,
+		NoColor:   g.noColor || env.Getenv("NO_COLOR") != "",
+		Now:       env.Now,
+		Version:   Version,
+		Case:      caseID,
 		// The club log is opened only when the trainer saves to it, so a
 		// damaged or locked log never stands between a person and the
 		// questionnaire.

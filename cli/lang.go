@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"achilles/catalog"
+	"achilles/region"
 )
 
 // language picks the catalog: --lang when given (an unknown one is bad
@@ -22,4 +23,20 @@ func language(env Env, g *globals) (*catalog.Catalog, error) {
 		lang = catalog.Default
 	}
 	return catalog.Load(lang)
+}
+
+// classRegion is the region of --region, else of the locale: the class
+// server's default for students whose session names none.
+func classRegion(env Env, g *globals) string {
+	if g.region != "" {
+		return region.Normalize(g.region)
+	}
+	return region.FromLocale(env.Getenv)
+}
+
+// emergency is how to reach emergency services in the user's region, in
+// the catalog's language: --region, else the locale's territory. A region
+// without a number of its own gets the generic words; it is not an error.
+func emergency(env Env, g *globals, cat *catalog.Catalog) string {
+	return region.Emergency(cat, classRegion(env, g))
 }

@@ -83,7 +83,7 @@ func (o *logAddOptions) run(ctx context.Context, env Env, g *globals, athleteGiv
 	}
 	a.Merge(overrides)
 
-	rep := assessment.NewReport(assessment.Assess(a), cat, assessment.Options{})
+	rep := assessment.NewReport(assessment.Assess(a), cat, assessment.Options{Emergency: emergency(env, g, cat)})
 	rec := clublog.NewRecord(&rep, athlete, team, env.Now())
 	return withLog(env, g, func(l *clublog.Log) error {
 		id, err := l.Add(ctx, rec)

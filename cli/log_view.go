@@ -146,7 +146,7 @@ asked for; json gives the assessment exactly as it was saved.`,
 			}
 			return getRecord(cmd.Context(), env, g, args[0], func(_ *clublog.Log, rec clublog.Record) error {
 				return writeOutput(env, "", "", func(w io.Writer) error {
-					return showRecord(w, rec, format, cat, colour(env, g))
+					return showRecord(w, rec, format, cat, emergency(env, g, cat), colour(env, g))
 				})
 			})
 		},
@@ -155,7 +155,7 @@ asked for; json gives the assessment exactly as it was saved.`,
 	return cmd
 }
 
-func showRecord(w io.Writer, rec clublog.Record, format string, cat *catalog.Catalog, styled bool) error {
+func showRecord(w io.Writer, rec clublog.Record, format string, cat *catalog.Catalog, em string, styled bool) error {
 	if format == "json" {
 		return recordJSON(w, rec)
 	}
@@ -179,7 +179,7 @@ func showRecord(w io.Writer, rec clublog.Record, format string, cat *catalog.Cat
 		note = cat.F("clublog.show.note_other", "saved", rec.ModelVersion, "model", assessment.ModelVersion)
 	}
 	id := strconv.FormatInt(rec.ID, 10)
-	rep := assessment.NewReport(assessment.Assess(rec.Answers), cat, assessment.Options{})
+	rep := assessment.NewReport(assessment.Assess(rec.Answers), cat, assessment.Options{Emergency: em})
 	if format == "markdown" {
 		fmt.Fprintf(w, "**%s**\n\n", cat.F("clublog.show.title_markdown", "id", id))
 		for _, f := range fields {

@@ -63,6 +63,7 @@ type globals struct {
 	lang    string
 	noColor bool
 	db      string // the club log's file (--db)
+	region  string // ISO 3166 code (--region), for the emergency number
 }
 
 // Run runs the program with args (without the program name) and returns
@@ -147,6 +148,7 @@ not a diagnosis. In an emergency, call your local emergency number.`,
 	s.flags(root)
 	root.PersistentFlags().StringVar(&g.lang, "lang", "", "language: en (default from LC_ALL, LC_MESSAGES or LANG)")
 	root.PersistentFlags().BoolVar(&g.noColor, "no-color", false, "no colour in the output (as NO_COLOR=1)")
+	root.PersistentFlags().StringVar(&g.region, "region", "", "your region, an ISO 3166 code such as HK, GB, US, AU (default from the locale): it picks the emergency number")
 	root.PersistentFlags().StringVar(&g.db, "db", "", "the club log's database `PATH` (default: ACHILLES_DB, else achilles/log.db in your data directory)")
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
 		return usagef("%v; see %q for the flags allowed", err, cmd.CommandPath()+" --help")

@@ -71,7 +71,7 @@ reached a result.`,
   ssh -t -p 2222 localhost demo classic   (a course case)`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return runServe(cmd.Context(), env, o)
+			return runServe(cmd.Context(), env, g, o)
 		},
 	}
 	f := cmd.Flags()
@@ -86,7 +86,7 @@ reached a result.`,
 
 // runServe serves until ctx is cancelled (SIGINT or SIGTERM), then stops
 // gracefully.
-func runServe(ctx context.Context, env Env, o serveFlags) error {
+func runServe(ctx context.Context, env Env, g *globals, o serveFlags) error {
 	host, port, err := net.SplitHostPort(o.listen)
 	if n, perr := strconv.Atoi(port); err != nil || perr != nil || n < 0 || n > 65535 {
 		return usagef("--listen %q is not an address to listen on; give HOST:PORT, such as 127.0.0.1:2222 (this machine only) or 0.0.0.0:2222 (every network)", o.listen)
@@ -105,6 +105,7 @@ func runServe(ctx context.Context, env Env, o serveFlags) error {
 		HostKeyPath:        o.hostKey,
 		AuthorizedKeysPath: o.authorizedKeys,
 		Version:            Version,
+		Region:             classRegion(env, g),
 		Now:                env.Now,
 		Log:                env.Stderr,
 	})

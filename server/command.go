@@ -10,6 +10,7 @@ import (
 
 	"achilles/cases"
 	"achilles/catalog"
+	"achilles/region"
 )
 
 // request is what a student asked for on the ssh command line, after the
@@ -17,6 +18,7 @@ import (
 // "--lang L" anywhere, or --help.
 type request struct {
 	lang   string // "" follows the client's locale
+	region string // ISO 3166 code from --region; "" follows the locale
 	caseID string // "" is an ordinary questionnaire
 	help   bool   // --help: the usage, and nothing else
 	list   bool   // demo --list: the course cases
@@ -80,6 +82,18 @@ func parseArgs(args []string) (request, *refusal) {
 				return request{}, &refusal{"server.refuse.lang_unknown", []string{"lang", strconv.Quote(lang)}}
 			}
 			r.lang = lang
+		case arg == "--region" || strings.HasPrefix(arg, "--region="):
+			// Any code: a region without a number of its own gets the
+			// generic words, as on the command line.
+			code, ok := strings.CutPrefix(arg, "--region=")
+			if !ok {
+				if i+1 == len(args) {
+					return request{}, &refusal{key: "server.refuse.region_missing"}
+				}
+				i++
+				code = args[i]
+			}
+			r.region = region.Normalize(code)
 		case arg == "--help" || arg == "-h" || arg == "help":
 			r.help = true
 		case arg == "demo" && !demo && i == firstWord(args):
@@ -97,7 +111,7 @@ func parseArgs(args []string) (request, *refusal) {
 	}
 	switch {
 	case r.help:
-		return request{help: true, lang: r.lang}, nil
+		return request{help: true, lang: r.lang, region: r.region}, nil
 	case demo && r.list && r.caseID != "":
 		return request{}, &refusal{key: "server.refuse.list_with_case"}
 	case demo && !r.list && r.caseID == "":
@@ -127,9 +141,9 @@ func askedLang(args []string) string {
 func firstWord(args []string) int {
 	for i := 0; i < len(args); i++ {
 		switch {
-		case args[i] == "--lang":
+		case args[i] == "--lang", args[i] == "--region":
 			i++
-		case strings.HasPrefix(args[i], "--lang="):
+		case strings.HasPrefix(args[i], "--lang="), strings.HasPrefix(args[i], "--region="):
 		default:
 			return i
 		}

@@ -47,6 +47,10 @@ type Config struct {
 	AuthorizedKeysPath string
 	// Version is the program's version, stamped on reports.
 	Version string
+	// Region is the ISO 3166 code of the class's region, for the
+	// emergency number of a student whose session names none (by
+	// --region or its locale); "" for the generic words.
+	Region string
 	// Now is the clock for report timestamps; nil means time.Now.
 	Now func() time.Time
 	// Log receives a line for every session and every refusal; nil

@@ -114,3 +114,25 @@ func TestResize(t *testing.T) {
 		t.Errorf("exit status %d", code)
 	}
 }
+
+// TestRegion: the emergency number follows the session's --region, else
+// the client's locale, else the class's region.
+func TestRegion(t *testing.T) {
+	srv := startServer(t, Config{Region: "HK"})
+	for _, c := range []struct {
+		o    termOptions
+		want string
+	}{
+		{termOptions{command: "--region AU"}, "call 000 now"},
+		{termOptions{command: "--region=nz demo classic"}, "call 111 now"},
+		{termOptions{env: map[string]string{"LANG": "en_US.UTF-8"}}, "call 911 now"},
+		{termOptions{}, "call 999 now"},
+		{termOptions{command: "--region ZZ"}, "your local emergency number"},
+	} {
+		tm := openAt(t, srv.addr, c.o)
+		tm.waitFor(c.want)
+		if code := tm.quit(); code != exitOK {
+			t.Errorf("%+v: exit status %d", c.o, code)
+		}
+	}
+}

@@ -17,6 +17,7 @@ import (
 
 	"achilles/cases"
 	"achilles/catalog"
+	"achilles/region"
 	"achilles/ui"
 )
 
@@ -149,12 +150,20 @@ func (s *Server) farewell(cat *catalog.Catalog, why ending) string {
 // uiOptions are the questionnaire's options for what the student asked,
 // in their language.
 func (s *Server) uiOptions(req request, cat *catalog.Catalog, env []string) ui.Options {
+	code := req.region
+	if code == "" {
+		code = region.FromLocale(getenv(env))
+	}
+	if code == "" {
+		code = s.cfg.Region
+	}
 	opts := ui.Options{
-		Catalog: cat,
-		Served:  true,
-		NoColor: getenv(env)("NO_COLOR") != "",
-		Now:     s.cfg.Now,
-		Version: s.cfg.Version,
+		Catalog:   cat,
+		Emergency: region.Emergency(cat, code),
+		Served:    true,
+		NoColor:   getenv(env)("NO_COLOR") != "",
+		Now:       s.cfg.Now,
+		Version:   s.cfg.Version,
 	}
 	if c, ok := cases.Get(req.caseID); ok {
 		opts.Case, opts.Answers, opts.Teach = c.ID, c.Answers, true

@@ -1,0 +1,55 @@
+package region_test
+
+import (
+	"testing"
+
+	"achilles/catalog"
+	"achilles/region"
+)
+
+// The numbers of the table, and the generic words elsewhere.
+func TestEmergency(t *testing.T) {
+	en := catalog.MustLoad("en")
+	for code, want := range map[string]string{
+		"HK": "999", "GB": "999 (or NHS 111 for advice when it is not an emergency)", "UK": "999 (or NHS 111 for advice when it is not an emergency)",
+		"IE": "112 or 999", "DE": "112", "FR": "112", "fr": "112", "ES": "112", "SE": "112",
+		"US": "911", "CA": "911", "AU": "000", "NZ": "111",
+		"JP": "your local emergency number (999, 112, 911…)", "": "your local emergency number (999, 112, 911…)",
+		"XYZ": "your local emergency number (999, 112, 911…)", "1A": "your local emergency number (999, 112, 911…)",
+	} {
+		if got := region.Emergency(en, code); got != want {
+			t.Errorf("Emergency(%q) = %q, want %q", code, got, want)
+		}
+	}
+}
+
+func TestFromLocale(t *testing.T) {
+	for _, c := range []struct {
+		env  map[string]string
+		want string
+	}{
+		{map[string]string{"LANG": "en_GB.UTF-8"}, "GB"},
+		{map[string]string{"LANG": "zh_HK.UTF-8"}, "HK"},
+		{map[string]string{"LANG": "zh_Hant_TW.UTF-8"}, "TW"},
+		{map[string]string{"LANG": "de_DE@euro"}, "DE"},
+		{map[string]string{"LANG": "en-NZ"}, "NZ"},
+		{map[string]string{"LC_ALL": "en_AU.UTF-8", "LANG": "en_US.UTF-8"}, "AU"},
+		{map[string]string{"LC_MESSAGES": "en_IE.UTF-8", "LANG": "en_US.UTF-8"}, "IE"},
+		{map[string]string{"LANG": "C.UTF-8"}, ""},
+		{map[string]string{"LANG": "POSIX"}, ""},
+		{map[string]string{"LANG": "en"}, ""},
+		{map[string]string{}, ""},
+	} {
+		if got := region.FromLocale(func(k string) string { return c.env[k] }); got != c.want {
+			t.Errorf("FromLocale(%v) = %q, want %q", c.env, got, c.want)
+		}
+	}
+}
+
+func TestKnown(t *testing.T) {
+	for code, want := range map[string]bool{"HK": true, "gb": true, "UK": true, "IT": true, "JP": false, "": false} {
+		if got := region.Known(code); got != want {
+			t.Errorf("Known(%q) = %v, want %v", code, got, want)
+		}
+	}
+}
