@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	q "achilles/questionnaire"
+	"achilles/textwrap"
 )
 
 // TextOptions say how to lay out the text report.
@@ -95,14 +96,14 @@ func (rep *Report) WriteText(w io.Writer, opts TextOptions) error {
 	var b strings.Builder
 	line := func(s string) { b.WriteString(s); b.WriteByte('\n') }
 	para := func(indent, s string) {
-		for _, l := range strings.Split(ansi.Wrap(s, width-ansi.StringWidth(indent), ""), "\n") {
+		for _, l := range strings.Split(textwrap.Wrap(s, width-ansi.StringWidth(indent)), "\n") {
 			line(indent + l)
 		}
 	}
 	bullet := cat.T("symbol.bullet") + " "
 	list := func(items []string) {
 		for _, it := range items {
-			wrapped := strings.Split(ansi.Wrap(it, width-4, ""), "\n")
+			wrapped := strings.Split(textwrap.Wrap(it, width-4), "\n")
 			for i, l := range wrapped {
 				if i == 0 {
 					line("  " + bullet + l)

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/text/width"
+
 	"achilles/assessment"
 	"achilles/catalog"
 	q "achilles/questionnaire"
@@ -573,6 +575,8 @@ func TestNoMessageRulesARuptureOut(t *testing.T) {
 }
 
 // Diagrams are drawn in ASCII and fit the narrowest layout, 34 columns.
+// Their labels may be in a language's own script, when its characters are
+// wide (two columns) in every terminal: never of ambiguous width.
 func TestDiagrams(t *testing.T) {
 	const maxWidth = 34
 	n := 0
@@ -584,13 +588,19 @@ func TestDiagrams(t *testing.T) {
 			n++
 			d := c.T(k)
 			for i, line := range strings.Split(d, "\n") {
+				cols := 0
 				for _, r := range line {
-					if r < 0x20 || r > 0x7e {
-						t.Errorf("%s: %q line %d has %q: diagrams are printable ASCII only", lang, k, i+1, r)
+					switch kind := width.LookupRune(r).Kind(); {
+					case r >= 0x20 && r <= 0x7e:
+						cols++
+					case kind == width.EastAsianWide || kind == width.EastAsianFullwidth:
+						cols += 2
+					default:
+						t.Errorf("%s: %q line %d has %q: diagrams are printable ASCII, with labels in wide characters only", lang, k, i+1, r)
 					}
 				}
-				if len(line) > maxWidth {
-					t.Errorf("%s: %q line %d is %d columns, more than %d: %q", lang, k, i+1, len(line), maxWidth, line)
+				if cols > maxWidth {
+					t.Errorf("%s: %q line %d is %d columns, more than %d: %q", lang, k, i+1, cols, maxWidth, line)
 				}
 			}
 			if strings.Count(d, "\n") < 2 {
@@ -631,6 +641,48 @@ func TestQuestionKeyHelpers(t *testing.T) {
 		}
 		if !c.Has(q.NoExaminerKey) {
 			t.Errorf("%s: missing %q", lang, q.NoExaminerKey)
+		}
+	}
+}
+
+// No English sentence is left in the Chinese catalog: a run of Latin
+// letters is a name that stays as it is (a command, a flag, an eponym, a
+// drug, a source) or it is a word that was not translated.
+func TestNoEnglishInChinese(t *testing.T) {
+	zh := catalog.MustLoad("zh-Hant")
+	allowed := map[string]bool{}
+	for _, w := range strings.Fields(`achilles assess accessible questions demo list serve show export delete log add
+		lang region summary teach color answers answer format json markdown text batch case athlete team output
+		Thompson Matles AAOS ACHILLES Ottawa Wells NHS HOST LANG NAME PATH TERM dumb NO_COLOR ACHILLES_DB
+		ciprofloxacin levofloxacin moxifloxacin ofloxacin floxacin paracetamol ibuprofen ankle rules
+		enter space ctrl shift home pgup pgdn pgdown tab esc right left up dn help
+		unicode ascii csv cm mm kg UKSTAR`) {
+		allowed[strings.ToLower(w)] = true
+	}
+	latin := regexp.MustCompile(`[A-Za-z]{4,}`)
+	for _, k := range zh.Keys() {
+		v := zh.T(k)
+		if strings.HasPrefix(k, "report.source") || k == "ui.glyphs" {
+			continue
+		}
+		for _, w := range latin.FindAllString(regexp.MustCompile(`\{[a-z_]+\}|\([^()]*\d{4}[^()]*\)|[A-Z][a-z]+ \d{4}`).ReplaceAllString(v, ""), -1) {
+			if !allowed[strings.ToLower(w)] {
+				t.Errorf("zh-Hant %q has the English word %q: %q", k, w, v)
+			}
+		}
+	}
+}
+
+// The Chinese catalog has no character of ambiguous width (box drawing,
+// arrows, bullets, curly quotes, …), which CJK terminals draw two cells
+// wide and would break the layout.
+func TestChineseWidthUnambiguous(t *testing.T) {
+	zh := catalog.MustLoad("zh-Hant")
+	for _, k := range zh.Keys() {
+		for _, r := range zh.T(k) {
+			if width.LookupRune(r).Kind() == width.EastAsianAmbiguous {
+				t.Errorf("zh-Hant %q has %q (U+%04X), of ambiguous width", k, r, r)
+			}
 		}
 	}
 }

@@ -6,7 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"unicode/utf8"
+
+	"github.com/charmbracelet/x/ansi"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -71,27 +72,39 @@ var goldenStories = []struct {
 	},
 }
 
+// TestGoldenReports keeps every story's report in every format: in English
+// for an unknown region, and in Chinese for Hong Kong.
 func TestGoldenReports(t *testing.T) {
-	for _, story := range goldenStories {
-		for _, format := range []string{"text", "markdown", "json"} {
-			name := story.name + "_" + format
-			t.Run(name, func(t *testing.T) {
-				o := runWith(t, runOpts{stdin: strings.NewReader(story.answers)},
-					"assess", "--answers", "-", "--format", format)
-				mustSucceed(t, o)
-				switch format {
-				case "json":
-					checkReport(t, o.stdout, answersJSON(t, story.answers))
-				case "text":
-					// The text report is laid out for an 80-column terminal.
-					for i, line := range strings.Split(o.stdout, "\n") {
-						if n := utf8.RuneCountInString(line); n > 80 {
-							t.Errorf("line %d is %d columns wide, over 80: %q", i+1, n, line)
+	for _, lang := range []struct{ lang, region, suffix string }{{"en", "", ""}, {"zh-Hant", "HK", "_zh-Hant"}} {
+		for _, story := range goldenStories {
+			for _, format := range []string{"text", "markdown", "json"} {
+				name := story.name + "_" + format + lang.suffix
+				t.Run(name, func(t *testing.T) {
+					args := []string{"assess", "--answers", "-", "--format", format, "--lang", lang.lang}
+					if lang.region != "" {
+						args = append(args, "--region", lang.region)
+					}
+					o := runWith(t, runOpts{stdin: strings.NewReader(story.answers)}, args...)
+					mustSucceed(t, o)
+					switch format {
+					case "json":
+						checkReport(t, o.stdout, answersJSON(t, story.answers))
+						if want := `"lang":"` + lang.lang + `"`; !strings.Contains(strings.ReplaceAll(o.stdout, " ", ""), want) {
+							t.Errorf("the JSON does not say %s", want)
+						}
+					case "text":
+						// The text report is laid out for an 80-column
+						// terminal, in display cells: a Chinese character
+						// takes two.
+						for i, line := range strings.Split(o.stdout, "\n") {
+							if n := ansi.StringWidth(line); n > 80 {
+								t.Errorf("line %d is %d columns wide, over 80: %q", i+1, n, line)
+							}
 						}
 					}
-				}
-				golden(t, filepath.Join("testdata", "golden", name+".golden"), o.stdout)
-			})
+					golden(t, filepath.Join("testdata", "golden", name+".golden"), o.stdout)
+				})
+			}
 		}
 	}
 }

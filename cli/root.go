@@ -146,7 +146,7 @@ not a diagnosis. In an emergency, call your local emergency number.`,
 		},
 	}
 	s.flags(root)
-	root.PersistentFlags().StringVar(&g.lang, "lang", "", "language: en (default from LC_ALL, LC_MESSAGES or LANG)")
+	root.PersistentFlags().StringVar(&g.lang, "lang", "", "language: en or zh-Hant (default from LC_ALL, LC_MESSAGES or LANG: zh_HK, zh_TW, zh_MO give zh-Hant)")
 	root.PersistentFlags().BoolVar(&g.noColor, "no-color", false, "no colour in the output (as NO_COLOR=1)")
 	root.PersistentFlags().StringVar(&g.region, "region", "", "your region, an ISO 3166 code such as HK, GB, US, AU (default from the locale): it picks the emergency number")
 	root.PersistentFlags().StringVar(&g.db, "db", "", "the club log's database `PATH` (default: ACHILLES_DB, else achilles/log.db in your data directory)")

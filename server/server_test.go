@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"achilles/catalog"
 )
 
 // TestQuestionnaireToResult: a student with a terminal sees the start
@@ -44,20 +46,27 @@ func TestDemoCase(t *testing.T) {
 }
 
 // TestLanguage: --lang, before or after the command and with or without
-// =, and the client's locale pick the language; a locale whose language
-// the server does not have falls back to the default.
+// =, and the client's locale (zh_HK gives Chinese) pick the language; a
+// locale whose language the server does not have falls back to English.
 func TestLanguage(t *testing.T) {
 	srv := startServer(t, Config{})
 	c := dial(t, srv.addr)
-	for _, o := range []termOptions{
-		{command: "--lang en"},
-		{command: "--lang=en demo classic"},
-		{command: "demo classic --lang en"},
-		{env: map[string]string{"LANG": "zh_HK.UTF-8"}},
-		{env: map[string]string{"LC_ALL": "de_DE.UTF-8", "NO_COLOR": "1"}},
+	zh := catalog.MustLoad("zh-Hant")
+	for _, c0 := range []struct {
+		o    termOptions
+		want string
+	}{
+		{termOptions{command: "--lang en"}, literal(t, "ui.start.emergency")},
+		{termOptions{command: "--lang=en demo classic"}, literal(t, "ui.start.emergency")},
+		{termOptions{command: "demo classic --lang en"}, literal(t, "ui.start.emergency")},
+		{termOptions{command: "--lang zh-Hant"}, zh.T("ui.start.title")},
+		{termOptions{env: map[string]string{"LANG": "zh_HK.UTF-8"}}, zh.T("ui.start.title")},
+		{termOptions{command: "--lang en", env: map[string]string{"LANG": "zh_HK.UTF-8"}}, literal(t, "ui.start.emergency")},
+		{termOptions{env: map[string]string{"LC_ALL": "de_DE.UTF-8", "NO_COLOR": "1"}}, literal(t, "ui.start.emergency")},
 	} {
+		o := c0.o
 		tm := open(t, c, o)
-		tm.waitFor(literal(t, "ui.start.emergency"))
+		tm.waitFor(c0.want)
 		if code := tm.quit(); code != exitOK {
 			t.Errorf("%+v: exit status %d, want 0; stderr %q", o, code, tm.err.String())
 		}

@@ -15,6 +15,8 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 	"golang.org/x/term"
+
+	"achilles/textwrap"
 )
 
 // accMaxLine is the longest line taken as an answer, in bytes; a longer
@@ -160,7 +162,7 @@ func (o *accWriter) blank() { o.write("\n") }
 func (o *accWriter) para(text string) {
 	var b strings.Builder
 	for _, line := range strings.Split(text, "\n") {
-		b.WriteString(ansi.Wrap(line, accWidth, ""))
+		b.WriteString(textwrap.Wrap(line, accWidth))
 		b.WriteByte('\n')
 	}
 	o.write(b.String())
@@ -171,7 +173,7 @@ func (o *accWriter) item(prefix, text string) {
 	pw := ansi.StringWidth(prefix)
 	indent := strings.Repeat(" ", pw)
 	var b strings.Builder
-	for i, line := range strings.Split(ansi.Wrap(text, accWidth-pw, ""), "\n") {
+	for i, line := range strings.Split(textwrap.Wrap(text, accWidth-pw), "\n") {
 		if i == 0 {
 			b.WriteString(prefix)
 		} else {
@@ -195,7 +197,7 @@ func (o *accWriter) verbatim(text string) {
 
 // prompt writes a question for the input that follows on the same line.
 func (o *accWriter) prompt(text string) {
-	wrapped := ansi.Wrap(text, accWidth-1, "")
+	wrapped := textwrap.Wrap(text, accWidth-1)
 	o.write(wrapped + " ")
 	o.open = o.err == nil
 }

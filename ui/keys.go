@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"strings"
+
 	"charm.land/bubbles/v2/key"
 
 	"achilles/catalog"
@@ -41,8 +43,14 @@ type keyMap struct {
 	Cancel         key.Binding
 }
 
-func newKeyMap(cat *catalog.Catalog) keyMap {
+func newKeyMap(cat *catalog.Catalog, ascii bool) keyMap {
+	// Arrows are of ambiguous width: in terminals that draw them two cells
+	// wide, the help names the keys in letters.
+	arrows := strings.NewReplacer("↑↓", "up/dn", "↑", "up", "↓", "dn", "→", "right", "←", "left")
 	b := func(keys []string, help, desc string) key.Binding {
+		if ascii {
+			help = arrows.Replace(help)
+		}
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, cat.T(desc)))
 	}
 	return keyMap{

@@ -5,6 +5,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"achilles/textwrap"
 )
 
 // Layout helpers. Everything is measured in terminal cells (display width),
@@ -19,10 +21,10 @@ func wrap(s string, width int) []string {
 	// ansi.Wrap breaks after hyphens; "--accessible" must stay whole, so
 	// hyphens are held as non-breaking ones while wrapping.
 	if strings.Contains(s, "-") {
-		s = strings.ReplaceAll(ansi.Wrap(strings.ReplaceAll(s, "-", "\u2011"), width, ""), "\u2011", "-")
+		s = strings.ReplaceAll(textwrap.Wrap(strings.ReplaceAll(s, "-", "\u2011"), width), "\u2011", "-")
 		return strings.Split(s, "\n")
 	}
-	return strings.Split(ansi.Wrap(s, width, ""), "\n")
+	return strings.Split(textwrap.Wrap(s, width), "\n")
 }
 
 // hang wraps text after a prefix, indenting the following lines to line up
@@ -54,13 +56,13 @@ func styleLines(st paint, lines []string) []string {
 // clip makes a block exactly height lines of at most width cells: long
 // lines are cut, missing lines are blank. It is the last guard that no
 // line is ever wider than the terminal.
-func clip(lines []string, width, height int) []string {
+func (st *styles) clip(lines []string, width, height int) []string {
 	if len(lines) > height {
 		lines = lines[:height]
 	}
 	for i, l := range lines {
 		if cells(l) > width {
-			lines[i] = ansi.Truncate(l, width, "…")
+			lines[i] = ansi.Truncate(l, width, st.g.ellipsis)
 		}
 	}
 	for len(lines) < height {
@@ -71,7 +73,7 @@ func clip(lines []string, width, height int) []string {
 
 // truncateLines keeps at most n lines, ending the last kept one with an
 // ellipsis when something was cut.
-func truncateLines(lines []string, n, width int) []string {
+func (st *styles) truncateLines(lines []string, n, width int) []string {
 	if n <= 0 {
 		return nil
 	}
@@ -80,10 +82,11 @@ func truncateLines(lines []string, n, width int) []string {
 	}
 	out := append([]string(nil), lines[:n]...)
 	last := out[n-1]
-	if ansi.StringWidth(last)+1 > width {
-		last = ansi.Truncate(last, width-1, "")
+	ell := ansi.StringWidth(st.g.ellipsis)
+	if ansi.StringWidth(last)+ell > width {
+		last = ansi.Truncate(last, width-ell, "")
 	}
-	out[n-1] = last + "…"
+	out[n-1] = last + st.g.ellipsis
 	return out
 }
 
@@ -109,11 +112,11 @@ func bar(st *styles, f float64, width int) string {
 }
 
 // truncate cuts s to at most w cells, with an ellipsis when it was cut.
-func truncate(s string, w int) string {
+func (st *styles) truncate(s string, w int) string {
 	if width(s) <= w {
 		return s
 	}
-	return ansi.Truncate(s, max(w, 1), "…")
+	return ansi.Truncate(s, max(w, 1), st.g.ellipsis)
 }
 
 // narrow are the non-ASCII glyphs the screens draw that take one cell.

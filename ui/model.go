@@ -99,16 +99,20 @@ type Model struct {
 // first message; until then it assumes 80×24.
 func New(opts Options) *Model {
 	colour := !opts.NoColor
+	ascii := opts.Catalog.T("ui.glyphs") == "ascii"
 	m := &Model{colour: colour}
 	m.c = common{
 		width: 80, height: 24,
-		st:   newStyles(true, colour),
-		keys: newKeyMap(opts.Catalog),
+		st:   newStyles(true, colour, ascii),
+		keys: newKeyMap(opts.Catalog, ascii),
 		cat:  opts.Catalog,
 		opts: &opts,
 		help: help.New(),
 	}
 	m.c.help.Styles = m.c.st.help
+	if ascii {
+		m.c.help.ShortSeparator, m.c.help.FullSeparator, m.c.help.Ellipsis = " | ", "   ", "..."
+	}
 	m.panel = viewport.New()
 	m.demo = newDemo(&opts)
 	if m.demo.on {
@@ -148,7 +152,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.resize()
 		return m, nil
 	case tea.BackgroundColorMsg:
-		m.c.st = newStyles(msg.IsDark(), m.colour)
+		m.c.st = newStyles(msg.IsDark(), m.colour, m.c.st.g.ascii)
 		m.bars = nil
 		m.c.help.Styles = m.c.st.help
 		m.resize()
@@ -374,7 +378,7 @@ func (m *Model) View() tea.View {
 func (m *Model) render() string {
 	w, h := m.c.width, m.c.height
 	if m.tooSmall() {
-		return strings.Join(clip(m.tooSmallView(), w, h), "\n")
+		return strings.Join(m.c.st.clip(m.tooSmallView(), w, h), "\n")
 	}
 	bodyH := h - 3
 	header, body, bindings := m.screenView(bodyH)
@@ -384,9 +388,9 @@ func (m *Model) render() string {
 	footer := m.helpBar(bindings)
 	lines := make([]string, 0, h)
 	lines = append(lines, header...)
-	lines = append(lines, clip(body, w, bodyH)...)
+	lines = append(lines, m.c.st.clip(body, w, bodyH)...)
 	lines = append(lines, footer)
-	return strings.Join(clip(lines, w, h), "\n")
+	return strings.Join(m.c.st.clip(lines, w, h), "\n")
 }
 
 // screenView is the current screen's header, body of at most h lines, and
@@ -426,7 +430,7 @@ func (m *Model) screenView(h int) (header, body []string, bindings []key.Binding
 func (m *Model) headerLines(section, position string, f float64) []string {
 	st, w := &m.c.st, m.c.width
 	app := m.c.cat.T("ui.app")
-	left := st.app.Render(app) + st.muted.Render(" · ") + st.section.Render(section)
+	left := st.app.Render(app) + st.muted.Render(st.g.dot) + st.section.Render(section)
 	if width(app)+3+width(section)+1+width(position) > w {
 		left = st.section.Render(section)
 	}

@@ -82,7 +82,7 @@ func (m *Model) open(o overlay) {
 	case overlayReport:
 		lines = m.reportLines(w)
 	}
-	lines = clip(lines, w, len(lines))
+	lines = c.st.clip(lines, w, len(lines))
 	room := max(1, m.c.height-3-2)
 	m.panel.SetWidth(w)
 	m.panel.SetHeight(min(len(lines), room))

@@ -250,7 +250,7 @@ func (m *Model) questionBody(h int) ([]string, []key.Binding) {
 	}
 	body := compose(c, h, blocks...)
 	if teachBeside {
-		body = besides(clip(body, w, h), m.teachPanel(h), w)
+		body = besides(c.st.clip(body, w, h), m.teachPanel(h), w)
 	}
 	return body, bindings
 }

@@ -120,7 +120,7 @@ func (s *resultScreen) statusLines(c *common) []string {
 	if s.status == "" {
 		return nil
 	}
-	return truncateLines(wrap(s.status, c.width), 3, c.width)
+	return c.st.truncateLines(wrap(s.status, c.width), 3, c.width)
 }
 
 // vpHeight is the viewport's height in a body of h lines.

@@ -20,6 +20,32 @@ type glyphs struct {
 	barFull, barEmpty string // the progress bar and the gauge
 	raises, lowers    string // in the teaching overlay
 	rule              string // a horizontal rule, repeated
+	ellipsis          string // the end of text cut to fit
+	times             string // before a likelihood ratio: ×2.5
+	dot               string // between two parts of a line
+	ascii             bool   // the ASCII set, for CJK terminals
+}
+
+// glyphSet is the set drawn in most terminals, or with ascii the set for
+// terminals where characters of ambiguous width (box drawing, blocks,
+// arrows, …) take two cells, as in many Chinese, Japanese and Korean ones.
+// The language's catalog chooses (ui.glyphs).
+func glyphSet(ascii bool) glyphs {
+	if ascii {
+		return glyphs{
+			cursor: "> ", noCursor: "  ",
+			barFull: "#", barEmpty: ".",
+			raises: "+", lowers: "-",
+			rule: "-", ellipsis: "...", times: "x", dot: " - ",
+			ascii: true,
+		}
+	}
+	return glyphs{
+		cursor: "> ", noCursor: "  ",
+		barFull: "█", barEmpty: "░",
+		raises: "▲", lowers: "▼",
+		rule: "─", ellipsis: "…", times: "×", dot: " · ",
+	}
 }
 
 // styles is the one set of colours and borders of the program, built from
@@ -44,13 +70,12 @@ type styles struct {
 	input                  textinput.Styles // the club log's form
 }
 
-func newStyles(dark, colour bool) styles {
-	s := styles{dark: dark, color: colour}
-	s.g = glyphs{
-		cursor: "> ", noCursor: "  ",
-		barFull: "█", barEmpty: "░",
-		raises: "▲", lowers: "▼",
-		rule: "─",
+func newStyles(dark, colour, ascii bool) styles {
+	s := styles{dark: dark, color: colour, g: glyphSet(ascii)}
+	border := lipgloss.RoundedBorder()
+	if ascii {
+		border = lipgloss.Border{Top: "-", Bottom: "-", Left: "|", Right: "|",
+			TopLeft: "+", TopRight: "+", BottomLeft: "+", BottomRight: "+"}
 	}
 	plain := lipgloss.NewStyle()
 	ld := lipgloss.LightDark(dark)
@@ -79,10 +104,10 @@ func newStyles(dark, colour bool) styles {
 	s.status = paintOf(plain.Foreground(c("#2E7D32", "#81C784")))
 	s.barFull = paintOf(plain.Foreground(accent))
 	s.barEmpty = paintOf(plain.Foreground(c("#C8C8C8", "#4A4A4A")))
-	s.panel = plain.Border(lipgloss.RoundedBorder()).BorderForeground(accent).Padding(0, 1)
+	s.panel = plain.Border(border).BorderForeground(accent).Padding(0, 1)
 	s.emergency = s.err
 	if !colour {
-		s.panel = plain.Border(lipgloss.RoundedBorder()).Padding(0, 1)
+		s.panel = plain.Border(border).Padding(0, 1)
 		s.selected = paintOf(plain.Bold(true).Reverse(true))
 	}
 

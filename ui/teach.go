@@ -19,14 +19,14 @@ func (m *Model) teachSteps(w int) (head string, p float64, steps []string) {
 	c := &m.c
 	r := assessment.Assess(q.Effective(m.answers))
 	head = c.cat.F("ui.teach.estimate", "percent", assessment.Percent(r.Probability), "band", c.cat.T("band."+r.Band.ID()))
-	steps = append(steps, truncate(c.cat.F("ui.teach.start", "prior", assessment.Percent(assessment.Prior)), w))
+	steps = append(steps, c.st.truncate(c.cat.F("ui.teach.start", "prior", assessment.Percent(assessment.Prior)), w))
 	for _, s := range r.Trace() {
 		sym, style := c.cat.T("symbol.lowers"), c.st.muted
 		if s.Raises() {
 			sym, style = c.cat.T("symbol.raises"), c.st.strong
 		}
-		lr := " ×" + assessment.FormatLR(s.LR())
-		label := truncate(c.cat.T(s.Question.LabelKey()), w-width(sym)-1-width(lr))
+		lr := " " + c.st.g.times + assessment.FormatLR(s.LR())
+		label := c.st.truncate(c.cat.T(s.Question.LabelKey()), w-width(sym)-1-width(lr))
 		steps = append(steps, style.Render(sym+" "+label+lr))
 	}
 	return head, r.Probability, steps
@@ -46,15 +46,15 @@ func (m *Model) teachPanel(h int) []string {
 	st := &m.c.st
 	inner := teachWidth - 4
 	head, p, steps := m.teachSteps(inner)
-	lines := []string{st.heading.Render(truncate(m.c.cat.T("ui.teach.title"), inner))}
-	if big := bigText(assessment.Percent(p), inner); m.demo.on && big != nil && h >= 18 {
+	lines := []string{st.heading.Render(st.truncate(m.c.cat.T("ui.teach.title"), inner))}
+	if big := bigText(assessment.Percent(p), inner); m.demo.on && big != nil && h >= 18 && !st.g.ascii {
 		// Course mode is shown on a projector: the number the class
 		// watches is large.
 		lines = append(lines, styleLines(st.strong, big)...)
 	}
 	lines = append(lines, styleLines(st.strong, wrap(head, inner))...)
 	if was := m.teachWas(); was != "" {
-		lines = append(lines, st.muted.Render(truncate(was, inner)))
+		lines = append(lines, st.muted.Render(st.truncate(was, inner)))
 	}
 	lines = append(lines, bar(st, p, inner), "")
 	room := max(1, h-2-len(lines))
@@ -74,10 +74,10 @@ func (m *Model) teachUnder(w, h int) []string {
 	head, p, steps := m.teachSteps(w - 2)
 	bw := min(30, w)
 	if was := m.teachWas(); was != "" {
-		head += " · " + was
+		head += st.g.dot + was
 	}
 	lines := styleLines(st.strong, wrap(m.c.cat.T("ui.teach.title")+": "+head, w))
-	if big := bigText(assessment.Percent(p), w); m.demo.on && big != nil && h >= 20 {
+	if big := bigText(assessment.Percent(p), w); m.demo.on && big != nil && h >= 20 && !st.g.ascii {
 		lines = append(styleLines(st.strong, big), lines...)
 	}
 	lines = append(lines, bar(st, p, bw))
