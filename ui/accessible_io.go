@@ -125,7 +125,7 @@ func accQuote(s string) string {
 			continue
 		}
 		if n == most {
-			b.WriteString("…")
+			b.WriteString("...") // "…" is two cells wide in CJK terminals
 			break
 		}
 		b.WriteRune(r)

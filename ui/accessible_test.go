@@ -278,7 +278,7 @@ func TestAccessibleInvalidInput(t *testing.T) {
 		{"an escape sequence is not echoed", q.Answerer, []string{"\x1b[31m1"},
 			[]string{`"[31m1" is not one of the choices.`}, nil},
 		{"long input is cut when shown", q.Answerer, []string{strings.Repeat("x", 100)},
-			[]string{`"` + strings.Repeat("x", 20) + `…" is not one of the choices.`}, nil},
+			[]string{`"` + strings.Repeat("x", 20) + `..." is not one of the choices.`}, nil},
 		{"several in a row", q.Side, []string{"x", "9"},
 			[]string{`"x" is not one of the choices.`, "There is no choice 9."}, []string{"side=right"}},
 		{"back from the very first question", q.Answerer, []string{"b"},
@@ -840,5 +840,30 @@ func TestAccessibleDemo(t *testing.T) {
 	want := assessment.NewReport(assessment.Assess(q.Effective(c.Answers)), opts.Catalog, assessment.Options{})
 	if !strings.Contains(out, want.EstimateLine()) {
 		t.Errorf("the report is not the case's: want %q", want.EstimateLine())
+	}
+}
+
+// Accessible mode in Chinese: the prompts and the report are in Chinese,
+// the report the same as achilles assess gives in Chinese.
+func TestAccessibleChinese(t *testing.T) {
+	zh := catalog.MustLoad("zh-Hant")
+	opts := Options{Catalog: zh, Emergency: "999"}
+	out := accRun(t, "1\n2\n2\n", opts)
+	if !strings.Contains(out, zh.T(q.Answerer.TextKey(false))) || !strings.Contains(out, zh.T(q.ChestSymptoms.TextKey(false))) {
+		t.Errorf("the questions are not asked in Chinese:\n%s", out)
+	}
+	var a q.Answers
+	for _, kv := range []string{"answerer=self", "chest_symptoms=no", "open_wound=no"} {
+		if err := a.ParseAssignment(kv); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rep := assessment.NewReport(assessment.Assess(q.Effective(a)), zh, assessment.Options{Emergency: "999"})
+	var b strings.Builder
+	if err := rep.WriteText(&b, assessment.TextOptions{Width: 80}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasSuffix(out, b.String()) {
+		t.Errorf("the report is not achilles assess's in Chinese; output ends:\n%s", out[max(0, len(out)-600):])
 	}
 }
