@@ -17,6 +17,7 @@ func TestAccessibleThroughAPipe(t *testing.T) {
 		"1", "", // less than 24 hours, side skipped
 		"2",      // gradual onset: no questions about the event
 		"9", "1", // pain site: no choice 9, then the achilles
+		"2",       // a gradual onset asks about a heel bump: no
 		"11", "3", // pain: out of range, then 3
 	}, "\n") + "\n"
 	got := run(t, strings.NewReader(input), "--accessible")
@@ -38,7 +39,7 @@ func TestAccessibleThroughAPipe(t *testing.T) {
 	want := run(t, nil, "assess", "--answer", "answerer=self", "--answer", "chest_symptoms=no", "--answer", "open_wound=no",
 		"--answer", "numb_or_cold_foot=no", "--answer", "deformity=no", "--answer", "severe_tense_calf=no",
 		"--answer", "heel_skin=no", "--answer", "calf_swelling_warm=no", "--answer", "time_since=lt_24h",
-		"--answer", "onset=gradual", "--answer", "pain_site=achilles", "--answer", "pain_now=3")
+		"--answer", "onset=gradual", "--answer", "pain_site=achilles", "--answer", "heel_bump=no", "--answer", "pain_now=3")
 	if want.code != 0 || !strings.HasSuffix(out, want.stdout) {
 		t.Errorf("accessible mode does not end with the report of achilles assess:\n%s\n--- want the end:\n%s", out, want.stdout)
 	}

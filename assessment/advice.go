@@ -2,6 +2,7 @@ package assessment
 
 import (
 	"strconv"
+	"strings"
 
 	"achilles/catalog"
 	q "achilles/questionnaire"
@@ -23,6 +24,13 @@ type Actions struct {
 	After         []string // what usually follows, once seen
 }
 
+// ClotText is the clot check in words.
+type ClotText struct {
+	Summary  string   // the result, with the points and what NICE advises
+	Findings []string // one line per finding, in the order of Clot.Findings
+	Note     string   // how the check works, and that it is separate
+}
+
 // Report is a Result put into words in one language: what a person reads.
 type Report struct {
 	Result
@@ -32,6 +40,7 @@ type Report struct {
 	Reasons      []string // why this urgency, one line per safety floor
 	Alternatives []Alternative
 	Caveats      []string
+	ClotCheck    ClotText
 
 	cat *catalog.Catalog
 }
@@ -57,13 +66,49 @@ func NewReport(r Result, cat *catalog.Catalog, opts Options) Report {
 	}
 	rep.Alternatives = alternatives(&rep.Result, cat)
 	rep.Caveats = caveats(&rep.Result, cat)
+	rep.ClotCheck = clotText(&rep.Result, cat, em)
 	return rep
+}
+
+// clotText words the clot check.
+func clotText(r *Result, cat *catalog.Catalog, em string) ClotText {
+	c := r.Clot
+	result := "clot.result." + c.Level.ID()
+	if c.Has(ClotChest) {
+		// A clot that may have reached the lungs is an ambulance, not a
+		// test booked within hours.
+		result = "clot.result.chest"
+	}
+	t := ClotText{
+		Summary: cat.F(result, "points", strconv.Itoa(c.Points), "emergency", em),
+		Note:    cat.T("clot.note"),
+	}
+	for _, f := range c.Findings() {
+		t.Findings = append(t.Findings, cat.T("clot.finding."+f.ID()))
+	}
+	return t
+}
+
+// ShowClot reports whether the clot check belongs in what a person reads:
+// when it points to a clot, or when any of its questions was answered, so
+// that the person who was asked sees what came of it.
+func (r *Result) ShowClot() bool {
+	if r.Clot.Level > ClotNoSigns {
+		return true
+	}
+	for question := q.Q(0); question < q.Count; question++ {
+		if question.Info().Section == q.SectionClot && r.Answers.Has(question) {
+			return true
+		}
+	}
+	return false
 }
 
 // RupturePlausible reports whether the first aid for a rupture applies: the
 // estimate or a floor says a rupture is a real possibility.
 func (r *Result) RupturePlausible() bool {
-	return r.Band >= Possible || r.Reasons.Has(ReasonAAOS) || r.Reasons.Has(ReasonSuddenWeak)
+	return r.Band >= Possible || r.Reasons.Has(ReasonAAOS) || r.Reasons.Has(ReasonSuddenWeak) ||
+		r.Reasons.Has(ReasonPopUntested)
 }
 
 func actions(r *Result, cat *catalog.Catalog, em string) Actions {
@@ -104,14 +149,30 @@ func actions(r *Result, cat *catalog.Catalog, em string) Actions {
 	if yes(q.HeelSkin) {
 		add("now.heel_skin")
 	}
-	if yes(q.CalfSwellingWarm) {
+	clot := r.Clot.Level > ClotNoSigns
+	if yes(q.CalfSwellingWarm) || clot {
 		add("now.dvt")
+	}
+	if clot && r.Triage < EmergencyAmbulance {
+		// NICE NG158: a scan within 4 hours when a clot is likely, a
+		// D-dimer blood test within 4 hours otherwise.
+		if r.Clot.Level == ClotLikely {
+			add("now.clot_scan")
+		} else {
+			add("now.clot_test")
+		}
+		add("now.clot_warning")
+	}
+	if QuinoloneTendon(a) {
+		add("now.quinolone")
 	}
 
 	// Cooling and raising the leg are wrong for a possible compartment
-	// syndrome or a threatened blood supply, no help for a clot, and not
-	// for an open wound, which needs a clean dressing.
-	coolAndRaise := !yes(q.SevereTenseCalf) && !yes(q.NumbOrColdFoot) && !yes(q.CalfSwellingWarm) && !yes(q.OpenWound)
+	// syndrome or a threatened blood supply, no help for a clot (unless a
+	// rupture needs them too), and not for an open wound, which needs a
+	// clean dressing.
+	clotOnly := clot && !r.RupturePlausible()
+	coolAndRaise := !yes(q.SevereTenseCalf) && !yes(q.NumbOrColdFoot) && !yes(q.CalfSwellingWarm) && !yes(q.OpenWound) && !clotOnly
 	cool := func() {
 		if coolAndRaise {
 			add("now.ice")
@@ -149,8 +210,13 @@ func actions(r *Result, cat *catalog.Catalog, em string) Actions {
 	}
 
 	where := "where." + r.Triage.ID()
-	if chronic {
+	switch {
+	case chronic:
 		where = "where.chronic"
+	case r.Triage == SameDay && clot && !r.RupturePlausible():
+		// The place must be able to test for a clot today; a cast or
+		// boot is not the point.
+		where = "where.clot"
 	}
 	act.Where = cat.F(where, "emergency", em)
 
@@ -239,6 +305,21 @@ func tellClinician(r *Result, cat *catalog.Catalog) []string {
 	if a.Is(q.PriorRupture, "yes") {
 		add("tell.prior_rupture")
 	}
+	if a.Is(q.HeelBump, "yes") {
+		add("tell.heel_bump")
+	}
+	if r.ShowClot() {
+		add("tell.clot", "result", cat.T("clot.level."+r.Clot.Level.ID()), "points", strconv.Itoa(r.Clot.Points))
+		var found []string
+		for _, item := range clotYes {
+			if item.f != ClotChest && a.Is(item.question, "yes") {
+				found = append(found, cat.T(item.question.LabelKey()))
+			}
+		}
+		if len(found) > 0 {
+			add("tell.clot_findings", "findings", strings.Join(found, "; "))
+		}
+	}
 	if len(lines) == 0 {
 		add("tell.nothing")
 	}
@@ -254,18 +335,31 @@ func alternatives(r *Result, cat *catalog.Catalog) []Alternative {
 	site := func(v string) bool { return a.Is(q.PainSite, v) }
 	thompsonNeg := a.Is(q.Thompson, "negative")
 
+	strong := a.Is(q.Tiptoe, "can") || a.Is(q.PushWeak, "no")
+	weak := a.Is(q.Tiptoe, "cannot") || yes(q.PushWeak)
+	clot := r.Clot.Level > ClotNoSigns
+	// EVIDENCE.md §5 and §8: each alternative with what points to it.
 	rules := []struct {
 		id   string
 		when bool
 	}{
 		{"calf_muscle_tear", site("calf") || (sudden && thompsonNeg && !a.Has(q.PainSite))},
-		{"plantaris_rupture", sudden && thompsonNeg && !yes(q.PushWeak)},
+		// A pop in the mid-calf, still able to rise onto the toes or only
+		// slightly weaker; or a normal calf squeeze without weakness.
+		{"plantaris_rupture", sudden && !a.Is(q.Thompson, "positive") &&
+			((thompsonNeg && !yes(q.PushWeak)) || (site("calf") && yes(q.Pop) && (strong || !weak)))},
 		{"partial_tear", PartialTearPossible(a, r.Band)},
 		{"tendinopathy", gradual || yes(q.PriorSymptoms)},
+		{"fq_tendinopathy", QuinoloneTendon(a)},
+		{"haglund", yes(q.HeelBump)},
 		{"ankle_sprain", a.Is(q.Mechanism, "twist") || site("ankle_side")},
 		{"ankle_fracture", yes(q.BoneTender) || a.Is(q.Walk, "unable") || yes(q.Deformity)},
-		{"heel_avulsion_fracture", site("heel") || yes(q.HeelSkin)},
-		{"dvt", yes(q.CalfSwellingWarm) || yes(q.ChestSymptoms) || (site("calf") && gradual)},
+		// Heel-bone pain after an injury, or at an age when a minor one
+		// is enough (more often over 60: Takahashi 2024).
+		{"heel_avulsion_fracture", yes(q.HeelSkin) || (site("heel") && !gradual) || (site("heel") && older(a))},
+		{"dvt", clot || yes(q.ChestSymptoms)},
+		// A burst Baker's cyst is managed as a possible clot until scanned.
+		{"baker_cyst", clot},
 		{"compartment_syndrome", yes(q.SevereTenseCalf) || (yes(q.NumbOrColdFoot) && site("calf"))},
 	}
 	var alts []Alternative
@@ -275,6 +369,15 @@ func alternatives(r *Result, cat *catalog.Catalog) []Alternative {
 		}
 	}
 	return alts
+}
+
+// olderAge is the age from which a heel-bone avulsion fracture is more
+// common (EVIDENCE.md §8: more often in people over 60).
+const olderAge = 60
+
+func older(a *q.Answers) bool {
+	n, ok := a.Number(q.Age)
+	return ok && n > olderAge
 }
 
 // caveats are what the reader must keep in mind about this estimate.

@@ -13,7 +13,7 @@ import (
 )
 
 // ModelVersion identifies the model; it changes whenever a number does.
-const ModelVersion = "2026.1"
+const ModelVersion = "2026.2"
 
 // SchemaVersion is the version of the JSON output (CONTRACT.md).
 const SchemaVersion = 1
@@ -161,19 +161,25 @@ func ageEvidence(age int) *Evidence {
 	}
 }
 
-// groupOf assigns each scored question to its group; others are not scored.
-var groupOf = [q.Count]int8{
-	q.Answerer: -1, q.ChestSymptoms: -1, q.OpenWound: -1, q.NumbOrColdFoot: -1,
-	q.Deformity: -1, q.SevereTenseCalf: -1, q.HeelSkin: -1, q.CalfSwellingWarm: -1,
-	q.TimeSince: -1, q.Side: -1, q.PainNow: -1, q.Examiner: -1, q.BoneTender: -1,
-
-	q.Onset: int8(History), q.Mechanism: int8(History), q.Pop: int8(History), q.Kicked: int8(History),
-	q.PainSite: int8(Site), q.Swelling: int8(Site),
-	q.Tiptoe: int8(Function), q.PushWeak: int8(Function), q.Walk: int8(Function),
-	q.Gap: int8(Examination), q.Thompson: int8(Examination), q.Matles: int8(Examination),
-	q.Age: int8(Risk), q.Fluoroquinolone: int8(Risk), q.Corticosteroid: int8(Risk),
-	q.PriorRupture: int8(Risk), q.PriorSymptoms: int8(Risk),
-}
+// groupOf assigns each scored question to its group; every other question
+// (the red flags, the clot check, the recorded facts) is not scored: -1.
+var groupOf = func() (g [q.Count]int8) {
+	for i := range g {
+		g[i] = -1
+	}
+	for group, questions := range [groupCount][]q.Q{
+		History:     {q.Onset, q.Mechanism, q.Pop, q.Kicked},
+		Site:        {q.PainSite, q.Swelling},
+		Function:    {q.Tiptoe, q.PushWeak, q.Walk},
+		Examination: {q.Gap, q.Thompson, q.Matles},
+		Risk:        {q.Age, q.Fluoroquinolone, q.Corticosteroid, q.PriorRupture, q.PriorSymptoms},
+	} {
+		for _, question := range questions {
+			g[question] = int8(group)
+		}
+	}
+	return g
+}()
 
 // GroupOf returns the group of a scored question, or false if the question
 // is not scored.

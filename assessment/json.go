@@ -55,6 +55,21 @@ func (rep *Report) AppendJSON(b []byte) []byte {
 	b = strconv.AppendInt(b, int64(r.AAOS.Assessed), 10)
 	b = append(b, `,"met":`...)
 	b = strconv.AppendBool(b, r.AAOS.Met)
+	b = append(b, `},"clot_check":{"result":`...)
+	b = appendString(b, r.Clot.Level.ID())
+	b = append(b, `,"points":`...)
+	b = strconv.AppendInt(b, int64(r.Clot.Points), 10)
+	b = append(b, `,"findings":[`...)
+	for i, f := range r.Clot.Findings() {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendString(b, f.ID())
+	}
+	b = append(b, `],"summary":`...)
+	b = appendString(b, rep.ClotCheck.Summary)
+	b = append(b, `,"reasons":`...)
+	b = appendStrings(b, rep.ClotCheck.Findings)
 	b = append(b, `},"trace":[`...)
 	for i, s := range r.Trace() {
 		if i > 0 {

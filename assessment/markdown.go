@@ -49,6 +49,15 @@ func (rep *Report) WriteMarkdown(w io.Writer, opts MarkdownOptions) error {
 		p("%s:\n\n", mdEscape(cat.T("report.why_urgency")))
 		list(rep.Reasons)
 	}
+	if r.ShowClot() {
+		heading("clot.heading")
+		p("**%s**\n\n", mdEscape(rep.ClotCheck.Summary))
+		if len(rep.ClotCheck.Findings) > 0 {
+			list(rep.ClotCheck.Findings)
+			p("\n")
+		}
+		p("%s\n", mdEscape(rep.ClotCheck.Note))
+	}
 
 	heading("report.now")
 	list(rep.Actions.Now)

@@ -45,6 +45,9 @@ type Result struct {
 	Triage      Triage
 	Reasons     Reasons
 	AAOS        AAOS
+	// Clot is the clot check, a separate estimate (EVIDENCE.md §8): it
+	// may raise the triage but never moves the rupture's probability.
+	Clot Clot
 
 	steps  [maxSteps]Step
 	nsteps int
@@ -141,7 +144,8 @@ func Assess(a q.Answers) Result {
 	if r.AAOS.Met && r.Band < Likely {
 		r.Band, r.BandRaised = Likely, true
 	}
-	r.Triage, r.Reasons, r.levels = triage(&a, r.Probability, r.AAOS, r.Band)
+	r.Clot = clotCheck(&a)
+	r.Triage, r.Reasons, r.levels = triage(&a, r.Probability, r.AAOS, r.Band, r.Clot)
 	return r
 }
 

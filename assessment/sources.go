@@ -19,4 +19,9 @@ var Sources = []string{
 	"Takahashi 2024, JBJS Open Access",
 	"Costa 2020, Lancet (UKSTAR)",
 	"Semigran 2015, BMJ 351:h3480",
+	"Wells 2003, NEJM 349:1227",
+	"NICE NG158 (2020)",
+	"Konstantinides 2019, Eur Heart J 41:543 (ESC guideline on pulmonary embolism)",
+	"MHRA Drug Safety Update, March 2019",
+	"FDA 2016 (boxed warning on fluoroquinolones)",
 }

@@ -22,6 +22,10 @@ type story struct {
 	Triage              string          `json:"triage"`
 	RedFlags            []string        `json:"red_flags"`
 	AlternativesInclude []string        `json:"alternatives_include"`
+	AlternativesExclude []string        `json:"alternatives_exclude"`
+	// Clot is the clot check's expected result, where the story is about
+	// it: no_signs, possible or likely.
+	Clot string `json:"clot"`
 }
 
 func loadStories(t *testing.T) []story {
@@ -70,6 +74,14 @@ func TestClinicalStories(t *testing.T) {
 				if !slices.Contains(alts, want) {
 					t.Errorf("alternatives %v do not include %s", alts, want)
 				}
+			}
+			for _, unwanted := range s.AlternativesExclude {
+				if slices.Contains(alts, unwanted) {
+					t.Errorf("alternatives %v include %s", alts, unwanted)
+				}
+			}
+			if s.Clot != "" && rep.Clot.Level.ID() != s.Clot {
+				t.Errorf("clot check %s (%d points, findings %v), want %s", rep.Clot.Level.ID(), rep.Clot.Points, rep.Clot.Findings(), s.Clot)
 			}
 		})
 	}

@@ -137,6 +137,12 @@ func (rep *Report) WriteText(w io.Writer, opts TextOptions) error {
 		heading("report.why_urgency")
 		list(rep.Reasons)
 	}
+	if r.ShowClot() {
+		heading("clot.heading")
+		para("  ", st.strong.Render(rep.ClotCheck.Summary))
+		list(rep.ClotCheck.Findings)
+		para("  ", st.muted.Render(rep.ClotCheck.Note))
+	}
 
 	heading("report.now")
 	list(rep.Actions.Now)

@@ -63,7 +63,7 @@ func (t Triage) ID() string { return triageIDs[t] }
 type Reason uint32
 
 const (
-	ReasonChest        Reason = 1 << iota // chest symptoms: possible pulmonary embolism
+	ReasonChest        Reason = 1 << iota // chest symptoms or fainting: possible pulmonary embolism
 	ReasonOpenWound                       // open injury
 	ReasonCirculation                     // cold, pale or numb foot
 	ReasonDeformity                       // possible fracture or dislocation
@@ -75,20 +75,31 @@ const (
 	ReasonOttawa                          // bone tenderness: X-ray needed
 	ReasonWalkUnable                      // cannot take four steps
 	ReasonDVT                             // calf swollen and warm: exclude a clot
+	ReasonClotLikely                      // the clot check: likely (2 Wells points or more)
+	ReasonClotPossible                    // the clot check: possible
+	ReasonHeelXray                        // heel-bone pain after an injury: X-ray today
 	ReasonGradual                         // gradual onset: tendinopathy, partial tear
 	ReasonLowButReal                      // estimate between 3% and 10%
 	ReasonChronic                         // more than 4 weeks: planned orthopaedic care
 	ReasonTestPositive                    // a tendon test is positive
 	ReasonPartialTear                     // sudden pain at the tendon: a partial tear needs seeing
+	ReasonPopInjury                       // a pop at a sudden injury: never self-care
+	ReasonPopUntested                     // a pop at a sudden injury, no tendon test done yet: today
+	ReasonQuinolone                       // tendon pain with a quinolone antibiotic
+	ReasonHeelBump                        // a long-standing bump at the back of the heel
 	reasonCount        = iota
 )
 
 var reasonIDs = [...]string{
 	"chest_symptoms", "open_wound", "circulation", "deformity", "compartment",
 	"heel_skin", "rupture_possible", "aaos_met", "sudden_weakness", "ottawa",
-	"walk_unable", "dvt", "gradual_onset", "low_probability", "chronic",
-	"test_positive", "partial_tear",
+	"walk_unable", "dvt", "clot_likely", "clot_possible", "heel_xray",
+	"gradual_onset", "low_probability", "chronic", "test_positive", "partial_tear",
+	"pop_injury", "pop_untested", "quinolone_tendon", "heel_bump",
 }
+
+// AllReasons is every reason, for tests and documentation.
+const AllReasons = Reasons(1<<reasonCount - 1)
 
 // Reasons is a set of Reason.
 type Reasons uint32
@@ -125,6 +136,11 @@ func (r *Result) DecisiveReasons() []string {
 		if r.Reasons.Has(ReasonChronic) && reason != ReasonChronic && ruptureFloor(reason) {
 			continue
 		}
+		// The clot check's reason says what the swollen, warm calf's would,
+		// with the test NICE NG158 advises; "dvt" stays in the record.
+		if reason == ReasonDVT && (r.Reasons.Has(ReasonClotLikely) || r.Reasons.Has(ReasonClotPossible)) {
+			continue
+		}
 		ids = append(ids, id)
 	}
 	return ids
@@ -134,7 +150,7 @@ func (r *Result) DecisiveReasons() []string {
 // rupture, which ease to planned care after 4 weeks.
 func ruptureFloor(r Reason) bool {
 	switch r {
-	case ReasonRupture, ReasonAAOS, ReasonSuddenWeak, ReasonTestPositive:
+	case ReasonRupture, ReasonAAOS, ReasonSuddenWeak, ReasonTestPositive, ReasonPopUntested:
 		return true
 	}
 	return false
@@ -152,7 +168,7 @@ const (
 // escalate"): any positive tendon test is seen the same day, and sudden pain
 // at the tendon itself is seen within days, since a partial tear is managed
 // as a rupture until imaged.
-func triage(a *q.Answers, p float64, signs AAOS, band Band) (Triage, Reasons, Levels) {
+func triage(a *q.Answers, p float64, signs AAOS, band Band, clot Clot) (Triage, Reasons, Levels) {
 	t := SelfCare
 	var rs Reasons
 	var levels Levels
@@ -228,6 +244,20 @@ func triage(a *q.Answers, p float64, signs AAOS, band Band) (Triage, Reasons, Le
 	if yes(q.CalfSwellingWarm) {
 		raise(SameDay, ReasonDVT)
 	}
+	// A suspected clot is tested the same day whatever its score (NICE
+	// NG158: a scan within 4 hours when likely, a D-dimer blood test within
+	// 4 hours otherwise). Never eased after 4 weeks: a clot is not chronic.
+	switch clot.Level {
+	case ClotLikely:
+		raise(SameDay, ReasonClotLikely)
+	case ClotPossible:
+		raise(SameDay, ReasonClotPossible)
+	}
+	// Heel-bone pain after an injury needs an X-ray today for a piece
+	// pulled off the heel bone (EVIDENCE.md §8; Takahashi 2024).
+	if HeelAfterInjury(a) {
+		sameDayOr(ReasonHeelXray)
+	}
 	if a.Is(q.Onset, "gradual") {
 		raise(Consultation, ReasonGradual)
 	}
@@ -237,6 +267,37 @@ func triage(a *q.Answers, p float64, signs AAOS, band Band) (Triage, Reasons, Le
 	if PartialTearPossible(a, band) {
 		raise(Consultation, ReasonPartialTear)
 	}
+	// A sudden injury with a pop (or the feeling of a kick). EVIDENCE.md §4
+	// never allows self-care after sudden pain with weakness; a pop at the
+	// moment of injury means something tore, and even with reassuring
+	// answers it may be a partial tear (managed as a rupture until imaged),
+	// a plantaris or calf muscle tear, or a rupture that walking and
+	// tiptoeing hide: up to 20–25% are missed at the first visit
+	// (EVIDENCE.md §5; Aminlari 2021; Raikin 2013). So:
+	//   - no tendon test done yet (calf squeeze, Matles or gap): the test
+	//     that tells a rupture apart has not been done, and a rupture is
+	//     plausible: seen in person today, as for any plausible rupture;
+	//   - a tendon test done and normal: a doctor or physiotherapist within
+	//     days at least, never self-care, even after a clinician's normal
+	//     calf squeeze test.
+	if a.Is(q.Onset, "sudden") && (yes(q.Pop) || yes(q.Kicked)) {
+		if tendonTested(a) {
+			raise(Consultation, ReasonPopInjury)
+		} else {
+			sameDayOr(ReasonPopUntested)
+		}
+	}
+	// Tendon pain with a quinolone antibiotic: a rupture can follow; the
+	// drug is stopped and the prescriber told (MHRA 2019).
+	if QuinoloneTendon(a) {
+		raise(Consultation, ReasonQuinolone)
+	}
+	// A long-standing bony bump at the back of the heel (Haglund's
+	// deformity, retrocalcaneal bursitis) is a consultation, never an
+	// emergency (EVIDENCE.md §8).
+	if yes(q.HeelBump) {
+		raise(Consultation, ReasonHeelBump)
+	}
 	return t, rs, levels
 }
 
@@ -245,6 +306,17 @@ func triage(a *q.Answers, p float64, signs AAOS, band Band) (Triage, Reasons, Le
 // complete rupture. EVIDENCE.md §5: manage as a rupture until imaged.
 func PartialTearPossible(a *q.Answers, band Band) bool {
 	return a.Is(q.PainSite, "achilles") && a.Is(q.Onset, "sudden") && band < VeryLikely
+}
+
+// tendonTested reports whether any of the three tendon tests (calf
+// squeeze, Matles, gap) has a result.
+func tendonTested(a *q.Answers) bool {
+	for _, question := range []q.Q{q.Thompson, q.Matles, q.Gap} {
+		if v, ok := a.Choice(question); ok && !q.Neutral(v) {
+			return true
+		}
+	}
+	return false
 }
 
 func bitIndex(r Reason) int { return bits.TrailingZeros32(uint32(r)) }

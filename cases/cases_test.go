@@ -29,6 +29,8 @@ var expected = map[string]struct {
 	"red_flag":     {"very_likely", "emergency_ambulance", []string{"chest_symptoms", "calf_swelling_warm"}, "dvt"},
 	"quinolone":    {"likely", "same_day", nil, ""},
 	"heel_skin":    {"possible", "emergency", []string{"heel_skin"}, "heel_avulsion_fracture"},
+	"clot":         {"unlikely", "same_day", nil, "dvt"},
+	"heel_bump":    {"unlikely", "consultation", nil, "haglund"},
 }
 
 func TestCasesTeachWhatTheySay(t *testing.T) {

@@ -183,17 +183,25 @@ func TestReportKeys(t *testing.T) {
 	for i := range 4 {
 		mustHave(t, cats, "band."+assessment.Band(i).ID())
 	}
-	reasons := assessment.Reasons(0xFFFF).IDs()
-	if len(reasons) < 15 {
-		t.Errorf("Reasons(0xFFFF).IDs() = %v: fewer reasons than expected", reasons)
+	reasons := assessment.AllReasons.IDs()
+	if len(reasons) < 23 {
+		t.Errorf("AllReasons.IDs() = %v: fewer reasons than expected", reasons)
 	}
 	for _, id := range reasons {
 		mustHave(t, cats, "reason."+id)
 	}
-	// CONTRACT.md: the alternatives.
+	// CONTRACT.md: the alternatives, with those added for the clot check
+	// and the wider differential.
 	for _, id := range []string{"calf_muscle_tear", "plantaris_rupture", "partial_tear", "tendinopathy",
-		"ankle_sprain", "ankle_fracture", "heel_avulsion_fracture", "dvt", "compartment_syndrome"} {
+		"ankle_sprain", "ankle_fracture", "heel_avulsion_fracture", "dvt", "compartment_syndrome",
+		"baker_cyst", "haglund", "fq_tendinopathy"} {
 		mustHave(t, cats, "alt."+id+".name", "alt."+id+".why")
+	}
+	for _, level := range []assessment.ClotLevel{assessment.ClotNoSigns, assessment.ClotPossible, assessment.ClotLikely} {
+		mustHave(t, cats, "clot.result."+level.ID(), "clot.level."+level.ID())
+	}
+	for _, f := range assessment.ClotFindingIDs() {
+		mustHave(t, cats, "clot.finding."+f)
 	}
 	for _, v := range q.Examiner.Info().Values {
 		mustHave(t, cats, "examiner."+v)
@@ -287,6 +295,12 @@ func TestPlaceholdersMatchCode(t *testing.T) {
 		"tell.finding":                 {"finding", "value"},
 		"tell.test":                    {"examiner", "test", "value"},
 		"tell.aaos":                    {"assessed", "positive"},
+		"tell.clot":                    {"points", "result"},
+		"tell.clot_findings":           {"findings"},
+		"clot.result.likely":           {"points"},
+		"clot.result.possible":         {"points"},
+		"clot.result.no_signs":         {"emergency", "points"},
+		"clot.result.chest":            {"emergency", "points"},
 		// The interactive questionnaire (ui/).
 		"ui.position":         {"n", "total"},
 		"ui.number_range":     {"max", "min"},
@@ -300,6 +314,7 @@ func TestPlaceholdersMatchCode(t *testing.T) {
 		"ui.teach.estimate":   {"band", "percent"},
 		"ui.teach.start":      {"prior"},
 		"ui.teach.was":        {"percent"},
+		"ui.teach.clot":       {"level", "points"},
 		"ui.log.too_long":     {"field", "max"},
 		"ui.log.control":      {"field"},
 		"ui.log.failed":       {"error"},
@@ -374,7 +389,8 @@ func TestPlaceholdersMatchCode(t *testing.T) {
 			case strings.HasPrefix(key, "q."), strings.HasPrefix(key, "label."), strings.HasPrefix(key, "section."),
 				strings.HasPrefix(key, "reason."), strings.HasPrefix(key, "alt."), strings.HasPrefix(key, "caveat."),
 				strings.HasPrefix(key, "after."), strings.HasPrefix(key, "band."), strings.HasPrefix(key, "basis."),
-				strings.HasPrefix(key, "examiner."), strings.HasPrefix(key, "symbol."), strings.HasPrefix(key, "triage."):
+				strings.HasPrefix(key, "examiner."), strings.HasPrefix(key, "symbol."), strings.HasPrefix(key, "triage."),
+				strings.HasPrefix(key, "clot.finding."), strings.HasPrefix(key, "clot.level."), key == "clot.note", key == "clot.heading":
 				if len(got) > 0 {
 					t.Errorf("%s: %q has placeholders %v, but it is shown as it is", lang, key, got)
 				}
@@ -653,7 +669,7 @@ func TestNoEnglishInChinese(t *testing.T) {
 	allowed := map[string]bool{}
 	for _, w := range strings.Fields(`achilles assess accessible questions demo list serve show export delete log add
 		lang region summary teach color answers answer format json markdown text batch case athlete team output
-		Thompson Matles AAOS ACHILLES Ottawa Wells NHS HOST LANG NAME PATH TERM dumb NO_COLOR ACHILLES_DB
+		Thompson Matles AAOS ACHILLES Ottawa Wells NICE MHRA NHS HOST LANG NAME PATH TERM dumb NO_COLOR ACHILLES_DB
 		ciprofloxacin levofloxacin moxifloxacin ofloxacin floxacin paracetamol ibuprofen ankle rules
 		enter space ctrl shift home pgup pgdn pgdown tab esc right left up dn help
 		unicode ascii csv cm mm kg UKSTAR`) {

@@ -172,10 +172,15 @@ func bandFor(p float64) int {
 }
 
 var alternativeIDs = []string{"calf_muscle_tear", "plantaris_rupture", "partial_tear", "tendinopathy",
-	"ankle_sprain", "ankle_fracture", "heel_avulsion_fracture", "dvt", "compartment_syndrome"}
+	"ankle_sprain", "ankle_fracture", "heel_avulsion_fracture", "dvt", "compartment_syndrome",
+	// Added with the clot check and the wider differential (issue 10).
+	"baker_cyst", "haglund", "fq_tendinopathy"}
 
 // checkReport checks one JSON assessment against the schema of CONTRACT.md
 // and that it echoes wantAnswers, and returns it decoded.
+// triageOrder lists the triage levels, most urgent first.
+var triageOrder = []string{"emergency_ambulance", "emergency", "same_day", "consultation", "self_care"}
+
 func checkReport(t *testing.T, data string, wantAnswers map[string]any) map[string]any {
 	t.Helper()
 	m := decodeObject(t, data)
@@ -224,9 +229,8 @@ func checkReport(t *testing.T, data string, wantAnswers map[string]any) map[stri
 		}
 	}
 
-	triages := []string{"emergency_ambulance", "emergency", "same_day", "consultation", "self_care"}
-	if v := get[string](t, m, "triage"); !slices.Contains(triages, v) {
-		t.Errorf("triage %q is not one of %v", v, triages)
+	if v := get[string](t, m, "triage"); !slices.Contains(triageOrder, v) {
+		t.Errorf("triage %q is not one of %v", v, triageOrder)
 	}
 
 	redFlags := stringList(t, m, "red_flags")
@@ -293,6 +297,30 @@ func checkReport(t *testing.T, data string, wantAnswers map[string]any) map[stri
 		if get[string](t, alt, "name") == "" || get[string](t, alt, "why") == "" {
 			t.Errorf("alternatives[%d] has an empty name or why: %v", i, alt)
 		}
+	}
+
+	// The clot check (issue 10): its result, its points and the findings
+	// behind them, each worded.
+	result := get[string](t, m, "clot_check.result")
+	if !slices.Contains([]string{"no_signs", "possible", "likely"}, result) {
+		t.Errorf("clot_check.result %q is not one of no_signs, possible, likely", result)
+	}
+	points := get[float64](t, m, "clot_check.points")
+	if !isWhole(points) || points < 0 || points > 8 {
+		t.Errorf("clot_check.points %v is not a whole number from 0 to 8", points)
+	}
+	if (result == "likely") != (points >= 2 && result != "no_signs") {
+		t.Errorf("clot_check.result %q with %v points: likely means 2 points or more", result, points)
+	}
+	findings, reasons := stringList(t, m, "clot_check.findings"), stringList(t, m, "clot_check.reasons")
+	if len(findings) != len(reasons) {
+		t.Errorf("clot_check has %d findings and %d reasons: one reason words each finding", len(findings), len(reasons))
+	}
+	if get[string](t, m, "clot_check.summary") == "" {
+		t.Error("clot_check.summary is empty")
+	}
+	if tr := slices.Index(triageOrder, get[string](t, m, "triage")); result != "no_signs" && tr > slices.Index(triageOrder, "same_day") {
+		t.Errorf("a clot %s, but triage %s: a suspected clot is tested the same day", result, m["triage"])
 	}
 
 	if now := stringList(t, m, "actions.now"); len(now) == 0 {

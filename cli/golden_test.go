@@ -67,6 +67,22 @@ var goldenStories = []struct {
 }`,
 	},
 	{
+		// A 39-year-old back from a 9-hour flight: a calf that aches like a
+		// cramp, no injury, visibly bigger and tender along the back; on the
+		// combined pill. The clot check: 2 Wells points, a clot is likely.
+		name: "clot_after_flight",
+		answers: `{
+  "answerer": "other", "examiner": "trainer", "age": 39, "side": "left", "time_since": "1_14d",
+  "chest_symptoms": "no", "open_wound": "no", "numb_or_cold_foot": "no", "deformity": "no",
+  "severe_tense_calf": "no", "heel_skin": "no", "calf_swelling_warm": "no",
+  "onset": "gradual", "pain_site": "calf", "heel_bump": "no", "pain_now": 4, "swelling": "no",
+  "calf_bigger": "yes", "leg_swollen": "no", "pitting": "no", "calf_tender": "yes",
+  "leg_immobilised": "no", "bed_rest_surgery": "no", "long_journey": "yes", "pregnancy": "no",
+  "hormones": "yes", "cancer": "no", "prior_clot": "no", "knee_problem": "no",
+  "walk": "limp", "tiptoe": "can", "push_weak": "no", "thompson": "negative"
+}`,
+	},
+	{
 		name:    "nothing_answered",
 		answers: `{}`,
 	},

@@ -2,19 +2,92 @@ package questionnaire
 
 // The branching of the questionnaire. A gradual onset skips the questions
 // about the injury event (there was none), and "nobody can examine the leg"
-// skips the examination tests. Answers to skipped questions are kept, so
+// skips the examination tests. The heel bump is asked about only for heel
+// pain or a gradual onset, and the clot check only when a clot could fit
+// the story (see ClotStory). Answers to skipped questions are kept, so
 // going back and changing the branch restores them, but Effective drops them
 // so they never count.
 
-// Asked reports whether q is asked, given the answers so far.
+// Asked reports whether q is asked, given the answers so far. It depends
+// only on the answers to questions before q, and on its own group's risk
+// factors (see ClotStory), so that Effective is stable: the answers it
+// keeps ask the same questions again.
 func Asked(a *Answers, q Q) bool {
 	switch q {
 	case Mechanism, Pop, Kicked:
 		return !a.Is(Onset, "gradual")
+	case HeelBump:
+		// A long-standing bump at the back of the heel (Haglund's
+		// deformity) is told apart from a fresh injury: it matters for
+		// heel pain, and for pain that came on gradually.
+		return a.Is(PainSite, "heel") || a.Is(Onset, "gradual")
+	case CalfBigger, LegSwollen, CalfTender:
+		return ClotStory(a)
+	case Pitting:
+		// Pressing for a dent only makes sense on a swollen leg.
+		return ClotStory(a) && (a.Is(CalfBigger, "yes") || a.Is(LegSwollen, "yes") || a.Is(CalfSwellingWarm, "yes"))
+	case LegImmobilised, BedRestSurgery, LongJourney, Pregnancy, Hormones, Cancer, PriorClot, KneeProblem:
+		return clotSymptomAsked(a) || ClotRiskKnown(a)
 	case Gap, Thompson, Matles, BoneTender:
 		return !a.NoExaminer
 	}
 	return q < Count
+}
+
+// ClotRisks are the clot check's risk factors, in asking order: the Wells
+// items a person can answer (a cast or boot, bed rest or an operation,
+// cancer, a clot before) and the other usual risks (a long journey,
+// pregnancy, oestrogen). EVIDENCE.md §8.
+var ClotRisks = [...]Q{LegImmobilised, BedRestSurgery, LongJourney, Pregnancy, Hormones, Cancer, PriorClot}
+
+// ClotSigns are the clot check's signs in the leg, from the Wells score.
+var ClotSigns = [...]Q{CalfBigger, LegSwollen, Pitting, CalfTender}
+
+// ClearInjury reports whether the answers describe a clear injury: a sudden
+// start during an activity, with the foot doing something (not "nothing in
+// particular"). Anything else, including not knowing, is no clear injury,
+// and a clot then has to be thought of.
+func ClearInjury(a *Answers) bool {
+	return a.Is(Onset, "sudden") && !a.Is(Mechanism, "none")
+}
+
+// ClotRiskKnown reports whether a clot risk factor is already answered yes,
+// for example in answers given before the questionnaire started.
+func ClotRiskKnown(a *Answers) bool {
+	for _, r := range ClotRisks {
+		if a.Is(r, "yes") {
+			return true
+		}
+	}
+	return false
+}
+
+// ClotStory reports whether a blood clot could fit the story so far, so
+// that the clot check's signs are worth asking about: pain in the calf, no
+// clear injury, a swollen warm calf, chest symptoms, an injury more than a
+// day old (the injury and the weeks of rest after it are risks of their
+// own, and a clot is common after a rupture), or a clot risk factor already
+// known. A fresh classic rupture (a sudden push-off today, pain at the
+// tendon) is not asked them.
+func ClotStory(a *Answers) bool {
+	older := a.Has(TimeSince) && !a.Is(TimeSince, "lt_24h")
+	return a.Is(PainSite, "calf") || !ClearInjury(a) || a.Is(CalfSwellingWarm, "yes") ||
+		a.Is(ChestSymptoms, "yes") || older || ClotRiskKnown(a)
+}
+
+// clotSymptomAsked reports whether the leg or chest has a sign that could
+// be a clot, counting the clot check's signs only where they are asked:
+// then the risk factors are worth asking about.
+func clotSymptomAsked(a *Answers) bool {
+	if a.Is(PainSite, "calf") || a.Is(CalfSwellingWarm, "yes") || a.Is(ChestSymptoms, "yes") {
+		return true
+	}
+	for _, s := range ClotSigns {
+		if a.Is(s, "yes") && Asked(a, s) {
+			return true
+		}
+	}
+	return false
 }
 
 // First returns the first question asked after the start screen, which asks

@@ -1,6 +1,7 @@
 package questionnaire_test
 
 import (
+	"math/rand/v2"
 	"slices"
 	"testing"
 
@@ -56,26 +57,61 @@ func without(skip ...q.Q) []q.Q {
 	return qs
 }
 
+// The clot check's questions (EVIDENCE.md §8): its signs, asked when a clot
+// could fit the story; pressing for a dent, asked on a swollen leg; and the
+// risk factors with the knee, asked when the leg has a sign of a clot.
+var (
+	clotSigns = []q.Q{q.CalfBigger, q.LegSwollen, q.CalfTender}
+	clotRisks = []q.Q{q.LegImmobilised, q.BedRestSurgery, q.LongJourney, q.Pregnancy, q.Hormones, q.Cancer, q.PriorClot, q.KneeProblem}
+)
+
 func TestBranching(t *testing.T) {
 	event := []q.Q{q.Mechanism, q.Pop, q.Kicked}
 	exam := []q.Q{q.Gap, q.Thompson, q.Matles, q.BoneTender}
+	noClot := append([]q.Q{q.Pitting}, clotRisks...)          // no sign of a clot yet
+	noClotAtAll := append(slices.Clone(clotSigns), noClot...) // a clot does not fit
 	gradual := parse(t, `{"onset": "gradual"}`)
 	noExam := q.Answers{NoExaminer: true}
 	both := parse(t, `{"onset": "gradual"}`)
 	both.NoExaminer = true
+	cat := func(parts ...[]q.Q) []q.Q {
+		var all []q.Q
+		for _, p := range parts {
+			all = append(all, p...)
+		}
+		return all
+	}
+	classic := `"onset": "sudden", "mechanism": "push_off", "time_since": "lt_24h"`
 
 	tests := []struct {
 		name string
 		a    q.Answers
 		want []q.Q
 	}{
-		{"nothing answered asks everything", q.Answers{}, q.All()},
-		{"sudden onset asks everything", parse(t, `{"onset": "sudden"}`), q.All()},
-		{"unsure onset asks everything", parse(t, `{"onset": "unsure"}`), q.All()},
-		{"gradual onset skips the injury event", gradual, without(event...)},
-		{"nobody to examine skips the tests", noExam, without(exam...)},
-		{"both", both, without(append(event, exam...)...)},
-		{"answers to later questions change nothing", parse(t, `{"pop": "yes", "thompson": "positive", "answerer": "other"}`), q.All()},
+		// Without an onset there is no clear injury, so the clot signs are
+		// asked; no sign yet, so no risk factors.
+		{"nothing answered", q.Answers{}, without(cat([]q.Q{q.HeelBump}, noClot)...)},
+		{"sudden onset today, no clot story", parse(t, `{"onset": "sudden", "time_since": "lt_24h"}`), without(cat([]q.Q{q.HeelBump}, noClotAtAll)...)},
+		{"unsure onset: no clear injury", parse(t, `{"onset": "unsure"}`), without(cat([]q.Q{q.HeelBump}, noClot)...)},
+		{"gradual onset skips the injury event, asks about a heel bump", gradual, without(cat(event, noClot)...)},
+		{"nobody to examine skips the tests", noExam, without(cat(exam, []q.Q{q.HeelBump}, noClot)...)},
+		{"both", both, without(cat(event, exam, noClot)...)},
+		{"answers to later questions change nothing", parse(t, `{"pop": "yes", "thompson": "positive", "answerer": "other"}`), without(cat([]q.Q{q.HeelBump}, noClot)...)},
+
+		{"a fresh classic rupture: no clot questions", parse(t, `{`+classic+`, "pain_site": "achilles"}`), without(cat([]q.Q{q.HeelBump}, noClotAtAll)...)},
+		{"heel pain after an injury asks about a heel bump", parse(t, `{`+classic+`, "pain_site": "heel"}`), without(noClotAtAll...)},
+		{"calf pain: signs and risks", parse(t, `{`+classic+`, "pain_site": "calf"}`), without(q.HeelBump, q.Pitting)},
+		{"a bigger calf: pressing for a dent too", parse(t, `{`+classic+`, "pain_site": "calf", "calf_bigger": "yes"}`), without(q.HeelBump)},
+		{"a whole leg swollen: pressing for a dent too", parse(t, `{"onset": "sudden", "mechanism": "push_off", "time_since": "1_14d", "pain_site": "achilles", "leg_swollen": "yes"}`), without(q.HeelBump)},
+		{"nothing in particular happened: the signs", parse(t, `{"onset": "sudden", "mechanism": "none", "pain_site": "achilles", "calf_bigger": "no", "leg_swollen": "no", "calf_tender": "no"}`), without(cat([]q.Q{q.HeelBump}, noClot)...)},
+		{"a tender calf brings the risk factors", parse(t, `{"onset": "sudden", "mechanism": "none", "pain_site": "achilles", "calf_tender": "yes"}`), without(q.HeelBump, q.Pitting)},
+		{"an injury a week old: the signs", parse(t, `{"onset": "sudden", "mechanism": "push_off", "time_since": "1_14d", "pain_site": "achilles"}`), without(cat([]q.Q{q.HeelBump}, noClot)...)},
+		{"a clot risk already known", parse(t, `{`+classic+`, "pain_site": "achilles", "long_journey": "yes"}`), without(q.HeelBump, q.Pitting)},
+		{"a swollen warm calf", parse(t, `{`+classic+`, "pain_site": "achilles", "calf_swelling_warm": "yes"}`), without(q.HeelBump)},
+		{"chest symptoms", parse(t, `{`+classic+`, "pain_site": "achilles", "chest_symptoms": "yes"}`), without(q.HeelBump, q.Pitting)},
+		// A sign answered in a branch no longer taken does not bring the
+		// risk factors back.
+		{"a hidden sign counts for nothing", parse(t, `{`+classic+`, "pain_site": "achilles", "calf_tender": "yes", "calf_bigger": "yes"}`), without(cat([]q.Q{q.HeelBump}, noClotAtAll)...)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -90,10 +126,42 @@ func TestBranching(t *testing.T) {
 			}
 			// The examiner question itself stays: it is where "nobody can
 			// examine" is chosen.
-			if !q.Asked(&tt.a, q.Examiner) || !q.Asked(&tt.a, q.Onset) {
+			if !q.Asked(&tt.a, q.Examiner) || !q.Asked(&tt.a, q.Onset) || !q.Asked(&tt.a, q.PainSite) {
 				t.Error("the questions that decide the branches must always be asked")
 			}
 		})
+	}
+}
+
+// TestEffectiveIsStable: the answers Effective keeps ask exactly the same
+// questions as the answers it was given, so counting them changes nothing,
+// whatever was answered in branches no longer taken.
+func TestEffectiveIsStable(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	for range 20000 {
+		var a q.Answers
+		for _, question := range q.All() {
+			if rng.IntN(2) == 0 {
+				continue
+			}
+			info := question.Info()
+			if info.Kind == q.Number {
+				_ = a.SetNumber(question, info.Min+rng.IntN(info.Max-info.Min+1))
+			} else {
+				_ = a.SetChoice(question, info.Values[rng.IntN(len(info.Values))])
+			}
+		}
+		a.NoExaminer = rng.IntN(4) == 0
+		eff := q.Effective(a)
+		if again := q.Effective(eff); again != eff {
+			t.Fatalf("Effective is not stable: %v then %v", values(&eff), values(&again))
+		}
+		for _, question := range q.All() {
+			if q.Asked(&a, question) != q.Asked(&eff, question) {
+				t.Fatalf("%s: asked %v with %v, but %v with what Effective keeps (%v)",
+					question, q.Asked(&a, question), values(&a), q.Asked(&eff, question), values(&eff))
+			}
+		}
 	}
 }
 
@@ -166,16 +234,19 @@ func TestPositionAndProgress(t *testing.T) {
 		n, sectionTotal  int
 		done, totalAsked int
 	}{
-		{"start", q.Answers{}, q.Answerer, 1, 1, 0, 30},
-		{"first emergency question", q.Answers{}, q.ChestSymptoms, 1, 7, 1, 30},
-		{"last emergency question", q.Answers{}, q.CalfSwellingWarm, 7, 7, 7, 30},
-		{"pop, sudden", q.Answers{}, q.Pop, 5, 6, 12, 30},
-		{"onset, gradual", gradual, q.Onset, 3, 3, 10, 27},
-		{"pain site, gradual", gradual, q.PainSite, 1, 4, 11, 27},
-		{"thompson", q.Answers{}, q.Thompson, 3, 5, 23, 30},
-		{"examiner, nobody to examine", noExam, q.Examiner, 1, 1, 21, 26},
-		{"age, nobody to examine", noExam, q.Age, 1, 4, 22, 26},
-		{"last question", q.Answers{}, q.PriorRupture, 4, 4, 29, 30},
+		// With nothing answered: 43 questions, less the heel bump, pressing
+		// for a dent and the eight clot risk questions.
+		{"start", q.Answers{}, q.Answerer, 1, 1, 0, 33},
+		{"first emergency question", q.Answers{}, q.ChestSymptoms, 1, 7, 1, 33},
+		{"last emergency question", q.Answers{}, q.CalfSwellingWarm, 7, 7, 7, 33},
+		{"pop, sudden", q.Answers{}, q.Pop, 5, 6, 12, 33},
+		{"onset, gradual", gradual, q.Onset, 3, 3, 10, 31},
+		{"pain site, gradual", gradual, q.PainSite, 1, 5, 11, 31},
+		{"first clot sign", q.Answers{}, q.CalfBigger, 1, 3, 18, 33},
+		{"thompson", q.Answers{}, q.Thompson, 3, 5, 26, 33},
+		{"examiner, nobody to examine", noExam, q.Examiner, 1, 1, 24, 29},
+		{"age, nobody to examine", noExam, q.Age, 1, 4, 25, 29},
+		{"last question", q.Answers{}, q.PriorRupture, 4, 4, 32, 33},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -190,7 +261,7 @@ func TestPositionAndProgress(t *testing.T) {
 
 	// Along any walk, Progress counts up by one and Position restarts at 1
 	// in each section and ends at the section's total.
-	for _, a := range []q.Answers{{}, gradual, noExam} {
+	for _, a := range []q.Answers{{}, gradual, noExam, parse(t, `{"pain_site": "calf", "calf_bigger": "yes"}`)} {
 		seq := walk(t, &a)
 		for i, cur := range seq {
 			done, total := q.Progress(&a, cur)
@@ -262,7 +333,9 @@ func TestSections(t *testing.T) {
 		{"start", []string{"answerer"}},
 		{"emergency", []string{"chest_symptoms", "open_wound", "numb_or_cold_foot", "deformity", "severe_tense_calf", "heel_skin", "calf_swelling_warm"}},
 		{"event", []string{"time_since", "side", "onset", "mechanism", "pop", "kicked"}},
-		{"symptoms", []string{"pain_site", "pain_now", "swelling", "prior_symptoms"}},
+		{"symptoms", []string{"pain_site", "heel_bump", "pain_now", "swelling", "prior_symptoms"}},
+		{"clot", []string{"calf_bigger", "leg_swollen", "pitting", "calf_tender", "leg_immobilised", "bed_rest_surgery",
+			"long_journey", "pregnancy", "hormones", "cancer", "prior_clot", "knee_problem"}},
 		{"function", []string{"walk", "tiptoe", "push_weak"}},
 		{"examination", []string{"examiner", "gap", "thompson", "matles", "bone_tender"}},
 		{"risk", []string{"age", "fluoroquinolone", "corticosteroid", "prior_rupture"}},
@@ -309,14 +382,14 @@ func TestSections(t *testing.T) {
 		}
 	}
 
-	// Questions with a how-to are the tests a helper performs.
+	// Questions with a how-to are the tests and checks a helper performs.
 	var howTo []string
 	for _, question := range q.All() {
 		if question.Info().HowTo {
 			howTo = append(howTo, question.ID())
 		}
 	}
-	if wantHow := []string{"tiptoe", "gap", "thompson", "matles", "bone_tender"}; !slices.Equal(howTo, wantHow) {
+	if wantHow := []string{"calf_bigger", "pitting", "tiptoe", "gap", "thompson", "matles", "bone_tender"}; !slices.Equal(howTo, wantHow) {
 		t.Errorf("questions with a how-to: %v, want %v", howTo, wantHow)
 	}
 }

@@ -51,6 +51,21 @@ var contract = []contractQuestion{
 	{id: "fluoroquinolone", values: []string{"yes", "no", "unsure"}},
 	{id: "corticosteroid", values: []string{"yes", "no", "unsure"}},
 	{id: "prior_rupture", values: []string{"yes", "no"}},
+	// Added for the clot check and the wider differential (issue 10): new
+	// optional questions, nothing renamed.
+	{id: "heel_bump", values: []string{"yes", "no", "unsure"}},
+	{id: "calf_bigger", values: []string{"yes", "no", "unsure"}},
+	{id: "leg_swollen", values: []string{"yes", "no", "unsure"}},
+	{id: "pitting", values: []string{"yes", "no", "not_checked"}},
+	{id: "calf_tender", values: []string{"yes", "no", "not_checked"}},
+	{id: "leg_immobilised", values: []string{"yes", "no", "unsure"}},
+	{id: "bed_rest_surgery", values: []string{"yes", "no", "unsure"}},
+	{id: "long_journey", values: []string{"yes", "no", "unsure"}},
+	{id: "pregnancy", values: []string{"yes", "no"}},
+	{id: "hormones", values: []string{"yes", "no", "unsure"}},
+	{id: "cancer", values: []string{"yes", "no", "unsure"}},
+	{id: "prior_clot", values: []string{"yes", "no", "unsure"}},
+	{id: "knee_problem", values: []string{"yes", "no", "unsure"}},
 }
 
 func lookup(t testing.TB, id string) q.Q {

@@ -26,9 +26,22 @@ const (
 	Pop
 	Kicked
 	PainSite
+	HeelBump
 	PainNow
 	Swelling
 	PriorSymptoms
+	CalfBigger
+	LegSwollen
+	Pitting
+	CalfTender
+	LegImmobilised
+	BedRestSurgery
+	LongJourney
+	Pregnancy
+	Hormones
+	Cancer
+	PriorClot
+	KneeProblem
 	Walk
 	Tiptoe
 	PushWeak
@@ -71,6 +84,7 @@ const (
 	SectionEmergency
 	SectionEvent
 	SectionSymptoms
+	SectionClot
 	SectionFunction
 	SectionExamination
 	SectionRisk
@@ -79,7 +93,7 @@ const (
 	SectionCount
 )
 
-var sectionIDs = [SectionCount]string{"start", "emergency", "event", "symptoms", "function", "examination", "risk"}
+var sectionIDs = [SectionCount]string{"start", "emergency", "event", "symptoms", "clot", "function", "examination", "risk"}
 
 // ID is the section's stable identifier, used in `achilles questions` output
 // and as the key of its title in the message catalogs.
@@ -102,6 +116,7 @@ type Question struct {
 var (
 	yesNo       = []string{"yes", "no"}
 	yesNoUnsure = []string{"yes", "no", "unsure"}
+	yesNoCheck  = []string{"yes", "no", "not_checked"}
 )
 
 // bank holds every question, indexed by Q. It is never modified.
@@ -121,21 +136,37 @@ var bank = [Count]Question{
 	Pop:              {ID: "pop", Values: yesNoUnsure, Section: SectionEvent},
 	Kicked:           {ID: "kicked", Values: yesNoUnsure, Section: SectionEvent},
 	PainSite:         {ID: "pain_site", Values: []string{"achilles", "heel", "calf", "ankle_side", "other"}, Section: SectionSymptoms},
+	HeelBump:         {ID: "heel_bump", Values: yesNoUnsure, Section: SectionSymptoms},
 	PainNow:          {ID: "pain_now", Kind: Number, Min: 0, Max: 10, Section: SectionSymptoms},
 	Swelling:         {ID: "swelling", Values: yesNoUnsure, Section: SectionSymptoms},
 	PriorSymptoms:    {ID: "prior_symptoms", Values: yesNoUnsure, Section: SectionSymptoms},
-	Walk:             {ID: "walk", Values: []string{"normal", "limp", "unable"}, Section: SectionFunction},
-	Tiptoe:           {ID: "tiptoe", Values: []string{"can", "cannot", "not_tried"}, Section: SectionFunction, HowTo: true},
-	PushWeak:         {ID: "push_weak", Values: yesNoUnsure, Section: SectionFunction},
-	Examiner:         {ID: "examiner", Values: []string{"self", "trainer", "clinician"}, Section: SectionExamination},
-	Gap:              {ID: "gap", Values: []string{"felt", "not_felt", "not_checked"}, Section: SectionExamination, HowTo: true},
-	Thompson:         {ID: "thompson", Values: []string{"positive", "negative", "not_done"}, Section: SectionExamination, HowTo: true},
-	Matles:           {ID: "matles", Values: []string{"positive", "negative", "not_done"}, Section: SectionExamination, HowTo: true},
-	BoneTender:       {ID: "bone_tender", Values: []string{"yes", "no", "not_checked"}, Section: SectionExamination, HowTo: true},
-	Age:              {ID: "age", Kind: Number, Min: 1, Max: 120, Section: SectionRisk},
-	Fluoroquinolone:  {ID: "fluoroquinolone", Values: yesNoUnsure, Section: SectionRisk},
-	Corticosteroid:   {ID: "corticosteroid", Values: yesNoUnsure, Section: SectionRisk},
-	PriorRupture:     {ID: "prior_rupture", Values: yesNo, Section: SectionRisk},
+	// The clot check (EVIDENCE.md §8): signs and risk factors adapted from
+	// the Wells score for a lay person or a helper to answer.
+	CalfBigger:     {ID: "calf_bigger", Values: yesNoUnsure, Section: SectionClot, HowTo: true},
+	LegSwollen:     {ID: "leg_swollen", Values: yesNoUnsure, Section: SectionClot},
+	Pitting:        {ID: "pitting", Values: yesNoCheck, Section: SectionClot, HowTo: true},
+	CalfTender:     {ID: "calf_tender", Values: yesNoCheck, Section: SectionClot},
+	LegImmobilised: {ID: "leg_immobilised", Values: yesNoUnsure, Section: SectionClot},
+	BedRestSurgery: {ID: "bed_rest_surgery", Values: yesNoUnsure, Section: SectionClot},
+	LongJourney:    {ID: "long_journey", Values: yesNoUnsure, Section: SectionClot},
+	Pregnancy:      {ID: "pregnancy", Values: yesNo, Section: SectionClot},
+	Hormones:       {ID: "hormones", Values: yesNoUnsure, Section: SectionClot},
+	Cancer:         {ID: "cancer", Values: yesNoUnsure, Section: SectionClot},
+	PriorClot:      {ID: "prior_clot", Values: yesNoUnsure, Section: SectionClot},
+	KneeProblem:    {ID: "knee_problem", Values: yesNoUnsure, Section: SectionClot},
+
+	Walk:            {ID: "walk", Values: []string{"normal", "limp", "unable"}, Section: SectionFunction},
+	Tiptoe:          {ID: "tiptoe", Values: []string{"can", "cannot", "not_tried"}, Section: SectionFunction, HowTo: true},
+	PushWeak:        {ID: "push_weak", Values: yesNoUnsure, Section: SectionFunction},
+	Examiner:        {ID: "examiner", Values: []string{"self", "trainer", "clinician"}, Section: SectionExamination},
+	Gap:             {ID: "gap", Values: []string{"felt", "not_felt", "not_checked"}, Section: SectionExamination, HowTo: true},
+	Thompson:        {ID: "thompson", Values: []string{"positive", "negative", "not_done"}, Section: SectionExamination, HowTo: true},
+	Matles:          {ID: "matles", Values: []string{"positive", "negative", "not_done"}, Section: SectionExamination, HowTo: true},
+	BoneTender:      {ID: "bone_tender", Values: []string{"yes", "no", "not_checked"}, Section: SectionExamination, HowTo: true},
+	Age:             {ID: "age", Kind: Number, Min: 1, Max: 120, Section: SectionRisk},
+	Fluoroquinolone: {ID: "fluoroquinolone", Values: yesNoUnsure, Section: SectionRisk},
+	Corticosteroid:  {ID: "corticosteroid", Values: yesNoUnsure, Section: SectionRisk},
+	PriorRupture:    {ID: "prior_rupture", Values: yesNo, Section: SectionRisk},
 }
 
 // Info returns the question's description. The result must not be modified.

@@ -50,6 +50,7 @@ type accSession struct {
 	shownAny  bool      // whether any section title was shown yet
 	redisplay bool      // show the section title even if it has not changed
 	p         float64   // the running estimate last told, with --teach
+	clot      string    // the clot check last told, with --teach
 }
 
 // RunAccessible asks the questionnaire as plain numbered prompts, reading
@@ -156,12 +157,21 @@ func (s *accSession) teach(cur q.Q) {
 		}
 		after = after || question == cur
 	}
-	p := assessment.Assess(q.Effective(sofar)).Probability
-	if p == s.p {
+	r := assessment.Assess(q.Effective(sofar))
+	if p := r.Probability; p != s.p {
+		s.out.para(s.cat.F("access.teach", "percent", assessment.Percent(p), "was", assessment.Percent(s.p)))
+		s.p = p
+	}
+	// The clot check is a separate estimate, told on its own line when it
+	// changes.
+	if !r.ShowClot() {
 		return
 	}
-	s.out.para(s.cat.F("access.teach", "percent", assessment.Percent(p), "was", assessment.Percent(s.p)))
-	s.p = p
+	clot := s.cat.F("ui.teach.clot", "level", s.cat.T("clot.level."+r.Clot.Level.ID()), "points", fmt.Sprint(r.Clot.Points))
+	if clot != s.clot {
+		s.out.para(clot)
+		s.clot = clot
+	}
 }
 
 // asked lists the questions asked with the answers so far, in order.

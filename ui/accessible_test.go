@@ -164,21 +164,23 @@ func TestAccessibleFullRun(t *testing.T) {
 				"pop=yes", "kicked=yes", "pain_site=achilles", "pain_now=6", "swelling=yes", "walk=limp",
 				"tiptoe=cannot", "push_weak=yes", "examiner=trainer", "gap=felt", "thompson=positive",
 				"matles=positive", "bone_tender=no", "age=41", "prior_rupture=no"}},
-			wants: []string{"Question 1 of 30", "Question 30 of 30", accEn.T("section.emergency"),
+			wants: []string{"Question 1 of 33", "Question 30 of 30", accEn.T("section.emergency"),
 				accEn.T("section.emergency.intro"), accEn.T("section.risk"), "1. " + accEn.T("q.answerer.v.self"),
 				accEn.T("q.tiptoe.text"), "In an emergency, call 999.", accEn.T("access.review.title"),
 				"41 years", "6 out of 10"},
 		},
 		{
-			name:  "nothing but the required answers",
-			c:     accCase{},
-			wants: []string{"Question 30 of 30", accEn.T("label.age") + ": " + accEn.T("report.not_answered")},
+			name: "nothing but the required answers",
+			c:    accCase{},
+			// Without an onset there is no clear injury: the clot check's
+			// three signs are asked too.
+			wants: []string{"Question 33 of 33", accEn.T("label.age") + ": " + accEn.T("report.not_answered"), accEn.T("q.calf_bigger.text")},
 		},
 		{
 			name: "a helper answering, gradual onset, nobody can examine",
 			c: accCase{assign: []string{"answerer=other", "onset=gradual", "prior_symptoms=yes", "walk=normal",
 				"examiner=nobody", "age=67", "fluoroquinolone=yes"}},
-			wants: []string{"Question 23 of 23", accEn.T("q.tiptoe.text_other"),
+			wants: []string{"Question 27 of 27", accEn.T("q.tiptoe.text_other"), accEn.T("q.heel_bump.text_other"),
 				accEn.T("label.examiner") + ": " + accEn.T(q.NoExaminerKey)},
 		},
 	}
@@ -344,11 +346,11 @@ func TestAccessibleBranching(t *testing.T) {
 		last    string
 		skipped []q.Q
 	}{
-		{"gradual onset skips the injury event", []string{"onset=gradual"}, "Question 27 of 27",
+		{"gradual onset skips the injury event", []string{"onset=gradual"}, "Question 31 of 31",
 			[]q.Q{q.Mechanism, q.Pop, q.Kicked}},
-		{"nobody can examine skips the tests", []string{"examiner=nobody"}, "Question 26 of 26",
+		{"nobody can examine skips the tests", []string{"examiner=nobody"}, "Question 29 of 29",
 			[]q.Q{q.Gap, q.Thompson, q.Matles, q.BoneTender}},
-		{"both", []string{"onset=gradual", "examiner=nobody"}, "Question 23 of 23",
+		{"both", []string{"onset=gradual", "examiner=nobody"}, "Question 27 of 27",
 			[]q.Q{q.Mechanism, q.Pop, q.Kicked, q.Gap, q.Thompson, q.Matles, q.BoneTender}},
 	}
 	for _, tt := range tests {
@@ -546,8 +548,8 @@ func TestAccessibleReview(t *testing.T) {
 			[]string{"b", "1"}, []string{"prior_rupture=yes"},
 			[]string{accEn.T("label.prior_rupture") + ": " + accEn.T("q.prior_rupture.v.yes")}, true},
 		{"a bad number is asked again", nil,
-			[]string{"31", "x", "0"}, nil, []string{`"31" is not one of the numbers in the list.`,
-				`"x" is not one of the numbers in the list.`, "Please type a number from 1 to 30 to change that answer"}, false},
+			[]string{"34", "x", "0"}, nil, []string{`"34" is not one of the numbers in the list.`,
+				`"x" is not one of the numbers in the list.`, "Please type a number from 1 to 33 to change that answer"}, false},
 		{"help and the emergency panel", nil, []string{"?", "!"}, nil,
 			[]string{accEn.T("access.help.review"), accEn.T("access.panel.title")}, false},
 	}

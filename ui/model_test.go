@@ -122,7 +122,7 @@ func TestGradualOnsetSkipsTheEvent(t *testing.T) {
 	if m.question.q != q.PainSite {
 		t.Fatalf("after a gradual onset: question %s, want pain_site", m.question.q.ID())
 	}
-	mustContain(t, m, "Symptoms", "question 1 of 4")
+	mustContain(t, m, "Symptoms", "question 1 of 5")
 	press(m, "esc")
 	if m.question.q != q.Onset {
 		t.Fatalf("back from pain_site: %s, want onset", m.question.q.ID())
@@ -418,7 +418,7 @@ func TestOverlays(t *testing.T) {
 	press(m, "t")
 	mustContain(t, m, "How to do the test: Matles test", "1. ")
 	press(m, "enter", "!")
-	mustContain(t, m, "Emergency signs", "Call an ambulance now for:", "Chest pain, breathlessness or coughing blood")
+	mustContain(t, m, "Emergency signs", "Call an ambulance now for:", "Chest pain, breathlessness, coughing blood, fainting or collapse")
 	press(m, "esc")
 	if m.overlay != overlayNone || m.question.q != q.Matles {
 		t.Fatal("closing the panel did not return to the question")

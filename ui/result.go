@@ -171,6 +171,12 @@ func (s *resultScreen) lines(c *common) []string {
 		heading("report.why_urgency")
 		list(rep.Reasons)
 	}
+	if r.ShowClot() {
+		heading("clot.heading")
+		add(styleLines(st.strong, hang("  ", rep.ClotCheck.Summary, w))...)
+		list(rep.ClotCheck.Findings)
+		add(styleLines(st.muted, hang("  ", rep.ClotCheck.Note, w))...)
+	}
 	heading("report.now")
 	list(rep.Actions.Now)
 	heading("report.where")

@@ -32,6 +32,23 @@ func (m *Model) teachSteps(w int) (head string, p float64, steps []string) {
 	return head, r.Probability, steps
 }
 
+// teachClot is the clot check wrapped to w cells, or nil while it has
+// nothing to show. It is a separate estimate: the class sees it beside the
+// rupture's, never mixed into it, and it stays in view as answers scroll.
+func (m *Model) teachClot(w int) []string {
+	c := &m.c
+	r := assessment.Assess(q.Effective(m.answers))
+	if !r.ShowClot() {
+		return nil
+	}
+	line := c.cat.F("ui.teach.clot", "level", c.cat.T("clot.level."+r.Clot.Level.ID()), "points", itoa(r.Clot.Points))
+	style := c.st.strong
+	if r.Clot.Level > assessment.ClotNoSigns {
+		style = c.st.emergency
+	}
+	return styleLines(style, wrap(line, w))
+}
+
 // teachWas says what the estimate was before the last answer that moved
 // it, so the class sees it move; "" before any has.
 func (m *Model) teachWas() string {
@@ -56,7 +73,9 @@ func (m *Model) teachPanel(h int) []string {
 	if was := m.teachWas(); was != "" {
 		lines = append(lines, st.muted.Render(st.truncate(was, inner)))
 	}
-	lines = append(lines, bar(st, p, inner), "")
+	lines = append(lines, bar(st, p, inner))
+	lines = append(lines, m.teachClot(inner)...)
+	lines = append(lines, "")
 	room := max(1, h-2-len(lines))
 	if len(steps) > room {
 		// The latest answers matter most while teaching; older ones scroll off.
@@ -81,6 +100,7 @@ func (m *Model) teachUnder(w, h int) []string {
 		lines = append(styleLines(st.strong, big), lines...)
 	}
 	lines = append(lines, bar(st, p, bw))
+	lines = append(lines, m.teachClot(w)...)
 	if n := min(3, len(steps)); n > 0 && h >= 20 {
 		for _, s := range steps[len(steps)-n:] {
 			lines = append(lines, "  "+s)
