@@ -274,9 +274,10 @@ func triage(a *q.Answers, p float64, signs AAOS, band Band, clot Clot) (Triage, 
 	// a plantaris or calf muscle tear, or a rupture that walking and
 	// tiptoeing hide: up to 20–25% are missed at the first visit
 	// (EVIDENCE.md §5; Aminlari 2021; Raikin 2013). So:
-	//   - no tendon test done yet (calf squeeze, Matles or gap): the test
-	//     that tells a rupture apart has not been done, and a rupture is
-	//     plausible: seen in person today, as for any plausible rupture;
+	//   - no tendon test done yet by someone else (calf squeeze, Matles or
+	//     gap): the test that tells a rupture apart has not been done, and
+	//     a rupture is plausible: seen in person today, as for any
+	//     plausible rupture;
 	//   - a tendon test done and normal: a doctor or physiotherapist within
 	//     days at least, never self-care, even after a clinician's normal
 	//     calf squeeze test.
@@ -309,8 +310,15 @@ func PartialTearPossible(a *q.Answers, band Band) bool {
 }
 
 // tendonTested reports whether any of the three tendon tests (calf
-// squeeze, Matles, gap) has a result.
+// squeeze, Matles, gap) has a result from someone other than the injured
+// person. A test a person does on their own leg is the least reliable
+// examination (EVIDENCE.md §1.4 weights it half a surgeon's), and a normal
+// self-test is how a rupture that still walks is talked away: it does not
+// stand in for an examination.
 func tendonTested(a *q.Answers) bool {
+	if a.Examiner() == "self" {
+		return false
+	}
 	for _, question := range []q.Q{q.Thompson, q.Matles, q.Gap} {
 		if v, ok := a.Choice(question); ok && !q.Neutral(v) {
 			return true

@@ -75,7 +75,7 @@ var goldenStories = []struct {
   "answerer": "other", "examiner": "trainer", "age": 39, "side": "left", "time_since": "1_14d",
   "chest_symptoms": "no", "open_wound": "no", "numb_or_cold_foot": "no", "deformity": "no",
   "severe_tense_calf": "no", "heel_skin": "no", "calf_swelling_warm": "no",
-  "onset": "gradual", "pain_site": "calf", "heel_bump": "no", "pain_now": 4, "swelling": "no",
+  "onset": "gradual", "pain_site": "calf", "pain_now": 4, "swelling": "no",
   "calf_bigger": "yes", "leg_swollen": "no", "pitting": "no", "calf_tender": "yes",
   "leg_immobilised": "no", "bed_rest_surgery": "no", "long_journey": "yes", "pregnancy": "no",
   "hormones": "yes", "cancer": "no", "prior_clot": "no", "knee_problem": "no",

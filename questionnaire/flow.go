@@ -3,7 +3,7 @@ package questionnaire
 // The branching of the questionnaire. A gradual onset skips the questions
 // about the injury event (there was none), and "nobody can examine the leg"
 // skips the examination tests. The heel bump is asked about only for heel
-// pain or a gradual onset, and the clot check only when a clot could fit
+// pain or gradual pain at the tendon, and the clot check only when a clot could fit
 // the story (see ClotStory). Answers to skipped questions are kept, so
 // going back and changing the branch restores them, but Effective drops them
 // so they never count.
@@ -19,8 +19,8 @@ func Asked(a *Answers, q Q) bool {
 	case HeelBump:
 		// A long-standing bump at the back of the heel (Haglund's
 		// deformity) is told apart from a fresh injury: it matters for
-		// heel pain, and for pain that came on gradually.
-		return a.Is(PainSite, "heel") || a.Is(Onset, "gradual")
+		// heel pain, and for pain at the tendon that came on gradually.
+		return a.Is(PainSite, "heel") || (a.Is(Onset, "gradual") && a.Is(PainSite, "achilles"))
 	case CalfBigger, LegSwollen, CalfTender:
 		return ClotStory(a)
 	case Pitting:

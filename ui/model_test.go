@@ -122,7 +122,7 @@ func TestGradualOnsetSkipsTheEvent(t *testing.T) {
 	if m.question.q != q.PainSite {
 		t.Fatalf("after a gradual onset: question %s, want pain_site", m.question.q.ID())
 	}
-	mustContain(t, m, "Symptoms", "question 1 of 5")
+	mustContain(t, m, "Symptoms", "question 1 of 4")
 	press(m, "esc")
 	if m.question.q != q.Onset {
 		t.Fatalf("back from pain_site: %s, want onset", m.question.q.ID())
