@@ -371,6 +371,84 @@ func TestE2E(t *testing.T) {
 		t.Parallel()
 		testNoColor(t)
 	})
+	t.Run("a clot story at 80x24", func(t *testing.T) {
+		t.Parallel()
+		testClotStory(t)
+	})
+}
+
+// clotStory answers as the injured person whose calf aches after a long
+// flight, with no injury: the questionnaire asks the blood clot check
+// after the symptoms, pressing for a dent only once the calf is bigger.
+var clotStory = []struct {
+	id   string
+	keys []string
+}{
+	{"chest_symptoms", []string{"2"}},
+	{"open_wound", []string{"2"}},
+	{"numb_or_cold_foot", []string{"2"}},
+	{"deformity", []string{"2"}},
+	{"severe_tense_calf", []string{"2"}},
+	{"heel_skin", []string{"2"}},
+	{"calf_swelling_warm", []string{"2"}}, // not warm: the old question alone says no
+	{"time_since", []string{"2"}},         // 1 to 14 days
+	{"side", []string{"1"}},
+	{"onset", []string{"2"}},     // gradually
+	{"pain_site", []string{"3"}}, // the calf
+	{"pain_now", []string{"4", "Enter"}},
+	{"swelling", []string{"2"}},
+	{"prior_symptoms", []string{"2"}},
+	{"calf_bigger", []string{"1"}}, // visibly bigger
+	{"leg_swollen", []string{"2"}},
+	{"pitting", []string{"2"}},
+	{"calf_tender", []string{"1"}}, // tender
+	{"leg_immobilised", []string{"2"}},
+	{"bed_rest_surgery", []string{"2"}},
+	{"long_journey", []string{"1"}}, // a long flight
+	{"pregnancy", []string{"2"}},
+	{"hormones", []string{"1"}}, // the combined pill
+	{"cancer", []string{"2"}},
+	{"prior_clot", []string{"2"}},
+	{"knee_problem", []string{"2"}},
+	{"walk", []string{"2"}},
+	{"tiptoe", []string{"1"}},
+	{"push_weak", []string{"2"}},
+	{"examiner", []string{"4"}}, // nobody can examine now
+	{"age", []string{"3", "9", "Enter"}},
+	{"fluoroquinolone", []string{"2"}},
+	{"corticosteroid", []string{"2"}},
+	{"prior_rupture", []string{"2"}},
+}
+
+// testClotStory answers the clot story by keys, each question once its text
+// is on screen, and checks that the result and the summary left in the
+// terminal carry the clot check: likely, and today.
+func testClotStory(t *testing.T) {
+	s := startPane(t, 80, 24, nil)
+	s.waitFor("the start screen", laidOut, shows("Who is answering"))
+	s.keys("1")
+	for _, step := range clotStory {
+		see := []check{laidOut, shows(question(t, step.id))}
+		if step.id == "calf_bigger" {
+			see = append(see, headerShows(en.T("section.clot")))
+		}
+		s.waitFor("question "+step.id, see...)
+		s.keys(step.keys...)
+	}
+	s.waitFor("the review", laidOut, headerShows("Review"), shows("Show the result"))
+	s.keys("d")
+	s.waitFor("the result", laidOut, headerShows("Result"), shows("TODAY", "Blood clot check", "A blood clot is likely"))
+	s.keys("q")
+	scr := s.waitScrollback("the program to end after q on the result", exited)
+	for _, want := range []string{"Blood clot check", "A blood clot is likely: an adapted Wells score of 2",
+		"ultrasound scan of the leg veins within 4 hours", "Burst Baker's cyst"} {
+		if !strings.Contains(scr.flat, want) {
+			t.Errorf("the summary left in the terminal does not say %q", want)
+		}
+	}
+	if t.Failed() {
+		t.Logf("the pane and its scrollback:\n%s", framed(scr))
+	}
 }
 
 // testClassicRupture answers every question at w×h, going back once and

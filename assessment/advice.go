@@ -217,6 +217,10 @@ func actions(r *Result, cat *catalog.Catalog, em string) Actions {
 		// The place must be able to test for a clot today; a cast or
 		// boot is not the point.
 		where = "where.clot"
+	case r.Triage == SameDay && clot:
+		// A fracture clinic can fit a boot but rarely scans the leg veins
+		// today: an emergency department does both.
+		where = "where.clot_rupture"
 	}
 	act.Where = cat.F(where, "emergency", em)
 
@@ -309,7 +313,13 @@ func tellClinician(r *Result, cat *catalog.Catalog) []string {
 		add("tell.heel_bump")
 	}
 	if r.ShowClot() {
-		add("tell.clot", "result", cat.T("clot.level."+r.Clot.Level.ID()), "points", strconv.Itoa(r.Clot.Points))
+		if r.Clot.Level == ClotNoSigns {
+			// The Wells score is for a suspected clot: without a sign in
+			// the leg it is not given, lest 2 risk factors read as "likely".
+			add("tell.clot_no_signs")
+		} else {
+			add("tell.clot", "result", cat.T("clot.level."+r.Clot.Level.ID()), "points", strconv.Itoa(r.Clot.Points))
+		}
 		var found []string
 		for _, item := range clotYes {
 			if item.f != ClotChest && a.Is(item.question, "yes") {
@@ -344,8 +354,8 @@ func alternatives(r *Result, cat *catalog.Catalog) []Alternative {
 		when bool
 	}{
 		{"calf_muscle_tear", site("calf") || (sudden && thompsonNeg && !a.Has(q.PainSite))},
-		// A pop in the mid-calf, still able to rise onto the toes or only
-		// slightly weaker; or a normal calf squeeze without weakness.
+		// A pop in the mid-calf, without clear weakness or still able to
+		// rise onto the toes; or a normal calf squeeze without weakness.
 		{"plantaris_rupture", sudden && !a.Is(q.Thompson, "positive") &&
 			((thompsonNeg && !yes(q.PushWeak)) || (site("calf") && yes(q.Pop) && (strong || !weak)))},
 		{"partial_tear", PartialTearPossible(a, r.Band)},

@@ -126,3 +126,76 @@ func TestNumbersMatchBands(t *testing.T) {
 }
 
 func fmtSscan(s string, f *float64) (int, error) { return fmt.Sscan(s, f) }
+
+// TestClotAdvice: what to do and where to go follow the clot check: the
+// test NICE NG158 advises (a scan when likely, a blood test first when
+// possible), a place that can do it today, no massage, the warning signs
+// of a clot in the lungs; an ambulance when they are already there.
+func TestClotAdvice(t *testing.T) {
+	cat := catalog.MustLoad("en")
+	clotLikely := []string{"onset", "gradual", "pain_site", "calf", "calf_bigger", "yes", "calf_tender", "yes"}
+	clotPossible := []string{"onset", "gradual", "pain_site", "calf", "calf_tender", "yes"}
+	rupture := []string{"onset", "sudden", "mechanism", "push_off", "pop", "yes", "pain_site", "calf",
+		"tiptoe", "cannot", "push_weak", "yes", "calf_bigger", "yes", "leg_immobilised", "yes"}
+	tests := []struct {
+		name    string
+		answers []string
+		level   ClotLevel
+		where   string
+		present []string
+		absent  []string
+		summary string
+	}{
+		{"likely, no rupture", clotLikely, ClotLikely, "where.clot",
+			[]string{"now.dvt", "now.clot_scan", "now.clot_warning", "now.rest"}, []string{"now.clot_test", "now.ice", "now.raise"}, "clot.result.likely"},
+		{"possible, no rupture", clotPossible, ClotPossible, "where.clot",
+			[]string{"now.dvt", "now.clot_test", "now.clot_warning"}, []string{"now.clot_scan", "now.ice"}, "clot.result.possible"},
+		{"likely, with a plausible rupture: first aid for both, an emergency department", rupture, ClotLikely, "where.clot_rupture",
+			[]string{"now.clot_scan", "now.stop", "now.toes_down", "now.ice"}, nil, "clot.result.likely"},
+		{"chest symptoms: the ambulance, not a test booked for later", append([]string{"chest_symptoms", "yes"}, clotLikely...), ClotLikely, "where.emergency_ambulance",
+			[]string{"now.ambulance.call"}, []string{"now.clot_scan", "now.clot_test", "now.clot_warning"}, "clot.result.chest"},
+	}
+	unknown := cat.T("emergency.number.unknown")
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rep := report(t, tt.answers...)
+			if rep.Clot.Level != tt.level {
+				t.Fatalf("clot %s, want %s", rep.Clot.Level.ID(), tt.level.ID())
+			}
+			if want := cat.F(tt.where, "emergency", unknown); rep.Actions.Where != want {
+				t.Errorf("where: %q, want %s", rep.Actions.Where, tt.where)
+			}
+			for _, k := range tt.present {
+				if !has(rep.Actions.Now, cat, k) {
+					t.Errorf("does not advise %s", k)
+				}
+			}
+			for _, k := range tt.absent {
+				if has(rep.Actions.Now, cat, k) {
+					t.Errorf("advises %s", k)
+				}
+			}
+			if want := cat.F(tt.summary, "points", fmt.Sprint(rep.Clot.Points), "emergency", unknown); rep.ClotCheck.Summary != want {
+				t.Errorf("summary %q, want %s", rep.ClotCheck.Summary, tt.summary)
+			}
+			if len(rep.ClotCheck.Findings) != len(rep.Clot.Findings()) {
+				t.Errorf("%d findings worded for %d findings", len(rep.ClotCheck.Findings), len(rep.Clot.Findings()))
+			}
+		})
+	}
+
+	// Risk factors without a sign in the leg: no signs, and no score that
+	// could read as "likely" to a clinician.
+	rep := report(t, "onset", "sudden", "mechanism", "push_off", "pain_site", "achilles", "cancer", "yes", "prior_clot", "yes")
+	if rep.Clot.Level != ClotNoSigns || rep.Clot.Points != 2 {
+		t.Fatalf("risks only: clot %s with %d points", rep.Clot.Level.ID(), rep.Clot.Points)
+	}
+	if strings.Contains(rep.ClotCheck.Summary, "score of") || !slices.Contains(rep.Actions.TellClinician, cat.T("tell.clot_no_signs")) {
+		t.Errorf("risks only: the summary %q or the clinician's lines %v give a score", rep.ClotCheck.Summary, rep.Actions.TellClinician)
+	}
+	for _, line := range rep.Actions.TellClinician {
+		if strings.Contains(line, "Wells score 2") {
+			t.Errorf("tells the clinician a Wells score for no suspected clot: %q", line)
+		}
+	}
+}

@@ -112,6 +112,8 @@ func TestClotCheckRules(t *testing.T) {
 		{"calf pain without a clear injury", `{"pain_site": "calf", "onset": "gradual"}`, ClotPossible, 0},
 		{"calf pain, nothing in particular happened", `{"pain_site": "calf", "onset": "sudden", "mechanism": "none"}`, ClotPossible, 0},
 		{"calf pain, onset not known", `{"pain_site": "calf"}`, ClotPossible, 0},
+		{"calf pain, sudden, not known what the foot was doing", `{"pain_site": "calf", "onset": "sudden", "mechanism": "unsure"}`, ClotPossible, 0},
+		{"calf pain, sudden, the foot not said", `{"pain_site": "calf", "onset": "sudden"}`, ClotPossible, 0},
 		{"one Wells point after an injury", `{"pain_site": "calf", "onset": "sudden", "mechanism": "push_off", "calf_tender": "yes"}`, ClotPossible, 1},
 		{"a risk factor with calf pain after an injury", `{"pain_site": "calf", "onset": "sudden", "mechanism": "push_off", "hormones": "yes"}`, ClotPossible, 0},
 		{"a knee that may hold a Baker's cyst", `{"pain_site": "calf", "onset": "sudden", "mechanism": "push_off", "knee_problem": "yes"}`, ClotPossible, 0},
@@ -171,5 +173,45 @@ func TestPopAfterSuddenInjuryIsNeverSelfCare(t *testing.T) {
 		if !tendonTested(&a) && !a.Is(q.TimeSince, "gt_4w") && r.Triage < SameDay {
 			t.Fatalf("an untested pop gave %s", r.Triage.ID())
 		}
+	}
+}
+
+// TestHeelSkinStaysAnEmergency: the narrower wording of heel_skin changes
+// what a person answers, not what a script's yes means (CONTRACT.md): a
+// yes is still an emergency, even beside a long-standing heel bump.
+func TestHeelSkinStaysAnEmergency(t *testing.T) {
+	for _, doc := range []string{
+		`{"heel_skin": "yes"}`,
+		`{"heel_skin": "yes", "heel_bump": "yes", "onset": "gradual", "pain_site": "heel"}`,
+	} {
+		a, err := q.ParseAnswers([]byte(doc))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r := Assess(a); r.Triage != Emergency || !r.Reasons.Has(ReasonHeelSkin) {
+			t.Errorf("%s: triage %s (%v), want emergency for heel_skin", doc, r.Triage.ID(), r.Reasons.IDs())
+		}
+	}
+}
+
+// TestQuinoloneTendonPainIsSeen: tendon pain with a quinolone antibiotic is
+// seen within days at least, whatever else lowers the estimate (MHRA 2019),
+// and the advice says to contact the prescriber.
+func TestQuinoloneTendonPainIsSeen(t *testing.T) {
+	doc := `{"onset": "unsure", "pain_site": "achilles",
+		"walk": "normal", "tiptoe": "can", "push_weak": "no", "examiner": "clinician", "thompson": "negative",
+		"matles": "negative", "gap": "not_felt", "fluoroquinolone": "yes"}`
+	a, err := q.ParseAnswers([]byte(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	without := a
+	_ = without.SetChoice(q.Fluoroquinolone, "no")
+	if r := Assess(without); r.Triage != SelfCare {
+		t.Fatalf("without the quinolone the story gives %s (%v); it must be self-care for this test to mean anything", r.Triage.ID(), r.Reasons.IDs())
+	}
+	r := Assess(a)
+	if r.Triage != Consultation || !r.Reasons.Has(ReasonQuinolone) {
+		t.Errorf("with the quinolone: triage %s (%v), want consultation for quinolone_tendon", r.Triage.ID(), r.Reasons.IDs())
 	}
 }

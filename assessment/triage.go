@@ -162,12 +162,16 @@ const (
 	floorConsultation = 0.03
 )
 
-// triage applies the safety floors of EVIDENCE.md §4; the most urgent floor
-// that applies wins, and floors only ever raise the level. Two floors go
-// beyond EVIDENCE.md's list, in the direction it asks for ("when unsure,
-// escalate"): any positive tendon test is seen the same day, and sudden pain
-// at the tendon itself is seen within days, since a partial tear is managed
-// as a rupture until imaged.
+// triage applies the safety floors of EVIDENCE.md §4 and the clot check of
+// §8; the most urgent floor that applies wins, and floors only ever raise
+// the level. Some floors go beyond EVIDENCE.md's list, in the direction it
+// asks for ("when unsure, escalate"): any positive tendon test is seen the
+// same day; sudden pain at the tendon itself is seen within days, since a
+// partial tear is managed as a rupture until imaged; a sudden pop is never
+// self-care, and the same day until someone has tested the tendon; tendon
+// pain with a quinolone antibiotic and a long-standing heel bump (§8) are
+// seen within days; heel-bone pain after an injury is X-rayed the same day
+// (§8).
 func triage(a *q.Answers, p float64, signs AAOS, band Band, clot Clot) (Triage, Reasons, Levels) {
 	t := SelfCare
 	var rs Reasons
@@ -274,10 +278,9 @@ func triage(a *q.Answers, p float64, signs AAOS, band Band, clot Clot) (Triage, 
 	// a plantaris or calf muscle tear, or a rupture that walking and
 	// tiptoeing hide: up to 20–25% are missed at the first visit
 	// (EVIDENCE.md §5; Aminlari 2021; Raikin 2013). So:
-	//   - no tendon test done yet by someone else (calf squeeze, Matles or
-	//     gap): the test that tells a rupture apart has not been done, and
-	//     a rupture is plausible: seen in person today, as for any
-	//     plausible rupture;
+	//   - no calf squeeze or Matles test done yet by someone else: the test
+	//     that tells a rupture apart has not been done, and a rupture is
+	//     plausible: seen in person today, as for any plausible rupture;
 	//   - a tendon test done and normal: a doctor or physiotherapist within
 	//     days at least, never self-care, even after a clinician's normal
 	//     calf squeeze test.
@@ -309,17 +312,20 @@ func PartialTearPossible(a *q.Answers, band Band) bool {
 	return a.Is(q.PainSite, "achilles") && a.Is(q.Onset, "sudden") && band < VeryLikely
 }
 
-// tendonTested reports whether any of the three tendon tests (calf
-// squeeze, Matles, gap) has a result from someone other than the injured
-// person. A test a person does on their own leg is the least reliable
+// tendonTested reports whether the calf squeeze or Matles test has a
+// result from someone other than the injured person. A test a person does on their own leg is the least reliable
 // examination (EVIDENCE.md §1.4 weights it half a surgeon's), and a normal
 // self-test is how a rupture that still walks is talked away: it does not
 // stand in for an examination.
+//
+// Only the calf squeeze and Matles tests count: feeling for a gap is the
+// weakest of the three when negative (LR 0.30, Reiman 2014), and a gap is
+// missed in about a quarter of ruptures.
 func tendonTested(a *q.Answers) bool {
 	if a.Examiner() == "self" {
 		return false
 	}
-	for _, question := range []q.Q{q.Thompson, q.Matles, q.Gap} {
+	for _, question := range []q.Q{q.Thompson, q.Matles} {
 		if v, ok := a.Choice(question); ok && !q.Neutral(v) {
 			return true
 		}

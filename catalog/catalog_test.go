@@ -299,7 +299,7 @@ func TestPlaceholdersMatchCode(t *testing.T) {
 		"tell.clot_findings":           {"findings"},
 		"clot.result.likely":           {"points"},
 		"clot.result.possible":         {"points"},
-		"clot.result.no_signs":         {"emergency", "points"},
+		"clot.result.no_signs":         {"emergency"},
 		"clot.result.chest":            {"emergency", "points"},
 		// The interactive questionnaire (ui/).
 		"ui.position":         {"n", "total"},

@@ -44,11 +44,19 @@ var ClotRisks = [...]Q{LegImmobilised, BedRestSurgery, LongJourney, Pregnancy, H
 var ClotSigns = [...]Q{CalfBigger, LegSwollen, Pitting, CalfTender}
 
 // ClearInjury reports whether the answers describe a clear injury: a sudden
-// start during an activity, with the foot doing something (not "nothing in
-// particular"). Anything else, including not knowing, is no clear injury,
-// and a clot then has to be thought of.
+// start during an activity, with the foot doing something named (pushing
+// off, landing, a twist or a blow). Anything else, including not knowing
+// what the foot was doing, is no clear injury, and a clot then has to be
+// thought of.
 func ClearInjury(a *Answers) bool {
-	return a.Is(Onset, "sudden") && !a.Is(Mechanism, "none")
+	if !a.Is(Onset, "sudden") {
+		return false
+	}
+	switch v, _ := a.Choice(Mechanism); v {
+	case "push_off", "landing", "twist", "direct_blow":
+		return true
+	}
+	return false
 }
 
 // ClotRiskKnown reports whether a clot risk factor is already answered yes,
@@ -70,7 +78,9 @@ func ClotRiskKnown(a *Answers) bool {
 // known. A fresh classic rupture (a sudden push-off today, pain at the
 // tendon) is not asked them.
 func ClotStory(a *Answers) bool {
-	older := a.Has(TimeSince) && !a.Is(TimeSince, "lt_24h")
+	// Not knowing when counts as older: only "less than 24 hours" spares
+	// the questions.
+	older := !a.Is(TimeSince, "lt_24h")
 	return a.Is(PainSite, "calf") || !ClearInjury(a) || a.Is(CalfSwellingWarm, "yes") ||
 		a.Is(ChestSymptoms, "yes") || older || ClotRiskKnown(a)
 }

@@ -91,7 +91,10 @@ func TestBranching(t *testing.T) {
 		// Without an onset there is no clear injury, so the clot signs are
 		// asked; no sign yet, so no risk factors.
 		{"nothing answered", q.Answers{}, without(cat([]q.Q{q.HeelBump}, noClot)...)},
-		{"sudden onset today, no clot story", parse(t, `{"onset": "sudden", "time_since": "lt_24h"}`), without(cat([]q.Q{q.HeelBump}, noClotAtAll)...)},
+		{"sudden onset today, the foot doing something named: no clot story", parse(t, `{"onset": "sudden", "mechanism": "landing", "time_since": "lt_24h"}`), without(cat([]q.Q{q.HeelBump}, noClotAtAll)...)},
+		{"sudden onset, not known what the foot was doing: the signs", parse(t, `{"onset": "sudden", "mechanism": "unsure", "time_since": "lt_24h"}`), without(cat([]q.Q{q.HeelBump}, noClot)...)},
+		{"sudden onset, the foot not said: the signs", parse(t, `{"onset": "sudden", "time_since": "lt_24h"}`), without(cat([]q.Q{q.HeelBump}, noClot)...)},
+		{"a clear injury, when not known: the signs", parse(t, `{"onset": "sudden", "mechanism": "push_off", "pain_site": "achilles"}`), without(cat([]q.Q{q.HeelBump}, noClot)...)},
 		{"unsure onset: no clear injury", parse(t, `{"onset": "unsure"}`), without(cat([]q.Q{q.HeelBump}, noClot)...)},
 		{"gradual onset skips the injury event", gradual, without(cat(event, []q.Q{q.HeelBump}, noClot)...)},
 		{"gradual pain at the tendon asks about a heel bump", parse(t, `{"onset": "gradual", "pain_site": "achilles"}`), without(cat(event, noClot)...)},

@@ -418,7 +418,7 @@ func TestOverlays(t *testing.T) {
 	press(m, "t")
 	mustContain(t, m, "How to do the test: Matles test", "1. ")
 	press(m, "enter", "!")
-	mustContain(t, m, "Emergency signs", "Call an ambulance now for:", "Chest pain, breathlessness, coughing blood, fainting or collapse")
+	mustContain(t, m, "Emergency signs", "Call an ambulance now for:", "Chest pain, breathlessness, coughing blood, racing heart")
 	press(m, "esc")
 	if m.overlay != overlayNone || m.question.q != q.Matles {
 		t.Fatal("closing the panel did not return to the question")
