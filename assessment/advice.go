@@ -61,8 +61,10 @@ func NewReport(r Result, cat *catalog.Catalog, opts Options) Report {
 	}
 	rep := Report{Result: r, Lang: cat.Lang(), Emergency: em, cat: cat}
 	rep.Actions = actions(&rep.Result, cat, em)
-	for _, id := range r.DecisiveReasons() {
-		rep.Reasons = append(rep.Reasons, cat.T("reason."+id))
+	for i := range reasonIDs {
+		if rep.decisive(i) {
+			rep.Reasons = append(rep.Reasons, cat.T(reasonKeys[i]))
+		}
 	}
 	rep.Alternatives = alternatives(&rep.Result, cat)
 	rep.Caveats = caveats(&rep.Result, cat)
@@ -73,7 +75,7 @@ func NewReport(r Result, cat *catalog.Catalog, opts Options) Report {
 // clotText words the clot check.
 func clotText(r *Result, cat *catalog.Catalog, em string) ClotText {
 	c := r.Clot
-	result := "clot.result." + c.Level.ID()
+	result := clotResultKeys[c.Level]
 	if c.Has(ClotChest) {
 		// A clot that may have reached the lungs is an ambulance, not a
 		// test booked within hours.
@@ -83,8 +85,10 @@ func clotText(r *Result, cat *catalog.Catalog, em string) ClotText {
 		Summary: cat.F(result, "points", strconv.Itoa(c.Points), "emergency", em),
 		Note:    cat.T("clot.note"),
 	}
-	for _, f := range c.Findings() {
-		t.Findings = append(t.Findings, cat.T("clot.finding."+f.ID()))
+	for f := ClotFinding(0); f < clotFindingCount; f++ {
+		if c.Has(f) {
+			t.Findings = append(t.Findings, cat.T(clotFindingKeys[f]))
+		}
 	}
 	return t
 }
@@ -114,11 +118,12 @@ func (r *Result) RupturePlausible() bool {
 func actions(r *Result, cat *catalog.Catalog, em string) Actions {
 	a := &r.Answers
 	chronic := r.Triage == Consultation && r.Reasons.Has(ReasonChronic)
-	headline := "triage." + r.Triage.ID() + ".title"
+	headline := triageTitleKeys[r.Triage]
 	if chronic {
 		headline = "triage.chronic.title"
 	}
-	act := Actions{Headline: cat.F(headline, "emergency", em)}
+	// Room for the longest lists, so that appending does not grow them.
+	act := Actions{Headline: cat.F(headline, "emergency", em), Now: make([]string, 0, 16)}
 	add := func(key string) { act.Now = append(act.Now, cat.F(key, "emergency", em)) }
 	yes := func(question q.Q) bool { return a.Is(question, "yes") }
 
@@ -209,7 +214,7 @@ func actions(r *Result, cat *catalog.Catalog, em string) Actions {
 		add("now.watch")
 	}
 
-	where := "where." + r.Triage.ID()
+	where := whereKeys[r.Triage]
 	switch {
 	case chronic:
 		where = "where.chronic"
@@ -243,16 +248,16 @@ func actions(r *Result, cat *catalog.Catalog, em string) Actions {
 // tellClinician lists what the clinician should hear, from the answers.
 func tellClinician(r *Result, cat *catalog.Catalog) []string {
 	a := &r.Answers
-	var lines []string
+	lines := make([]string, 0, 24)
 	label := func(question q.Q) string {
 		v, _ := a.Value(question)
-		return cat.T("q." + question.ID() + ".v." + v)
+		return cat.T(question.ValueKey(v))
 	}
 	add := func(key string, args ...string) { lines = append(lines, cat.F(key, args...)) }
 
 	for question := q.Q(0); question < q.Count; question++ {
 		if question.Info().RedFlag && a.Is(question, "yes") {
-			add("tell.red_flag", "sign", cat.T("label."+question.ID()))
+			add("tell.red_flag", "sign", cat.T(question.LabelKey()))
 		}
 	}
 	if a.Has(q.TimeSince) {
@@ -285,13 +290,13 @@ func tellClinician(r *Result, cat *catalog.Catalog) []string {
 	}
 	for _, question := range []q.Q{q.Walk, q.Tiptoe, q.PushWeak} {
 		if v, ok := a.Choice(question); ok && !q.Neutral(v) {
-			add("tell.finding", "finding", cat.T("label."+question.ID()), "value", label(question))
+			add("tell.finding", "finding", cat.T(question.LabelKey()), "value", label(question))
 		}
 	}
 	examiner := cat.T("examiner." + a.Examiner())
 	for _, question := range []q.Q{q.Thompson, q.Matles, q.Gap, q.BoneTender} {
 		if v, ok := a.Choice(question); ok && !q.Neutral(v) {
-			add("tell.test", "test", cat.T("label."+question.ID()), "value", label(question), "examiner", examiner)
+			add("tell.test", "test", cat.T(question.LabelKey()), "value", label(question), "examiner", examiner)
 		}
 	}
 	if r.AAOS.Assessed > 0 {
@@ -318,7 +323,7 @@ func tellClinician(r *Result, cat *catalog.Catalog) []string {
 			// the leg it is not given, lest 2 risk factors read as "likely".
 			add("tell.clot_no_signs")
 		} else {
-			add("tell.clot", "result", cat.T("clot.level."+r.Clot.Level.ID()), "points", strconv.Itoa(r.Clot.Points))
+			add("tell.clot", "result", cat.T(clotLevelKeys[r.Clot.Level]), "points", strconv.Itoa(r.Clot.Points))
 		}
 		var found []string
 		for _, item := range clotYes {
@@ -349,33 +354,30 @@ func alternatives(r *Result, cat *catalog.Catalog) []Alternative {
 	weak := a.Is(q.Tiptoe, "cannot") || yes(q.PushWeak)
 	clot := r.Clot.Level > ClotNoSigns
 	// EVIDENCE.md §5 and §8: each alternative with what points to it.
-	rules := []struct {
-		id   string
-		when bool
-	}{
-		{"calf_muscle_tear", site("calf") || (sudden && thompsonNeg && !a.Has(q.PainSite))},
+	when := [altCount]bool{
+		altCalfMuscleTear: site("calf") || (sudden && thompsonNeg && !a.Has(q.PainSite)),
 		// A pop in the mid-calf, without clear weakness or still able to
 		// rise onto the toes; or a normal calf squeeze without weakness.
-		{"plantaris_rupture", sudden && !a.Is(q.Thompson, "positive") &&
-			((thompsonNeg && !yes(q.PushWeak)) || (site("calf") && yes(q.Pop) && (strong || !weak)))},
-		{"partial_tear", PartialTearPossible(a, r.Band)},
-		{"tendinopathy", gradual || yes(q.PriorSymptoms)},
-		{"fq_tendinopathy", QuinoloneTendon(a)},
-		{"haglund", yes(q.HeelBump)},
-		{"ankle_sprain", a.Is(q.Mechanism, "twist") || site("ankle_side")},
-		{"ankle_fracture", yes(q.BoneTender) || a.Is(q.Walk, "unable") || yes(q.Deformity)},
+		altPlantaris: sudden && !a.Is(q.Thompson, "positive") &&
+			((thompsonNeg && !yes(q.PushWeak)) || (site("calf") && yes(q.Pop) && (strong || !weak))),
+		altPartialTear:    PartialTearPossible(a, r.Band),
+		altTendinopathy:   gradual || yes(q.PriorSymptoms),
+		altFQTendinopathy: QuinoloneTendon(a),
+		altHaglund:        yes(q.HeelBump),
+		altAnkleSprain:    a.Is(q.Mechanism, "twist") || site("ankle_side"),
+		altAnkleFracture:  yes(q.BoneTender) || a.Is(q.Walk, "unable") || yes(q.Deformity),
 		// Heel-bone pain after an injury, or at an age when a minor one
 		// is enough (more often over 60: Takahashi 2024).
-		{"heel_avulsion_fracture", yes(q.HeelSkin) || (site("heel") && !gradual) || (site("heel") && older(a))},
-		{"dvt", clot || yes(q.ChestSymptoms)},
+		altHeelAvulsion: yes(q.HeelSkin) || (site("heel") && !gradual) || (site("heel") && older(a)),
+		altDVT:          clot || yes(q.ChestSymptoms),
 		// A burst Baker's cyst is managed as a possible clot until scanned.
-		{"baker_cyst", clot},
-		{"compartment_syndrome", yes(q.SevereTenseCalf) || (yes(q.NumbOrColdFoot) && site("calf"))},
+		altBakerCyst:   clot,
+		altCompartment: yes(q.SevereTenseCalf) || (yes(q.NumbOrColdFoot) && site("calf")),
 	}
-	var alts []Alternative
-	for _, rule := range rules {
-		if rule.when {
-			alts = append(alts, Alternative{ID: rule.id, Name: cat.T("alt." + rule.id + ".name"), Why: cat.T("alt." + rule.id + ".why")})
+	alts := make([]Alternative, 0, 4)
+	for i, on := range when {
+		if on {
+			alts = append(alts, Alternative{ID: alternativeIDs[i], Name: cat.T(altNameKeys[i]), Why: cat.T(altWhyKeys[i])})
 		}
 	}
 	return alts
@@ -393,7 +395,8 @@ func older(a *q.Answers) bool {
 // caveats are what the reader must keep in mind about this estimate.
 func caveats(r *Result, cat *catalog.Catalog) []string {
 	a := &r.Answers
-	out := []string{cat.T("caveat.estimate"), cat.T("caveat.walking")}
+	out := make([]string, 0, 8)
+	out = append(out, cat.T("caveat.estimate"), cat.T("caveat.walking"))
 	examined := false
 	for _, question := range []q.Q{q.Thompson, q.Matles, q.Gap} {
 		if v, ok := a.Choice(question); ok && !q.Neutral(v) {

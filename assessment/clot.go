@@ -1,6 +1,8 @@
 package assessment
 
 import (
+	"math/bits"
+
 	q "achilles/questionnaire"
 )
 
@@ -137,45 +139,37 @@ func (c Clot) Findings() []ClotFinding {
 // sign and risk factor, which a test checks.
 func clotCheck(a *q.Answers) Clot {
 	var c Clot
-	add := func(f ClotFinding) { c.findings |= 1 << f }
-	yes := func(question q.Q) bool { return a.Is(question, "yes") }
-
-	otherRisk := false
+	ys := a.YesSet()
 	for _, item := range clotYes {
-		if !yes(item.question) {
-			continue
-		}
-		add(item.f)
-		if item.wells {
-			c.Points++
-		} else if item.f != ClotChest {
-			otherRisk = true
+		if ys&(1<<item.question) != 0 {
+			c.findings |= 1 << item.f
 		}
 	}
+	c.Points = bits.OnesCount64(ys & clotWellsSet)
+	otherRisk := ys&clotOtherSet != 0
 	// A swollen, warm, tender calf is the Wells score's calf swelling and
 	// tenderness, unless they were answered yes on their own already.
-	if yes(q.CalfSwellingWarm) {
-		add(ClotSwollenWarm)
-		if !yes(q.CalfBigger) {
+	if ys&(1<<q.CalfSwellingWarm) != 0 {
+		c.findings |= 1 << ClotSwollenWarm
+		if ys&(1<<q.CalfBigger) == 0 {
 			c.Points++
 		}
-		if !yes(q.CalfTender) {
+		if ys&(1<<q.CalfTender) == 0 {
 			c.Points++
 		}
 	}
-	calf := a.Is(q.PainSite, "calf")
-	if calf {
-		add(ClotCalfPain)
+	if a.Is(q.PainSite, "calf") {
+		c.findings |= 1 << ClotCalfPain
 	}
-	legSign := calf || c.Has(ClotSwollenWarm) || c.Has(ClotCalfBigger) || c.Has(ClotLegSwollen) ||
-		c.Has(ClotPitting) || c.Has(ClotCalfTender)
-	if !legSign && !c.Has(ClotChest) {
+	const legSigns = 1<<ClotCalfPain | 1<<ClotSwollenWarm | 1<<ClotCalfBigger | 1<<ClotLegSwollen |
+		1<<ClotPitting | 1<<ClotCalfTender
+	if c.findings&(legSigns|1<<ClotChest) == 0 {
 		// Risk factors alone are not a clot: they stay in the findings for
 		// the clinician, and the level says no signs.
 		return c
 	}
 	if !q.ClearInjury(a) {
-		add(ClotNoClearInjury)
+		c.findings |= 1 << ClotNoClearInjury
 	}
 	switch {
 	case c.Points >= ClotLikelyPoints:
@@ -185,6 +179,20 @@ func clotCheck(a *q.Answers) Clot {
 	}
 	return c
 }
+
+// The questions of clotYes whose yes is a Wells point, and those whose yes
+// is a risk outside the score (the knee with them), as sets of bit q.
+var clotWellsSet, clotOtherSet = func() (wells, other uint64) {
+	for _, item := range clotYes {
+		switch {
+		case item.wells:
+			wells |= 1 << item.question
+		case item.f != ClotChest:
+			other |= 1 << item.question
+		}
+	}
+	return wells, other
+}()
 
 // Wells reports whether a finding is a point of the Wells score (the
 // swollen, warm, tender calf counts for swelling and tenderness).

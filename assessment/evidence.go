@@ -181,6 +181,17 @@ var groupOf = func() (g [q.Count]int8) {
 	return g
 }()
 
+// scored lists the scored questions in question order: the model's loop
+// need not visit the others.
+var scored = func() (qs []q.Q) {
+	for question := q.Q(0); question < q.Count; question++ {
+		if groupOf[question] >= 0 {
+			qs = append(qs, question)
+		}
+	}
+	return qs
+}()
+
 // GroupOf returns the group of a scored question, or false if the question
 // is not scored.
 func GroupOf(question q.Q) (Group, bool) {

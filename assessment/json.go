@@ -32,14 +32,18 @@ func (rep *Report) AppendJSON(b []byte) []byte {
 	b = append(b, `,"triage":`...)
 	b = appendString(b, r.Triage.ID())
 	b = append(b, `,"triage_reasons":[`...)
-	for i, id := range r.Reasons.IDs() {
-		if i > 0 {
-			b = append(b, ',')
+	n := 0
+	for i, id := range reasonIDs {
+		if r.Reasons.Has(Reason(1 << i)) {
+			if n > 0 {
+				b = append(b, ',')
+			}
+			b = appendString(b, id)
+			n++
 		}
-		b = appendString(b, id)
 	}
 	b = append(b, `],"red_flags":[`...)
-	n := 0
+	n = 0
 	for question := q.Q(0); question < q.Count; question++ {
 		if question.Info().RedFlag && r.Answers.Is(question, "yes") {
 			if n > 0 {
@@ -60,11 +64,15 @@ func (rep *Report) AppendJSON(b []byte) []byte {
 	b = append(b, `,"points":`...)
 	b = strconv.AppendInt(b, int64(r.Clot.Points), 10)
 	b = append(b, `,"findings":[`...)
-	for i, f := range r.Clot.Findings() {
-		if i > 0 {
-			b = append(b, ',')
+	n = 0
+	for f := ClotFinding(0); f < clotFindingCount; f++ {
+		if r.Clot.Has(f) {
+			if n > 0 {
+				b = append(b, ',')
+			}
+			b = appendString(b, f.ID())
+			n++
 		}
-		b = appendString(b, f.ID())
 	}
 	b = append(b, `],"summary":`...)
 	b = appendString(b, rep.ClotCheck.Summary)
@@ -195,6 +203,12 @@ func appendRounded(b []byte, x float64, decimals int) []byte {
 func appendSignificant(b []byte, x float64) []byte {
 	if x == 0 {
 		return append(b, '0')
+	}
+	if a := math.Abs(x); a >= 0.001 && a < 999 {
+		// In this range the shortest form of three significant digits
+		// never takes an exponent, and strconv rounds it directly, which
+		// is several times cheaper than the logarithm below.
+		return strconv.AppendFloat(b, x, 'g', 3, 64)
 	}
 	d := 2 - int(math.Floor(math.Log10(math.Abs(x))))
 	if d < 0 {

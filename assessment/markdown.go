@@ -40,7 +40,7 @@ func (rep *Report) WriteMarkdown(w io.Writer, opts MarkdownOptions) error {
 	p("%s  \n", mdEscape(rep.RangeLine()))
 	p("%s\n", mdEscape(rep.AAOSLine()))
 
-	p("\n## %s: %s %s\n\n", mdEscape(cat.T("report.urgency")), TriageSymbol(r.Triage), mdEscape(cat.T("triage."+r.Triage.ID()+".short")))
+	p("\n## %s: %s %s\n\n", mdEscape(cat.T("report.urgency")), TriageSymbol(r.Triage), mdEscape(cat.T(triageShortKeys[r.Triage])))
 	p("**%s**\n\n", mdEscape(rep.Actions.Headline))
 	if line := rep.RedFlagsLine(); line != "" {
 		p("%s\n\n", mdEscape(line))
@@ -80,7 +80,7 @@ func (rep *Report) WriteMarkdown(w io.Writer, opts MarkdownOptions) error {
 		p("| --- | --- | ---: | ---: | --- | --- |\n")
 		for _, s := range r.Trace() {
 			p("| %s | %s | %s | %s %s | %s | %s |\n",
-				cell(cat.T("label."+s.Question.ID())), cell(rep.ValueLabel(s.Question)),
+				cell(cat.T(s.Question.LabelKey())), cell(rep.ValueLabel(s.Question)),
 				FormatLR(s.Stated()), effectSymbol(rep, s), FormatLR(s.LR()),
 				cell(cat.T("basis."+s.Basis.String())), cell(sourceOrDash(s.Source)))
 		}
@@ -106,10 +106,10 @@ func (rep *Report) WriteMarkdown(w io.Writer, opts MarkdownOptions) error {
 	var missing []string
 	for question := q.Q(0); question < q.Count; question++ {
 		if !r.Answers.Has(question) {
-			missing = append(missing, cat.T("label."+question.ID()))
+			missing = append(missing, cat.T(question.LabelKey()))
 			continue
 		}
-		p("| %s | %s |\n", cell(cat.T("label."+question.ID())), cell(rep.ValueLabel(question)))
+		p("| %s | %s |\n", cell(cat.T(question.LabelKey())), cell(rep.ValueLabel(question)))
 	}
 	if len(missing) > 0 {
 		p("\n%s: %s.\n", mdEscape(cat.T("report.not_answered")), mdEscape(strings.Join(missing, "; ")))

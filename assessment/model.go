@@ -97,7 +97,7 @@ func Assess(a q.Answers) Result {
 
 	var groups [groupCount][maxGroup]finding
 	var sizes [groupCount]int
-	for question := q.Q(0); question < q.Count; question++ {
+	for _, question := range scored {
 		e := evidenceFor(&a, question)
 		if e == nil || e.LR == 1 || e.LR <= 0 {
 			continue

@@ -127,7 +127,7 @@ func (rep *Report) WriteText(w io.Writer, opts TextOptions) error {
 	para("", rep.AAOSLine())
 
 	line("")
-	banner := TriageSymbol(r.Triage) + " " + cat.T("triage."+r.Triage.ID()+".short")
+	banner := TriageSymbol(r.Triage) + " " + cat.T(triageShortKeys[r.Triage])
 	line(st.banner[r.Triage].Render(banner))
 	para("", st.strong.Render(rep.Actions.Headline))
 	if line := rep.RedFlagsLine(); line != "" {
@@ -218,7 +218,7 @@ func (rep *Report) TraceLine(s Step) string {
 		effect, sym = cat.T("report.raises"), cat.T("symbol.raises")
 	}
 	return sym + " " + cat.F("report.trace_step",
-		"question", cat.T("label."+s.Question.ID()),
+		"question", cat.T(s.Question.LabelKey()),
 		"value", rep.ValueLabel(s.Question),
 		"effect", effect,
 		"lr", FormatLR(s.LR()),
@@ -241,7 +241,7 @@ func (rep *Report) EstimateLine() string {
 	if rep.BandRaised {
 		key = "report.estimate_value_raised"
 	}
-	return rep.cat.F(key, "percent", Percent(rep.Probability), "band", rep.cat.T("band."+rep.Band.ID()))
+	return rep.cat.F(key, "percent", Percent(rep.Probability), "band", rep.cat.T(bandKeys[rep.Band]))
 }
 
 // RangeLine words the plausible range, or says that nothing answered has
@@ -265,7 +265,7 @@ func (rep *Report) ValueLabel(question q.Q) string {
 		}
 		return v
 	}
-	return rep.cat.T("q." + question.ID() + ".v." + v)
+	return rep.cat.T(question.ValueKey(v))
 }
 
 // FormatLR formats a likelihood ratio for people: one decimal from 10 up,

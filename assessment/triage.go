@@ -129,21 +129,29 @@ type Levels [reasonCount]Triage
 func (r *Result) DecisiveReasons() []string {
 	var ids []string
 	for i, id := range reasonIDs {
-		reason := Reason(1 << i)
-		if !r.Reasons.Has(reason) || r.levels[i] != r.Triage {
-			continue
+		if r.decisive(i) {
+			ids = append(ids, id)
 		}
-		if r.Reasons.Has(ReasonChronic) && reason != ReasonChronic && ruptureFloor(reason) {
-			continue
-		}
-		// The clot check's reason says what the swollen, warm calf's would,
-		// with the test NICE NG158 advises; "dvt" stays in the record.
-		if reason == ReasonDVT && (r.Reasons.Has(ReasonClotLikely) || r.Reasons.Has(ReasonClotPossible)) {
-			continue
-		}
-		ids = append(ids, id)
 	}
 	return ids
+}
+
+// decisive reports whether reason i (a bit index) is one of the
+// DecisiveReasons.
+func (r *Result) decisive(i int) bool {
+	reason := Reason(1 << i)
+	if !r.Reasons.Has(reason) || r.levels[i] != r.Triage {
+		return false
+	}
+	if r.Reasons.Has(ReasonChronic) && reason != ReasonChronic && ruptureFloor(reason) {
+		return false
+	}
+	// The clot check's reason says what the swollen, warm calf's would,
+	// with the test NICE NG158 advises; "dvt" stays in the record.
+	if reason == ReasonDVT && (r.Reasons.Has(ReasonClotLikely) || r.Reasons.Has(ReasonClotPossible)) {
+		return false
+	}
+	return true
 }
 
 // ruptureFloor reports whether a reason is one of the floors for a possible
@@ -183,7 +191,8 @@ func triage(a *q.Answers, p float64, signs AAOS, band Band, clot Clot) (Triage, 
 			t = to
 		}
 	}
-	yes := func(question q.Q) bool { return a.Is(question, "yes") }
+	ys := a.YesSet()
+	yes := func(question q.Q) bool { return ys&(1<<question) != 0 }
 
 	if yes(q.ChestSymptoms) {
 		raise(EmergencyAmbulance, ReasonChest)

@@ -13,6 +13,7 @@ import (
 // the model can take it without allocating.
 type Answers struct {
 	set  uint64
+	yes  uint64       // the questions answered "yes", kept with set
 	vals [Count]int16 // Choice: index into Values; Number: the number itself
 
 	// NoExaminer records the interactive choice "nobody can examine the leg
@@ -48,6 +49,27 @@ func (a *Answers) Number(q Q) (int, bool) {
 	}
 	return int(a.vals[q]), true
 }
+
+// Yes reports whether q is answered "yes". It is Is(q, "yes") without the
+// string comparison: the model asks it dozens of times per assessment.
+func (a *Answers) Yes(q Q) bool { return a.yes&(1<<q) != 0 }
+
+// YesSet is the set of questions answered "yes", bit q for question q: the
+// model checks many yes-or-no answers at once with it.
+func (a *Answers) YesSet() uint64 { return a.yes }
+
+// yesIndex is the index of "yes" among each question's values, or -1.
+var yesIndex = func() (y [Count]int8) {
+	for i := range bank {
+		y[i] = -1
+		for j, v := range bank[i].Values {
+			if v == "yes" {
+				y[i] = int8(j)
+			}
+		}
+	}
+	return y
+}()
 
 // Is reports whether q is answered with value.
 func (a *Answers) Is(q Q, value string) bool {
@@ -94,6 +116,11 @@ func (a *Answers) SetChoice(q Q, value string) error {
 	}
 	a.vals[q] = int16(i)
 	a.set |= 1 << q
+	if i == int(yesIndex[q]) {
+		a.yes |= 1 << q
+	} else {
+		a.yes &^= 1 << q
+	}
 	return nil
 }
 
@@ -108,12 +135,14 @@ func (a *Answers) SetNumber(q Q, n int) error {
 	}
 	a.vals[q] = int16(n)
 	a.set |= 1 << q
+	a.yes &^= 1 << q
 	return nil
 }
 
 // Clear removes the answer to q.
 func (a *Answers) Clear(q Q) {
 	a.set &^= 1 << q
+	a.yes &^= 1 << q
 	a.vals[q] = 0
 }
 
@@ -133,6 +162,7 @@ func (a *Answers) Merge(b Answers) {
 		if b.Has(q) {
 			a.vals[q] = b.vals[q]
 			a.set |= 1 << q
+			a.yes = a.yes&^(1<<q) | b.yes&(1<<q)
 		}
 	}
 	if b.NoExaminer {

@@ -27,13 +27,33 @@ func (q Q) HowKey() string { return "q." + bank[q].ID + ".how" }
 func (q Q) DiagramKey() string { return "q." + bank[q].ID + ".diagram" }
 
 // ValueKey is the key of the label of one of a choice question's values.
-func (q Q) ValueKey(value string) string { return "q." + bank[q].ID + ".v." + value }
+func (q Q) ValueKey(value string) string {
+	if i, ok := q.ValueIndex(value); ok {
+		return keys[q].values[i]
+	}
+	return "q." + bank[q].ID + ".v." + value
+}
+
+// keys holds the keys that reports ask for on every assessment, built once
+// from the bank, so that writing a report does not build them again.
+var keys = func() (k [Count]struct {
+	label  string
+	values []string
+}) {
+	for i := range bank {
+		k[i].label = "label." + bank[i].ID
+		for _, v := range bank[i].Values {
+			k[i].values = append(k[i].values, "q."+bank[i].ID+".v."+v)
+		}
+	}
+	return k
+}()
 
 // UnitKey is the key of a number question's unit.
 func (q Q) UnitKey() string { return "q." + bank[q].ID + ".unit" }
 
 // LabelKey is the key of the question's short name in reports.
-func (q Q) LabelKey() string { return "label." + bank[q].ID }
+func (q Q) LabelKey() string { return keys[q].label }
 
 // NoExaminerKey is the key of the interactive-only choice, offered with
 // the examiner question, that nobody can examine the leg now.

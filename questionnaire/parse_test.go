@@ -668,3 +668,40 @@ func TestAllowed(t *testing.T) {
 		}
 	}
 }
+
+// TestYesSetFollowsTheAnswers: the set of yes answers the model reads is
+// exactly Is(q, "yes"), through every way answers are set, cleared and
+// merged.
+func TestYesSetFollowsTheAnswers(t *testing.T) {
+	var a, b q.Answers
+	check := func(step string, a *q.Answers) {
+		t.Helper()
+		for _, question := range q.All() {
+			want := a.Is(question, "yes")
+			if a.Yes(question) != want || (a.YesSet()&(1<<question) != 0) != want {
+				t.Fatalf("%s: %s answered %v: Yes %v, YesSet bit %v", step, question, want, a.Yes(question), a.YesSet()&(1<<question) != 0)
+			}
+		}
+	}
+	for i := range 4000 {
+		question := q.Q(i * 7 % int(q.Count))
+		info := question.Info()
+		target := &a
+		if i%3 == 0 {
+			target = &b
+		}
+		switch {
+		case i%11 == 0:
+			target.Clear(question)
+		case info.Kind == q.Number:
+			_ = target.SetNumber(question, info.Min+i%(info.Max-info.Min+1))
+		default:
+			_ = target.SetChoice(question, info.Values[i%len(info.Values)])
+		}
+		check("set", target)
+		if i%13 == 0 {
+			a.Merge(b)
+			check("merge", &a)
+		}
+	}
+}
