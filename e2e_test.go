@@ -380,18 +380,8 @@ func TestE2E(t *testing.T) {
 // clotStory answers as the injured person whose calf aches after a long
 // flight, with no injury: the questionnaire asks the blood clot check
 // after the symptoms, pressing for a dent only once the calf is bigger.
-var clotStory = []struct {
-	id   string
-	keys []string
-}{
-	{"chest_symptoms", []string{"2"}},
-	{"open_wound", []string{"2"}},
-	{"numb_or_cold_foot", []string{"2"}},
-	{"deformity", []string{"2"}},
-	{"severe_tense_calf", []string{"2"}},
-	{"heel_skin", []string{"2"}},
-	{"calf_swelling_warm", []string{"2"}}, // not warm: the old question alone says no
-	{"time_since", []string{"2"}},         // 1 to 14 days
+var clotStory = append(noRedFlags(), []e2eStep{
+	{"time_since", []string{"2"}}, // 1 to 14 days
 	{"side", []string{"1"}},
 	{"onset", []string{"2"}},     // gradually
 	{"pain_site", []string{"3"}}, // the calf
@@ -418,6 +408,25 @@ var clotStory = []struct {
 	{"fluoroquinolone", []string{"2"}},
 	{"corticosteroid", []string{"2"}},
 	{"prior_rupture", []string{"2"}},
+}...)
+
+// e2eStep answers one question with keys, once its text is on screen.
+type e2eStep struct {
+	id   string
+	keys []string
+}
+
+// noRedFlags answers the emergency check "no" to every sign. The swollen,
+// warm and tender calf is no too for the clot story: not warm, the old
+// question alone says no.
+func noRedFlags() []e2eStep {
+	var steps []e2eStep
+	for _, question := range questionnaire.All() {
+		if question.Info().RedFlag {
+			steps = append(steps, e2eStep{question.ID(), []string{"2"}})
+		}
+	}
+	return steps
 }
 
 // testClotStory answers the clot story by keys, each question once its text
