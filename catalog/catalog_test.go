@@ -355,6 +355,7 @@ func TestPlaceholdersMatchCode(t *testing.T) {
 		"server.refuse.no_case":            {"case"},
 		"server.refuse.not_offered":        {"arg"},
 		"server.refuse.open_quote":         {"command"},
+		"server.refuse.too_long":           {"bytes", "max"},
 		"server.refuse.trailing_backslash": {"command"},
 		"server.refuse.unreadable":         {"command"},
 		"server.refused":                   {"cases", "languages", "reason"},

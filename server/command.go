@@ -39,11 +39,21 @@ func (r *refusal) message(cat *catalog.Catalog) string {
 		"languages", strings.Join(catalog.Languages(), ", "))
 }
 
+// maxCommand is the longest command line read, in bytes. What a student
+// can ask for ("demo ID --lang L --region R") takes a few dozen; the
+// splitter's cost grows with the square of the length, so a longer line
+// is refused before it is split.
+const maxCommand = 1024
+
 // parseCommand reads the raw command line the client sent. It is split as
 // a POSIX shell would, since that is how ssh users quote; nothing is ever
 // run by a shell. A refused command line still gives the language it asks
-// for, when it names a known one, to refuse it in that language.
+// for, when it names a known one, to refuse it in that language (except
+// one over maxCommand bytes, which is not read at all).
 func parseCommand(raw string) (request, *refusal) {
+	if len(raw) > maxCommand {
+		return request{}, &refusal{"server.refuse.too_long", []string{"bytes", strconv.Itoa(len(raw)), "max", strconv.Itoa(maxCommand)}}
+	}
 	args, err := shlex.Split(raw, true)
 	if err != nil {
 		key := "server.refuse.unreadable"

@@ -151,6 +151,19 @@ func dialConfigured(addr string, auth ...gossh.AuthMethod) (*gossh.Client, error
 	return gossh.Dial("tcp", addr, dialConfig(auth...))
 }
 
+// ownSession connects a client of its own and opens a session on it, not
+// started; the test closes the client when it wants the client gone (and
+// it is closed when the test ends in any case).
+func ownSession(t testing.TB, addr string) (*gossh.Client, *gossh.Session) {
+	t.Helper()
+	c := dial(t, addr)
+	sess, err := c.NewSession()
+	if err != nil {
+		t.Fatalf("new session: %v", err)
+	}
+	return c, sess
+}
+
 // newKey makes a client key.
 func newKey(t testing.TB) gossh.Signer {
 	t.Helper()

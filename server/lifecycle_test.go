@@ -157,8 +157,7 @@ func TestPanicEndsOneSession(t *testing.T) {
 					return ui.New(o) // demo: the healthy questionnaire
 				}
 			})
-			c := dial(t, srv.addr)
-			tm := open(t, c, termOptions{})
+			tm := openAt(t, srv.addr, termOptions{})
 			if name == "in the program" {
 				tm.waitFor("ready for a key")
 				tm.send("x")
@@ -170,7 +169,7 @@ func TestPanicEndsOneSession(t *testing.T) {
 				t.Errorf("message %q", msg)
 			}
 			// The one place is free again, and the server still works.
-			next := open(t, c, termOptions{command: "demo classic"})
+			next := openAt(t, srv.addr, termOptions{command: "demo classic"})
 			next.waitFor(en(t).T("case.classic.title"))
 			if code := next.quit(); code != exitOK {
 				t.Errorf("the next session: exit status %d", code)

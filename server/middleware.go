@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"charm.land/ssh"
 	gossh "golang.org/x/crypto/ssh"
@@ -27,14 +28,16 @@ const (
 //
 // The terminal is read once because the library updates it in place on a
 // window-change request, from another goroutine, without a lock: every
-// further Pty() call would race with a resize.
+// further Pty() call would race with a resize. Window changes come
+// through the guard's window instead (guard.go).
 type student struct {
 	ssh.Session
-	pty    ssh.Pty
-	winch  <-chan ssh.Window
-	hasPty bool
-	cat    *catalog.Catalog // everything the server tells the student is in it
-	exit   int
+	pty     ssh.Pty
+	win     *window // nil outside openSession, in tests of single steps
+	hasPty  bool
+	cat     *catalog.Catalog // everything the server tells the student is in it
+	exit    int
+	dropped bool // the client went away before its session ended
 }
 
 // studentOf is the student of a session, made on first sight.
@@ -42,15 +45,16 @@ func (s *Server) studentOf(sess ssh.Session) *student {
 	if st, ok := sess.(*student); ok {
 		return st
 	}
-	pty, winch, ok := sess.Pty()
+	pty, _, ok := sess.Pty()
 	return &student{
-		Session: sess, pty: pty, winch: winch, hasPty: ok,
+		Session: sess, pty: pty, win: windowOf(sess), hasPty: ok,
 		cat: s.studentCatalog(sess.RawCommand(), sess.Environ()),
 	}
 }
 
-// Pty is the terminal the session asked for when it began.
-func (st *student) Pty() (ssh.Pty, <-chan ssh.Window, bool) { return st.pty, st.winch, st.hasPty }
+// Pty is the terminal the session asked for when it began. Its window
+// channel is nil: the size is followed through st.win.
+func (st *student) Pty() (ssh.Pty, <-chan ssh.Window, bool) { return st.pty, nil, st.hasPty }
 
 // say writes the message of key, filled with args (name, value pairs),
 // for the student on the session's error stream, where ssh shows it even
@@ -73,12 +77,20 @@ func (st *student) refuse(why *refusal) {
 }
 
 // exitWith sends the session's exit status after every other step has
-// unwound.
+// unwound. It also stops the connection's clock for starting a session,
+// and closes the connection a little after, since it can have no other.
 func (s *Server) exitWith(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
 		st := s.studentOf(sess)
+		c := connOf(sess.Context())
+		if c != nil {
+			c.sessionStarted()
+		}
 		next(st)
 		_ = sess.Exit(st.exit)
+		if c != nil {
+			c.sessionEnded()
+		}
 	}
 }
 
@@ -93,10 +105,15 @@ func (s *Server) logSessions(next ssh.Handler) ssh.Handler {
 		if st.PublicKey() != nil {
 			key = "key " + gossh.FingerprintSHA256(st.PublicKey())
 		}
-		s.log.Printf("%s: session opened: user %q (%s), command %q, terminal %q %dx%d, client %q",
-			st.RemoteAddr(), st.User(), key, st.RawCommand(), st.pty.Term, st.pty.Window.Width, st.pty.Window.Height, st.Context().ClientVersion())
+		s.log.Printf("%s: session opened: user %s (%s), command %s, terminal %q %dx%d, client %q",
+			st.RemoteAddr(), quoteShort(st.User()), key, quoteShort(st.RawCommand()), st.pty.Term, st.pty.Window.Width, st.pty.Window.Height, st.Context().ClientVersion())
 		next(st)
-		s.log.Printf("%s: session closed after %s, exit status %d", st.RemoteAddr(), time.Since(began).Round(time.Second), st.exit)
+		after := time.Since(began).Round(time.Second)
+		if st.dropped {
+			s.log.Printf("%s: session closed after %s: connection dropped by the client", st.RemoteAddr(), after)
+			return
+		}
+		s.log.Printf("%s: session closed after %s, exit status %d", st.RemoteAddr(), after, st.exit)
 	}
 }
 
@@ -141,7 +158,7 @@ func (s *Server) checkCommand(next ssh.Handler) ssh.Handler {
 		req, why := parseCommand(st.RawCommand())
 		switch {
 		case why != nil:
-			s.log.Printf("%s: refused command %q", st.RemoteAddr(), st.RawCommand())
+			s.log.Printf("%s: refused command %s", st.RemoteAddr(), quoteShort(st.RawCommand()))
 			st.refuse(why)
 		case req.help:
 			_, _ = fmt.Fprint(st, usage(st.cat, localPort(st)))
@@ -208,4 +225,20 @@ func localPort(sess ssh.Session) string {
 		return port
 	}
 	return "2222"
+}
+
+// logQuote is how much of a client's string the log quotes.
+const logQuote = 200
+
+// quoteShort quotes a string the client chose for the log, against escape
+// codes, and cuts it short past logQuote bytes, saying how long it was.
+func quoteShort(v string) string {
+	if len(v) <= logQuote {
+		return strconv.Quote(v)
+	}
+	cut := v[:logQuote]
+	for !utf8.ValidString(cut) { // a rune split at the cut
+		cut = cut[:len(cut)-1]
+	}
+	return strconv.Quote(cut) + fmt.Sprintf("… (%d bytes)", len(v))
 }

@@ -24,7 +24,9 @@ func (s *Server) options(signer ssh.Signer) ([]ssh.Option, error) {
 			// over sftp). Set here rather than left to the library's
 			// package-level defaults, which anything in the process could
 			// change.
-			srv.ChannelHandlers = map[string]ssh.ChannelHandler{"session": ssh.DefaultSessionHandler}
+			// Sessions go through openSession: one a connection, their
+			// requests filtered (guard.go).
+			srv.ChannelHandlers = map[string]ssh.ChannelHandler{"session": s.openSession}
 			srv.RequestHandlers = map[string]ssh.RequestHandler{}
 			srv.SubsystemHandlers = map[string]ssh.SubsystemHandler{}
 			srv.LocalPortForwardingCallback = func(ctx ssh.Context, host string, port uint32) bool {

@@ -4,6 +4,8 @@ import (
 	"net"
 	"sync"
 	"time"
+
+	"golang.org/x/time/rate"
 )
 
 // The rate limits are per network address. A whole class usually sits
@@ -24,22 +26,19 @@ const refillPerSecond = 2
 // out by someone else's flood.
 const maxAddresses = 4096
 
-// rateLimiter is a token bucket for each network address.
+// rateLimiter is a token bucket for each network address, each bucket a
+// golang.org/x/time/rate.Limiter (what wish's own rate limiter builds on);
+// this type only keeps them per address, with the bound above.
 type rateLimiter struct {
-	mu      sync.Mutex
-	burst   float64
-	rate    float64 // tokens a second
-	now     func() time.Time
-	buckets map[string]*bucket
+	mu       sync.Mutex
+	burst    int
+	rate     rate.Limit // tokens a second
+	now      func() time.Time
+	limiters map[string]*rate.Limiter
 }
 
-type bucket struct {
-	tokens float64
-	at     time.Time // when tokens was counted
-}
-
-func newRateLimiter(burst, perSecond float64, now func() time.Time) *rateLimiter {
-	return &rateLimiter{burst: burst, rate: perSecond, now: now, buckets: make(map[string]*bucket)}
+func newRateLimiter(burst int, perSecond float64, now func() time.Time) *rateLimiter {
+	return &rateLimiter{burst: burst, rate: rate.Limit(perSecond), now: now, limiters: make(map[string]*rate.Limiter)}
 }
 
 // allow takes a token from key's bucket, if there is one.
@@ -47,32 +46,26 @@ func (r *rateLimiter) allow(key string) bool {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	now := r.now()
-	b := r.buckets[key]
-	if b == nil {
-		if len(r.buckets) >= maxAddresses {
+	l := r.limiters[key]
+	if l == nil {
+		if len(r.limiters) >= maxAddresses {
 			r.forgetFull(now)
-			if len(r.buckets) >= maxAddresses {
+			if len(r.limiters) >= maxAddresses {
 				return true
 			}
 		}
-		b = &bucket{tokens: r.burst, at: now}
-		r.buckets[key] = b
+		l = rate.NewLimiter(r.rate, r.burst)
+		r.limiters[key] = l
 	}
-	b.tokens = min(r.burst, b.tokens+now.Sub(b.at).Seconds()*r.rate)
-	b.at = now
-	if b.tokens < 1 {
-		return false
-	}
-	b.tokens--
-	return true
+	return l.AllowN(now, 1)
 }
 
 // forgetFull drops the buckets that have refilled: a new bucket would be
 // the same.
 func (r *rateLimiter) forgetFull(now time.Time) {
-	for key, b := range r.buckets {
-		if b.tokens+now.Sub(b.at).Seconds()*r.rate >= r.burst {
-			delete(r.buckets, key)
+	for key, l := range r.limiters {
+		if l.TokensAt(now) >= float64(r.burst) {
+			delete(r.limiters, key)
 		}
 	}
 }

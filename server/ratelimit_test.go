@@ -65,12 +65,12 @@ func TestRateLimiterForgets(t *testing.T) {
 			t.Fatalf("new address %d refused", i)
 		}
 	}
-	if n := len(r.buckets); n > maxAddresses {
+	if n := len(r.limiters); n > maxAddresses {
 		t.Fatalf("%d addresses remembered, want at most %d", n, maxAddresses)
 	}
 	clock.advance(time.Minute)
 	r.allow("192.0.2.1")
-	if n := len(r.buckets); n > 1 {
+	if n := len(r.limiters); n > 1 {
 		t.Errorf("%d addresses remembered after all refilled, want the refilled ones forgotten", n)
 	}
 }

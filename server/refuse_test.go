@@ -10,9 +10,8 @@ import (
 // message that shows how to ask for one.
 func TestNoTerminalRefused(t *testing.T) {
 	srv := startServer(t, Config{})
-	c := dial(t, srv.addr)
 	for _, command := range []string{"", "demo classic", "--lang en"} {
-		tm := open(t, c, termOptions{command: command, noPty: true})
+		tm := openAt(t, srv.addr, termOptions{command: command, noPty: true})
 		if code := tm.exit(); code != exitUsage {
 			t.Errorf("%q without a PTY: exit status %d, want %d", command, code, exitUsage)
 		}
@@ -34,7 +33,6 @@ func TestNoTerminalRefused(t *testing.T) {
 // refusal names what is allowed, with exit status 2, even with a PTY.
 func TestUnknownCommandRefused(t *testing.T) {
 	srv := startServer(t, Config{})
-	c := dial(t, srv.addr)
 	tests := []struct {
 		command string
 		says    string
@@ -54,7 +52,7 @@ func TestUnknownCommandRefused(t *testing.T) {
 	}
 	for _, tt := range tests {
 		for _, noPty := range []bool{true, false} {
-			tm := open(t, c, termOptions{command: tt.command, noPty: noPty})
+			tm := openAt(t, srv.addr, termOptions{command: tt.command, noPty: noPty})
 			if code := tm.exit(); code != exitUsage {
 				t.Errorf("%q (PTY %v): exit status %d, want %d", tt.command, !noPty, code, exitUsage)
 			}
@@ -88,12 +86,11 @@ func TestForwardingAndSubsystemsRefused(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer sess.Close()
 	if err := sess.RequestSubsystem("sftp"); err == nil {
 		t.Error("the sftp subsystem was accepted")
 	}
-	// The connection is still usable for what is allowed.
-	tm := open(t, c, termOptions{command: "--help", noPty: true})
+	// The session is still usable for what is allowed.
+	tm := start(t, sess, termOptions{command: "--help", noPty: true})
 	if code := tm.exit(); code != exitOK {
 		t.Errorf("--help after the refusals: exit status %d", code)
 	}
@@ -135,8 +132,7 @@ func TestRateLimit(t *testing.T) {
 	srv := startServer(t, Config{MaxSessions: 1}, func(s *Server) {
 		s.rate = newRateLimiter(2, refillPerSecond, clock.now)
 	})
-	c := dial(t, srv.addr)
-	help := func() *term { return open(t, c, termOptions{command: "--help", noPty: true}) }
+	help := func() *term { return openAt(t, srv.addr, termOptions{command: "--help", noPty: true}) }
 	for i := range 2 {
 		if code := help().exit(); code != exitOK {
 			t.Fatalf("session %d within the burst: exit status %d", i+1, code)

@@ -96,6 +96,9 @@ type Server struct {
 	// newModel makes each session's model: ui.New, except in tests that
 	// need a model that fails.
 	newModel func(ui.Options) tea.Model
+	// openGrace is how long a connection has to start its session:
+	// openDeadline, shorter in tests.
+	openGrace time.Duration
 
 	mu      sync.Mutex
 	closing bool
@@ -128,15 +131,16 @@ func New(cfg Config) (*Server, error) {
 		cfg.Log = io.Discard
 	}
 	s := &Server{
-		cfg:      cfg,
-		log:      log.New(cfg.Log, "achilles serve: ", log.LstdFlags),
-		cats:     make(map[string]*catalog.Catalog),
-		rate:     newRateLimiter(2*float64(cfg.MaxSessions), refillPerSecond, time.Now),
-		connRate: newRateLimiter(4*float64(cfg.MaxSessions), 2*refillPerSecond, time.Now),
-		newModel: func(o ui.Options) tea.Model { return ui.New(o) },
-		live:     make(map[*live]struct{}),
-		conns:    make(map[*conn]struct{}),
-		gone:     make(chan struct{}),
+		cfg:       cfg,
+		log:       log.New(cfg.Log, "achilles serve: ", log.LstdFlags),
+		cats:      make(map[string]*catalog.Catalog),
+		rate:      newRateLimiter(2*cfg.MaxSessions, refillPerSecond, time.Now),
+		connRate:  newRateLimiter(4*cfg.MaxSessions, 2*refillPerSecond, time.Now),
+		newModel:  func(o ui.Options) tea.Model { return ui.New(o) },
+		openGrace: openDeadline,
+		live:      make(map[*live]struct{}),
+		conns:     make(map[*conn]struct{}),
+		gone:      make(chan struct{}),
 	}
 	for _, lang := range catalog.Languages() {
 		c, err := catalog.Load(lang)

@@ -50,7 +50,6 @@ func TestDemoCase(t *testing.T) {
 // locale whose language the server does not have falls back to English.
 func TestLanguage(t *testing.T) {
 	srv := startServer(t, Config{})
-	c := dial(t, srv.addr)
 	zh := catalog.MustLoad("zh-Hant")
 	for _, c0 := range []struct {
 		o    termOptions
@@ -65,7 +64,7 @@ func TestLanguage(t *testing.T) {
 		{termOptions{env: map[string]string{"LC_ALL": "de_DE.UTF-8", "NO_COLOR": "1"}}, literal(t, "ui.start.emergency")},
 	} {
 		o := c0.o
-		tm := open(t, c, o)
+		tm := openAt(t, srv.addr, o)
 		tm.waitFor(c0.want)
 		if code := tm.quit(); code != exitOK {
 			t.Errorf("%+v: exit status %d, want 0; stderr %q", o, code, tm.err.String())
@@ -88,12 +87,11 @@ func TestNoColor(t *testing.T) {
 // TestHelpAndList: --help and demo --list answer without a terminal.
 func TestHelpAndList(t *testing.T) {
 	srv := startServer(t, Config{})
-	c := dial(t, srv.addr)
 	for command, want := range map[string]string{
 		"--help":      "demo ID",
 		"demo --list": "classic\t" + en(t).T("case.classic.title"),
 	} {
-		tm := open(t, c, termOptions{command: command, noPty: true})
+		tm := openAt(t, srv.addr, termOptions{command: command, noPty: true})
 		if code := tm.exit(); code != exitOK {
 			t.Errorf("%s: exit status %d, want 0; stderr %q", command, code, tm.err.String())
 		}

@@ -116,12 +116,17 @@ func (s *Server) run(st *student) {
 		st.exit = exitInternal
 		return
 	case err != nil && st.Context().Err() != nil:
-		return // the connection is gone: nobody to write to
+		st.dropped = true // the connection is gone: nobody to write to
+		return
 	case err != nil:
 		s.log.Printf("%s: the questionnaire failed: %v", st.RemoteAddr(), err)
 		st.say("server.crash.failed", "error", err.Error())
 		st.exit = exitInternal
 		return
+	}
+	if l.reason() == endInput {
+		// The client closed its input: it has gone, or is going.
+		st.dropped = true
 	}
 	// As when run locally, the report stays in the scrollback. The session
 	// turns \n into \r\n on a PTY, so the lines come out tidy.
@@ -192,8 +197,8 @@ func (s *Server) programOptions(st *student, l *live, noColor bool) []tea.Progra
 
 // watch passes window changes to the program and ends it when asked to,
 // when the student has been idle too long or the session too long, until
-// done. It goes on reading window changes after the program has ended:
-// the library blocks the session's requests until they are read.
+// done. Window changes never wait on it (see window), so it may stop
+// reading them when the program ends.
 func (s *Server) watch(st *student, p *tea.Program, l *live, done <-chan struct{}) {
 	var idle, limit <-chan time.Time
 	var idleTimer *time.Timer
@@ -207,16 +212,17 @@ func (s *Server) watch(st *student, p *tea.Program, l *live, done <-chan struct{
 		defer t.Stop()
 		limit = t.C
 	}
-	winch, end := st.winch, l.end
+	var resized <-chan struct{}
+	if st.win != nil {
+		resized = st.win.changed
+	}
+	end := l.end
 	for {
 		select {
 		case <-done:
 			return
-		case w, ok := <-winch:
-			if !ok {
-				winch = nil // the session is over; a closed channel would spin
-				continue
-			}
+		case <-resized:
+			w := st.win.latest()
 			width, height := clampSize(w.Width, w.Height)
 			p.Send(tea.WindowSizeMsg{Width: width, Height: height})
 		case <-idle:
