@@ -1,0 +1,205 @@
+package cli
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"runtime"
+	"strconv"
+	"sync"
+
+	"achilles/assessment"
+	"achilles/catalog"
+	q "achilles/questionnaire"
+)
+
+// batchPerWorker is how many lines a block gives each core.
+const batchPerWorker = 512
+
+// batch assesses one answers object per line of stdin. A bad line gets an
+// error object in its place and the batch goes on; the exit code is then 2.
+//
+// Lines are read in blocks; each block is split between one goroutine per
+// core and the results are written in input order.
+func batch(ctx context.Context, env Env, cat *catalog.Catalog, opts assessment.Options, overrides q.Answers) error {
+	in := bufio.NewReaderSize(ctxReader{ctx, env.Stdin}, 64<<10)
+	out := bufio.NewWriterSize(env.Stdout, 64<<10)
+	workers := max(1, runtime.GOMAXPROCS(0))
+	blocks := &blockReader{r: in, maxLines: batchPerWorker * workers}
+	var (
+		outs = make([][]byte, workers)
+		bads = make([]int, workers)
+	)
+	bad, total := 0, 0
+	for {
+		if err := ctx.Err(); err != nil {
+			out.Flush()
+			return err
+		}
+		more, err := blocks.next()
+		if err != nil {
+			out.Flush()
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			return fmt.Errorf("reading stdin: %w", err)
+		}
+		if !more {
+			break
+		}
+		n := len(blocks.lines)
+		per := (n + workers - 1) / workers
+		var wg sync.WaitGroup
+		for w := 0; w < workers; w++ {
+			lo, hi := min(n, w*per), min(n, (w+1)*per)
+			outs[w], bads[w] = outs[w][:0], 0
+			wg.Go(func() {
+				for i := lo; i < hi; i++ {
+					l := blocks.lines[i]
+					var ok bool
+					outs[w], ok = assessLine(outs[w], blocks.line(i), l.tooLong, l.no, cat, opts, overrides)
+					if !ok {
+						bads[w]++
+					}
+				}
+			})
+		}
+		wg.Wait()
+		for w := 0; w < workers; w++ {
+			bad += bads[w]
+			if _, err := out.Write(outs[w]); err != nil {
+				return err
+			}
+		}
+		total += n
+		if in.Buffered() == 0 {
+			if err := out.Flush(); err != nil {
+				return err
+			}
+		}
+	}
+	if err := out.Flush(); err != nil {
+		return err
+	}
+	if bad > 0 {
+		fmt.Fprintf(env.Stderr, "achilles: %d of %d lines were not valid answers; each has an error object in the output\n", bad, total)
+		return errBatchLines
+	}
+	return nil
+}
+
+// blockReader reads batch input a block of lines at a time. The block's
+// lines are kept end to end in one arena, which is reused from block to
+// block.
+type blockReader struct {
+	r        *bufio.Reader
+	maxLines int // the most lines in a block
+
+	arena  []byte
+	lines  []blockLine
+	lineNo int // lines read so far
+	eof    bool
+}
+
+// blockLine is one line of a block.
+type blockLine struct {
+	end     int  // where the line ends in the arena
+	no      int  // its line number in the input, from 1
+	tooLong bool // over the 1 MiB limit: its bytes were not kept
+}
+
+// line returns the bytes of the block's line i, without its line ending.
+func (b *blockReader) line(i int) []byte {
+	start := 0
+	if i > 0 {
+		start = b.lines[i-1].end
+	}
+	return b.arena[start:b.lines[i].end]
+}
+
+// next reads the next block in place of the last one, and reports whether
+// it holds any line: false, with no error, once the input is used up. A
+// block ends early when no more input is waiting, so that a slow producer
+// sees its results as it goes rather than when a block is full.
+func (b *blockReader) next() (bool, error) {
+	b.arena, b.lines = b.arena[:0], b.lines[:0]
+	for !b.eof && len(b.lines) < b.maxLines {
+		var ok, tooLong bool
+		var err error
+		b.arena, ok, tooLong, err = appendLine(b.r, b.arena)
+		switch {
+		case err == io.EOF:
+			b.eof = true
+		case err != nil:
+			return false, err
+		}
+		if !ok {
+			break
+		}
+		b.lineNo++
+		b.lines = append(b.lines, blockLine{end: len(b.arena), no: b.lineNo, tooLong: tooLong})
+		if b.r.Buffered() == 0 {
+			break
+		}
+	}
+	return len(b.lines) > 0, nil
+}
+
+// appendLine reads one line and appends it to dst without its line ending.
+// A line over the 1 MiB limit is consumed but not kept: dst comes back as
+// it was, and tooLong is set. ok reports whether there was a line at all;
+// err is io.EOF once the input ends, with or without a last line.
+func appendLine(r *bufio.Reader, dst []byte) (_ []byte, ok, tooLong bool, err error) {
+	start := len(dst)
+	for {
+		chunk, err := r.ReadSlice('\n')
+		ok = ok || len(chunk) > 0
+		if !tooLong {
+			if len(dst)-start+len(chunk) > q.MaxDocument+1 {
+				tooLong, dst = true, dst[:start]
+			} else {
+				dst = append(dst, chunk...)
+			}
+		}
+		switch err {
+		case bufio.ErrBufferFull:
+			continue
+		case nil, io.EOF:
+			if !tooLong {
+				line := bytes.TrimSuffix(bytes.TrimSuffix(dst[start:], []byte("\n")), []byte("\r"))
+				dst = dst[:start+len(line)]
+			}
+			return dst, ok, tooLong, err
+		default:
+			return dst[:start], false, false, err
+		}
+	}
+}
+
+// assessLine appends the JSON line for one batch line: the assessment, or
+// an error object naming the line. It reports whether the line was valid.
+func assessLine(buf, line []byte, tooLong bool, lineNo int, cat *catalog.Catalog, opts assessment.Options, overrides q.Answers) ([]byte, bool) {
+	var err error
+	var a q.Answers
+	switch {
+	case tooLong:
+		err = fmt.Errorf("line is over the limit of 1 MiB")
+	case len(bytes.TrimSpace(line)) == 0:
+		err = fmt.Errorf("empty line; expected a JSON object of answers")
+	default:
+		a, err = q.ParseAnswers(line)
+	}
+	if err != nil {
+		buf = append(buf, `{"line":`...)
+		buf = strconv.AppendInt(buf, int64(lineNo), 10)
+		buf = append(buf, `,"error":`...)
+		buf = assessment.AppendJSONString(buf, err.Error())
+		return append(buf, "}\n"...), false
+	}
+	a.Merge(overrides)
+	rep := assessment.NewReport(assessment.Assess(a), cat, opts)
+	buf = rep.AppendJSON(buf)
+	return append(buf, '\n'), true
+}
