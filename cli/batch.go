@@ -15,8 +15,16 @@ import (
 	q "achilles/questionnaire"
 )
 
-// batchPerWorker is how many lines a block gives each core.
-const batchPerWorker = 512
+// The bounds of a block of batch lines. A block gives each core up to
+// batchPerWorker lines, but holds no more than batchMaxLines lines and
+// batchMaxBytes bytes of input whatever the number of cores, so that the
+// memory a batch takes is bounded on any machine: 16 MiB of lines in, and
+// for 4,096 lines some 10 to 25 MiB of results out.
+const (
+	batchPerWorker = 512
+	batchMaxLines  = 4096
+	batchMaxBytes  = 16 << 20
+)
 
 // batch assesses one answers object per line of stdin. A bad line gets an
 // error object in its place and the batch goes on; the exit code is then 2.
@@ -27,7 +35,7 @@ func batch(ctx context.Context, env Env, cat *catalog.Catalog, opts assessment.O
 	in := bufio.NewReaderSize(ctxReader{ctx, env.Stdin}, 64<<10)
 	out := bufio.NewWriterSize(env.Stdout, 64<<10)
 	workers := max(1, runtime.GOMAXPROCS(0))
-	blocks := &blockReader{r: in, maxLines: batchPerWorker * workers}
+	blocks := newBlockReader(in, workers)
 	var (
 		outs = make([][]byte, workers)
 		bads = make([]int, workers)
@@ -96,6 +104,7 @@ func batch(ctx context.Context, env Env, cat *catalog.Catalog, opts assessment.O
 type blockReader struct {
 	r        *bufio.Reader
 	maxLines int // the most lines in a block
+	maxBytes int // the most bytes of lines in a block
 
 	arena  []byte
 	lines  []blockLine
@@ -110,6 +119,11 @@ type blockLine struct {
 	tooLong bool // over the 1 MiB limit: its bytes were not kept
 }
 
+// newBlockReader reads blocks for the given number of workers.
+func newBlockReader(r *bufio.Reader, workers int) *blockReader {
+	return &blockReader{r: r, maxLines: min(batchPerWorker*workers, batchMaxLines), maxBytes: batchMaxBytes}
+}
+
 // line returns the bytes of the block's line i, without its line ending.
 func (b *blockReader) line(i int) []byte {
 	start := 0
@@ -120,12 +134,16 @@ func (b *blockReader) line(i int) []byte {
 }
 
 // next reads the next block in place of the last one, and reports whether
-// it holds any line: false, with no error, once the input is used up. A
-// block ends early when no more input is waiting, so that a slow producer
-// sees its results as it goes rather than when a block is full.
+// it holds any line: false, with no error, once the input is used up.
+//
+// A block ends when it has maxLines lines, or when the next line might not
+// fit in maxBytes: a line is kept whole, so there must be room left for one
+// as long as the limit allows (1 MiB). It also ends early when no more
+// input is waiting, so that a slow producer sees its results as it goes
+// rather than when a block is full.
 func (b *blockReader) next() (bool, error) {
 	b.arena, b.lines = b.arena[:0], b.lines[:0]
-	for !b.eof && len(b.lines) < b.maxLines {
+	for !b.eof && len(b.lines) < b.maxLines && (len(b.lines) == 0 || len(b.arena)+maxLineBytes <= b.maxBytes) {
 		var ok, tooLong bool
 		var err error
 		b.arena, ok, tooLong, err = appendLine(b.r, b.arena)
@@ -147,6 +165,10 @@ func (b *blockReader) next() (bool, error) {
 	return len(b.lines) > 0, nil
 }
 
+// maxLineBytes is the most that appendLine adds to its buffer for a line
+// (with its newline, before that is cut off).
+const maxLineBytes = q.MaxDocument + 1
+
 // appendLine reads one line and appends it to dst without its line ending.
 // A line over the 1 MiB limit is consumed but not kept: dst comes back as
 // it was, and tooLong is set. ok reports whether there was a line at all;
@@ -157,7 +179,7 @@ func appendLine(r *bufio.Reader, dst []byte) (_ []byte, ok, tooLong bool, err er
 		chunk, err := r.ReadSlice('\n')
 		ok = ok || len(chunk) > 0
 		if !tooLong {
-			if len(dst)-start+len(chunk) > q.MaxDocument+1 {
+			if len(dst)-start+len(chunk) > maxLineBytes {
 				tooLong, dst = true, dst[:start]
 			} else {
 				dst = append(dst, chunk...)
