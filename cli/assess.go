@@ -88,22 +88,9 @@ func (o *assessOptions) run(ctx context.Context, env Env, g *globals) error {
 	}
 
 	if o.answersFile != "" {
-		in, err := openInput(ctx, env, o.answersFile)
+		file, err := readAnswersFile(ctx, env, o.answersFile)
 		if err != nil {
 			return err
-		}
-		name := o.answersFile
-		if name == "-" {
-			name = "stdin"
-		}
-		data, err := readAll(in, q.MaxDocument, "--answers "+name)
-		in.Close()
-		if err != nil {
-			return err
-		}
-		file, err := q.ParseAnswers(data)
-		if err != nil {
-			return usagef("--answers %s: %w", name, err)
 		}
 		a.Merge(file)
 	}

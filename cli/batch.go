@@ -140,7 +140,8 @@ func (b *blockReader) line(i int) []byte {
 // fit in maxBytes: a line is kept whole, so there must be room left for one
 // as long as the limit allows (1 MiB). It also ends early when no more
 // input is waiting, so that a slow producer sees its results as it goes
-// rather than when a block is full.
+// rather than when a block is full. A UTF-8 byte-order mark at the start
+// of the input is skipped.
 func (b *blockReader) next() (bool, error) {
 	b.arena, b.lines = b.arena[:0], b.lines[:0]
 	for !b.eof && len(b.lines) < b.maxLines && (len(b.lines) == 0 || len(b.arena)+maxLineBytes <= b.maxBytes) {
@@ -155,6 +156,10 @@ func (b *blockReader) next() (bool, error) {
 		}
 		if !ok {
 			break
+		}
+		if b.lineNo == 0 && !tooLong && bytes.HasPrefix(b.arena, utf8BOM) {
+			// The input's byte-order mark, at the start of its first line.
+			b.arena = append(b.arena[:0], b.arena[len(utf8BOM):]...)
 		}
 		b.lineNo++
 		b.lines = append(b.lines, blockLine{end: len(b.arena), no: b.lineNo, tooLong: tooLong})

@@ -4,6 +4,7 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -15,6 +16,8 @@ import (
 
 	"charm.land/fang/v2"
 	"github.com/spf13/cobra"
+
+	q "achilles/questionnaire"
 )
 
 // Exit codes (CONTRACT.md).
@@ -211,6 +214,33 @@ func (c ctxReader) Read(p []byte) (int, error) {
 		return 0, c.ctx.Err()
 	}
 }
+
+// readAnswersFile reads an answers document from a file, or stdin for "-".
+// A UTF-8 byte-order mark at its start, which Notepad writes, is skipped.
+func readAnswersFile(ctx context.Context, env Env, file string) (q.Answers, error) {
+	in, err := openInput(ctx, env, file)
+	if err != nil {
+		return q.Answers{}, err
+	}
+	defer in.Close()
+	name := file
+	if name == "-" {
+		name = "stdin"
+	}
+	data, err := readAll(in, q.MaxDocument, "--answers "+name)
+	if err != nil {
+		return q.Answers{}, err
+	}
+	a, err := q.ParseAnswers(bytes.TrimPrefix(data, utf8BOM))
+	if err != nil {
+		return q.Answers{}, usagef("--answers %s: %w", name, err)
+	}
+	return a, nil
+}
+
+// utf8BOM is the byte-order mark that some editors write at the start of a
+// UTF-8 file.
+var utf8BOM = []byte("\uFEFF")
 
 // openInput opens a named file, or stdin for "-". Only a regular file is
 // read: a named pipe would block in open until someone wrote to it, out of
