@@ -28,6 +28,8 @@ const (
 
 // batch assesses one answers object per line of stdin. A bad line gets an
 // error object in its place and the batch goes on; the exit code is then 2.
+// A blank line gets nothing, so that each result stands for a line of
+// answers; errors name their line as it is numbered in the input.
 //
 // Lines are read in blocks; each block is split between one goroutine per
 // core and the results are written in input order.
@@ -92,7 +94,15 @@ func batch(ctx context.Context, env Env, cat *catalog.Catalog, opts assessment.O
 		return err
 	}
 	if bad > 0 {
-		fmt.Fprintf(env.Stderr, "achilles: %d of %d lines were not valid answers; each has an error object in the output\n", bad, total)
+		skipped := ""
+		switch blocks.blank {
+		case 0:
+		case 1:
+			skipped = " (1 blank line skipped)"
+		default:
+			skipped = fmt.Sprintf(" (%d blank lines skipped)", blocks.blank)
+		}
+		fmt.Fprintf(env.Stderr, "achilles: %d of %d lines were not valid answers%s; each has an error object in the output\n", bad, total, skipped)
 		return errBatchLines
 	}
 	return nil
@@ -109,6 +119,7 @@ type blockReader struct {
 	arena  []byte
 	lines  []blockLine
 	lineNo int // lines read so far
+	blank  int // blank lines skipped so far
 	eof    bool
 }
 
@@ -141,10 +152,12 @@ func (b *blockReader) line(i int) []byte {
 // as long as the limit allows (1 MiB). It also ends early when no more
 // input is waiting, so that a slow producer sees its results as it goes
 // rather than when a block is full. A UTF-8 byte-order mark at the start
-// of the input is skipped.
+// of the input is skipped, and so are blank lines (counted, and numbered
+// like the others), so that a block always holds a line to assess.
 func (b *blockReader) next() (bool, error) {
 	b.arena, b.lines = b.arena[:0], b.lines[:0]
 	for !b.eof && len(b.lines) < b.maxLines && (len(b.lines) == 0 || len(b.arena)+maxLineBytes <= b.maxBytes) {
+		start := len(b.arena)
 		var ok, tooLong bool
 		var err error
 		b.arena, ok, tooLong, err = appendLine(b.r, b.arena)
@@ -162,12 +175,28 @@ func (b *blockReader) next() (bool, error) {
 			b.arena = append(b.arena[:0], b.arena[len(utf8BOM):]...)
 		}
 		b.lineNo++
-		b.lines = append(b.lines, blockLine{end: len(b.arena), no: b.lineNo, tooLong: tooLong})
-		if b.r.Buffered() == 0 {
+		if !tooLong && blank(b.arena[start:]) {
+			b.arena = b.arena[:start]
+			b.blank++
+		} else {
+			b.lines = append(b.lines, blockLine{end: len(b.arena), no: b.lineNo, tooLong: tooLong})
+		}
+		if len(b.lines) > 0 && b.r.Buffered() == 0 {
 			break
 		}
 	}
 	return len(b.lines) > 0, nil
+}
+
+// blank reports whether a line holds nothing but spaces, tabs and carriage
+// returns: JSON's white space, as a line can hold it.
+func blank(line []byte) bool {
+	for _, c := range line {
+		if c != ' ' && c != '\t' && c != '\r' {
+			return false
+		}
+	}
+	return true
 }
 
 // maxLineBytes is the most that appendLine adds to its buffer for a line
@@ -213,8 +242,6 @@ func assessLine(buf, line []byte, tooLong bool, lineNo int, cat *catalog.Catalog
 	switch {
 	case tooLong:
 		err = fmt.Errorf("line is over the limit of 1 MiB")
-	case len(bytes.TrimSpace(line)) == 0:
-		err = fmt.Errorf("empty line; expected a JSON object of answers")
 	default:
 		a, err = q.ParseAnswers(line)
 	}

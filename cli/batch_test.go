@@ -4,9 +4,11 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"testing/iotest"
 
 	q "achilles/questionnaire"
 )
@@ -15,7 +17,8 @@ import (
 // reader must give back.
 type batchInput struct {
 	data  []byte
-	lines []wantLine
+	read  int        // lines written
+	lines []wantLine // the lines to assess: all but the blank ones
 }
 
 type wantLine struct {
@@ -26,9 +29,12 @@ type wantLine struct {
 
 func (in *batchInput) add(text []byte, ending string) {
 	in.data = append(append(in.data, text...), ending...)
-	w := wantLine{no: len(in.lines) + 1, text: text}
+	in.read++
+	w := wantLine{no: in.read, text: text}
 	if len(text)+len(ending) > q.MaxDocument+1 {
 		w.text, w.tooLong = nil, true
+	} else if len(bytes.Trim(text, " \t\r")) == 0 {
+		return // blank: skipped
 	}
 	in.lines = append(in.lines, w)
 }
@@ -121,14 +127,15 @@ func TestBatchBlocksAreBoundedByLines(t *testing.T) {
 	}
 }
 
-// Lines of exactly the limit, and one over it, sit next to each other in a
-// block; the last line may lack its newline.
+// Lines of exactly the limit, one over it and blank ones sit next to each
+// other in a block; the last line may lack its newline.
 func TestBatchBlocksAtTheLineLimit(t *testing.T) {
 	var in batchInput
-	full := []byte(strings.Repeat(" ", q.MaxDocument))
+	full := []byte("{}" + strings.Repeat(" ", q.MaxDocument-2))
 	for range 20 {
 		in.add(full, "\n")
 		in.add(append(full, ' '), "\n")
+		in.add([]byte(" "), "\n")
 	}
 	in.add([]byte(`{"pop": "yes"}`), "")
 	readBlocks(t, &in, 2)
@@ -154,4 +161,63 @@ func TestBatchLargeLinesInOrder(t *testing.T) {
 	for i, line := range lines {
 		checkReport(t, line, map[string]any{"age": float64(i + 1)})
 	}
+}
+
+// Blank lines (nothing, or only spaces, tabs and a carriage return) are
+// skipped: no result and no error, so the output has one line per line of
+// answers, and the line numbers of errors still count every line read.
+func TestBatchBlankLinesSkipped(t *testing.T) {
+	in := strings.Join([]string{
+		``,
+		`{"pop": "yes"}`,
+		"  \t ",
+		"\r",
+		`{"pop": "maybe"}`,
+		``,
+		`{"walk": "limp"}`,
+		" ",
+		``,
+	}, "\n")
+	for name, r := range map[string]io.Reader{
+		"all at once": strings.NewReader(in),
+		// Each byte its own read: a blank line is then all that has come
+		// when the reader looks for more, and the batch must wait for the
+		// next line rather than end or answer for the blank one.
+		"a byte at a time": iotest.OneByteReader(strings.NewReader(in)),
+	} {
+		t.Run(name, func(t *testing.T) {
+			o := runWith(t, runOpts{stdin: r}, "assess", "--batch")
+			if o.code != ExitUsage {
+				t.Errorf("exit code %d, want %d: %v", o.code, ExitUsage, o)
+			}
+			lines := batchLines(t, o.stdout)
+			if len(lines) != 3 {
+				t.Fatalf("3 lines of answers in, %d lines out:\n%s", len(lines), o.stdout)
+			}
+			checkReport(t, lines[0], map[string]any{"pop": "yes"})
+			checkErrorLine(t, lines[1], 5, `"pop"`, `"maybe"`)
+			checkReport(t, lines[2], map[string]any{"walk": "limp"})
+			if !strings.Contains(o.stderr, "1 of 3 lines") || !strings.Contains(o.stderr, "5 blank lines") {
+				t.Errorf("stderr %q should count 1 bad line of 3 and 5 blank lines", o.stderr)
+			}
+		})
+	}
+
+	// Only blank lines: nothing to assess, nothing written, no error.
+	o := runWith(t, runOpts{stdin: strings.NewReader("\n \r\n\t\n")}, "assess", "--batch")
+	if o.code != ExitOK || o.stdout != "" || o.stderr != "" {
+		t.Errorf("a batch of blank lines: want exit 0 and no output; got %v", o)
+	}
+}
+
+// Other white space is not blank: it is an error on that line, as before.
+func TestBatchOtherWhiteSpaceIsNotBlank(t *testing.T) {
+	in := "{}\n\f\n\u00a0\n{}\n"
+	o := runWith(t, runOpts{stdin: strings.NewReader(in)}, "assess", "--batch")
+	lines := batchLines(t, o.stdout)
+	if o.code != ExitUsage || len(lines) != 4 {
+		t.Fatalf("want exit 2 and 4 lines; got %v", o)
+	}
+	checkErrorLine(t, lines[1], 2, "not valid JSON")
+	checkErrorLine(t, lines[2], 3, "not valid JSON")
 }
