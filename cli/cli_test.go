@@ -749,23 +749,23 @@ func TestBatchBadLinesInTheMiddle(t *testing.T) {
 	if o.code != ExitUsage {
 		t.Errorf("exit code %d with bad lines, want %d", o.code, ExitUsage)
 	}
+	// The blank lines 5 and 7 are skipped; the errors name the lines as
+	// they are in the input.
 	lines := batchLines(t, o.stdout)
-	if len(lines) != 9 {
-		t.Fatalf("9 lines in, %d lines out:\n%s", len(lines), o.stdout)
+	if len(lines) != 7 {
+		t.Fatalf("9 lines in, 2 of them blank, %d lines out:\n%s", len(lines), o.stdout)
 	}
 	checkReport(t, lines[0], map[string]any{"pop": "yes"})
 	checkErrorLine(t, lines[1], 2, "not valid JSON")
 	checkReport(t, lines[2], map[string]any{"kicked": "yes"})
 	checkErrorLine(t, lines[3], 4, `"poop"`, "known IDs")
-	checkErrorLine(t, lines[4], 5, "empty")
-	checkErrorLine(t, lines[5], 6, `"age"`, "200", "1 to 120")
-	checkErrorLine(t, lines[6], 7, "empty")
-	checkErrorLine(t, lines[7], 8, "JSON object", "array")
-	checkReport(t, lines[8], map[string]any{"walk": "unable"})
+	checkErrorLine(t, lines[4], 6, `"age"`, "200", "1 to 120")
+	checkErrorLine(t, lines[5], 8, "JSON object", "array")
+	checkReport(t, lines[6], map[string]any{"walk": "unable"})
 
 	msg, _ := strings.CutSuffix(o.stderr, "\n")
-	if msg == "" || strings.Contains(msg, "\n") || !strings.Contains(msg, "6 of 9") {
-		t.Errorf("stderr should be one line saying 6 of 9 lines were bad; got %q", o.stderr)
+	if msg == "" || strings.Contains(msg, "\n") || !strings.Contains(msg, "4 of 7") || !strings.Contains(msg, "2 blank lines") {
+		t.Errorf("stderr should be one line saying 4 of 7 lines were bad and 2 blank lines skipped; got %q", o.stderr)
 	}
 }
 

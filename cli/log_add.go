@@ -97,25 +97,3 @@ func (o *logAddOptions) run(ctx context.Context, env Env, g *globals, athleteGiv
 		return err
 	})
 }
-
-// readAnswersFile reads an answers document from a file, or stdin for "-".
-func readAnswersFile(ctx context.Context, env Env, file string) (q.Answers, error) {
-	in, err := openInput(ctx, env, file)
-	if err != nil {
-		return q.Answers{}, err
-	}
-	defer in.Close()
-	name := file
-	if name == "-" {
-		name = "stdin"
-	}
-	data, err := readAll(in, q.MaxDocument, "--answers "+name)
-	if err != nil {
-		return q.Answers{}, err
-	}
-	a, err := q.ParseAnswers(data)
-	if err != nil {
-		return q.Answers{}, usagef("--answers %s: %w", name, err)
-	}
-	return a, nil
-}

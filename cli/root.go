@@ -4,16 +4,20 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"strings"
+	"syscall"
 	"time"
 
 	"charm.land/fang/v2"
 	"github.com/spf13/cobra"
+
+	q "achilles/questionnaire"
 )
 
 // Exit codes (CONTRACT.md).
@@ -211,19 +215,91 @@ func (c ctxReader) Read(p []byte) (int, error) {
 	}
 }
 
-// openInput opens a named file, or stdin for "-".
+// readAnswersFile reads an answers document from a file, or stdin for "-".
+// A UTF-8 byte-order mark at its start, which Notepad writes, is skipped.
+func readAnswersFile(ctx context.Context, env Env, file string) (q.Answers, error) {
+	in, err := openInput(ctx, env, file)
+	if err != nil {
+		return q.Answers{}, err
+	}
+	defer in.Close()
+	name := file
+	if name == "-" {
+		name = "stdin"
+	}
+	data, err := readAll(in, q.MaxDocument, "--answers "+name)
+	if err != nil {
+		return q.Answers{}, err
+	}
+	a, err := q.ParseAnswers(bytes.TrimPrefix(data, utf8BOM))
+	if err != nil {
+		return q.Answers{}, usagef("--answers %s: %w", name, err)
+	}
+	return a, nil
+}
+
+// utf8BOM is the byte-order mark that some editors write at the start of a
+// UTF-8 file.
+var utf8BOM = []byte("\uFEFF")
+
+// openInput opens a named file, or stdin for "-". Only a regular file is
+// read: a named pipe would block in open until someone wrote to it, out of
+// reach of Ctrl+C, and a device, socket or directory is not a document.
+// The name is checked before it is opened, and what was opened is checked
+// again, in case the name was changed in between; O_NONBLOCK keeps that
+// open from blocking on a pipe, and regular files ignore it (as Windows
+// ignores the flag).
 func openInput(ctx context.Context, env Env, name string) (io.ReadCloser, error) {
 	if name == "-" {
 		return io.NopCloser(ctxReader{ctx, env.Stdin}), nil
 	}
-	f, err := os.Open(name)
+	fi, err := os.Stat(name)
 	if err != nil {
-		if errors.Is(err, os.ErrNotExist) {
-			return nil, usagef("--answers %s: no such file", name)
+		return nil, inputError(name, err)
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, notRegular(name, fi.Mode())
+	}
+	f, err := os.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, inputError(name, err)
+	}
+	if fi, err = f.Stat(); err != nil || !fi.Mode().IsRegular() {
+		f.Close()
+		if err != nil {
+			return nil, inputError(name, err)
 		}
-		return nil, usagef("--answers %s: %v", name, errors.Unwrap(err))
+		return nil, notRegular(name, fi.Mode())
 	}
 	return f, nil
+}
+
+// inputError reports a file that could not be opened or checked.
+func inputError(name string, err error) error {
+	if errors.Is(err, os.ErrNotExist) {
+		return usagef("--answers %s: no such file", name)
+	}
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return usagef("--answers %s: %v", name, err)
+}
+
+// notRegular refuses an input that is not a regular file, saying what it is.
+func notRegular(name string, mode os.FileMode) error {
+	kind := "a special file"
+	switch {
+	case mode.IsDir():
+		kind = "a directory"
+	case mode&os.ModeNamedPipe != 0:
+		kind = "a named pipe (FIFO)"
+	case mode&os.ModeSocket != 0:
+		kind = "a socket"
+	case mode&os.ModeDevice != 0:
+		kind = "a device"
+	}
+	return usagef("--answers %s is %s, not a regular file; give a file of answers, or - for stdin", name, kind)
 }
 
 // noArgs refuses positional arguments, pointing at the flag form the user

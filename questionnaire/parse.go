@@ -19,7 +19,9 @@ const MaxDocument = 1 << 20
 // The parser is written for this one shape rather than going through a
 // generic decoder: it is several times faster, which matters for
 // `assess --batch`, and it can name the offending key precisely. Duplicate
-// keys are refused rather than silently resolved.
+// keys are refused rather than silently resolved. A byte-order mark is
+// refused too, with a message that names it: it belongs to the file, and
+// whoever reads a file skips the one at its start.
 func ParseAnswers(data []byte) (Answers, error) {
 	var a Answers
 	if len(data) > MaxDocument {
@@ -29,6 +31,12 @@ func ParseAnswers(data []byte) (Answers, error) {
 	p.skipSpace()
 	if p.pos >= len(p.data) {
 		return a, fmt.Errorf("answers document is empty; expected a JSON object such as {\"pop\": \"yes\"}")
+	}
+	if bytes.HasPrefix(p.data[p.pos:], byteOrderMark) {
+		// A file's byte-order mark is not JSON; readers of files skip the
+		// one at the very start before parsing. Say what it is anywhere
+		// else, rather than show its first byte.
+		return a, p.syntaxAt("unexpected byte-order mark (U+FEFF)", "it is allowed only at the very start of a file or of stdin")
 	}
 	if c := p.data[p.pos]; c != '{' {
 		if kind := p.valueKind(); kind != "" {
@@ -116,8 +124,21 @@ func (p *parser) end() error {
 	return nil
 }
 
+// byteOrderMark is U+FEFF in UTF-8, which some editors write at the start
+// of a file.
+var byteOrderMark = []byte("\uFEFF")
+
 // syntax reports a JSON syntax error at the current position.
 func (p *parser) syntax(what string) error {
+	if p.pos >= len(p.data) {
+		return p.syntaxAt("unexpected end of input", what)
+	}
+	return p.syntaxAt(fmt.Sprintf("unexpected %q", p.data[p.pos]), what)
+}
+
+// syntaxAt reports a JSON syntax error at the current position: what was
+// found there, then what was expected.
+func (p *parser) syntaxAt(found, what string) error {
 	line, col := 1, 1
 	for _, c := range p.data[:min(p.pos, len(p.data))] {
 		if c == '\n' {
@@ -126,10 +147,7 @@ func (p *parser) syntax(what string) error {
 			col++
 		}
 	}
-	if p.pos >= len(p.data) {
-		return fmt.Errorf("answers are not valid JSON: unexpected end of input at line %d, column %d: %s", line, col, what)
-	}
-	return fmt.Errorf("answers are not valid JSON: unexpected %q at line %d, column %d: %s", p.data[p.pos], line, col, what)
+	return fmt.Errorf("answers are not valid JSON: %s at line %d, column %d: %s", found, line, col, what)
 }
 
 // valueKind names the JSON value starting at the current position, for

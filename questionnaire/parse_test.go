@@ -301,7 +301,8 @@ func TestParseAnswersErrors(t *testing.T) {
 		{"plus sign", `{"age": +4}`, []string{"not valid JSON", "line 1, column 9"}, ""},
 		{"decimal point without digits", `{"age": 4.}`, []string{"not valid JSON", "decimal point"}, ""},
 		{"exponent without digits", `{"age": 4e}`, []string{"not valid JSON", "exponent"}, ""},
-		{"byte order mark", "\uFEFF{}", []string{"not valid JSON", "line 1, column 1"}, ""},
+		{"byte order mark", "\uFEFF{}", []string{"not valid JSON", "byte-order mark", "line 1, column 1", "only at the very start"}, ""},
+		{"byte order mark after spaces", " \n \uFEFF{}", []string{"not valid JSON", "byte-order mark", "line 2, column 2"}, ""},
 		{"NaN", `{"age": NaN}`, []string{"not valid JSON"}, ""},
 
 		// Valid JSON, but not an object.
