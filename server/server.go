@@ -76,8 +76,9 @@ func (e *ConfigError) Unwrap() error { return e.Err }
 const backstop = 30 * time.Second
 
 // handshakeTimeout bounds the SSH handshake, so that connections that never
-// finish it cannot pile up.
-const handshakeTimeout = 30 * time.Second
+// finish it cannot pile up. It includes the time a student takes to check
+// the host key's fingerprint on first connecting, hence a minute.
+const handshakeTimeout = 60 * time.Second
 
 // closeGrace is how long Shutdown lets clients hang up by themselves after
 // their sessions said goodbye, before it closes what is left.
