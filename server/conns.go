@@ -1,6 +1,7 @@
 package server
 
 import (
+	"fmt"
 	"net"
 	"sync"
 	"sync/atomic"
@@ -15,6 +16,12 @@ import (
 // is closed, in the manner of OpenSSH's LoginGraceTime.
 const openDeadline = handshakeTimeout + 10*time.Second
 
+// firstWords is how long a new connection has to send its first bytes
+// (an SSH client sends its version line at once). One that stays silent
+// is closed, so that it holds its place among the startups for seconds,
+// not the minute the handshake may take.
+const firstWords = 10 * time.Second
+
 // linger is how long a connection stays open after its one session has
 // ended, for the client to read the last words and hang up itself.
 const linger = 5 * time.Second
@@ -25,7 +32,11 @@ type conn struct {
 	net.Conn
 	s       *Server
 	once    sync.Once
+	key     string                     // addressKey of its client
 	grace   atomic.Pointer[time.Timer] // closes the connection if no session starts in time
+	quiet   atomic.Pointer[time.Timer] // closes it if the client says nothing at first
+	heard   atomic.Bool                // the client has sent something
+	startup bool                       // counted in the startups (guarded by s.mu)
 	claimed atomic.Bool                // its one session channel is taken
 	refused atomic.Bool                // a further one was refused, and logged
 	started atomic.Bool                // the session has started (shell or exec)
@@ -34,11 +45,24 @@ type conn struct {
 // connKey is the context key of a connection's *conn.
 type connKey struct{}
 
+func (c *conn) Read(p []byte) (int, error) {
+	n, err := c.Conn.Read(p)
+	if n > 0 && !c.heard.Load() {
+		c.heard.Store(true)
+		if t := c.quiet.Load(); t != nil {
+			t.Stop()
+		}
+	}
+	return n, err
+}
+
 func (c *conn) Close() error {
 	err := c.Conn.Close()
 	c.once.Do(func() {
-		if t := c.grace.Load(); t != nil {
-			t.Stop()
+		for _, t := range []*time.Timer{c.grace.Load(), c.quiet.Load()} {
+			if t != nil {
+				t.Stop()
+			}
 		}
 		c.s.forget(c)
 	})
@@ -59,6 +83,9 @@ func (c *conn) sessionStarted() {
 	if t := c.grace.Load(); t != nil {
 		t.Stop()
 	}
+	c.s.mu.Lock()
+	c.s.endStartupLocked(c)
+	c.s.mu.Unlock()
 }
 
 // sessionEnded closes the connection a little after its session ended,
@@ -75,8 +102,22 @@ func connOf(ctx ssh.Context) *conn {
 
 // maxConns is how many connections may be open at once: a place for
 // every session, as many again for students connecting or being told
-// that the class is full, and a few more.
+// that the class is full, and a few more. It is also the most startups
+// (connections without a session yet) there can be.
 func (s *Server) maxConns() int { return 2*s.cfg.MaxSessions + 8 }
+
+// perSourceStartups is how many startups one address may have at once:
+// enough for the whole class behind one school's NAT, all reading the
+// host key's fingerprint at the same moment, and never more than what
+// leaves room for students elsewhere (maxConns is larger by MaxSessions
+// and 8 more).
+func (s *Server) perSourceStartups() int { return max(4, s.cfg.MaxSessions) }
+
+// earlyDrop is the number of startups past which new connections are
+// dropped at random, in the manner of OpenSSH's MaxStartups: with a
+// chance of 30% here, rising to 100% at maxConns. One address alone,
+// held to perSourceStartups, never reaches it.
+func (s *Server) earlyDrop() int { return (s.perSourceStartups() + s.maxConns()) / 2 }
 
 // openConns is how many connections are open.
 func (s *Server) openConns() int {
@@ -86,47 +127,96 @@ func (s *Server) openConns() int {
 }
 
 // admitConn decides on a new connection before its handshake, the costly
-// part of a connection. An address past its connection rate, or any
-// connection past maxConns, is dropped without a word (nothing can be said
-// before the handshake). The rate is twice as loose as the per-session
-// one, so that an ordinary student, with one session a connection, meets
-// the polite session limit first, and only a flood (or connections that
-// never open a session) meets this.
+// part of a connection. Nothing can be said to the client before the
+// handshake, so a connection refused here is closed without a word, and
+// logged (dropLog). It is refused:
+//
+//   - when its address is past its connection rate, twice as loose as
+//     the per-session one, so that an ordinary student, with one session
+//     a connection, meets the polite session limit first;
+//   - when maxConns connections are open;
+//   - when its address has perSourceStartups connections without a
+//     session yet: silent or slow connections from one address cannot
+//     keep the others out;
+//   - at random, more often as the startups near maxConns (earlyDrop).
+//
+// An admitted connection must say something within firstWords and start
+// its session within openGrace.
 func (s *Server) admitConn(ctx ssh.Context, raw net.Conn) net.Conn {
-	if !s.connRate.allow(addressKey(raw.RemoteAddr())) {
-		s.log.Printf("%s: connection dropped: too many from this address just now", raw.RemoteAddr())
+	key := addressKey(raw.RemoteAddr())
+	if !s.connRate.allow(key) {
+		s.drops.note(raw.RemoteAddr(), "connection dropped: too many from this address just now")
 		return nil
 	}
 	if s.cfg.IdleTimeout > 0 {
 		raw = newIdleConn(raw, s.cfg.IdleTimeout+backstop)
 	}
-	c := &conn{Conn: raw, s: s}
+	c := &conn{Conn: raw, s: s, key: key}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	why := ""
 	switch {
 	case s.closing:
 		_ = raw.Close()
 		return nil
 	case len(s.conns) >= s.maxConns():
-		s.log.Printf("%s: connection dropped: too many connections open (%d)", raw.RemoteAddr(), len(s.conns))
+		why = fmt.Sprintf("too many connections open (%d)", len(s.conns))
+	case s.startups[key] >= s.perSourceStartups():
+		why = fmt.Sprintf("%d connections from this address have no session yet", s.startups[key])
+	case s.nStartups >= s.earlyDrop() && s.random() < dropChance(s.nStartups, s.earlyDrop(), s.maxConns()):
+		why = fmt.Sprintf("%d connections have no session yet; dropping some at random", s.nStartups)
+	}
+	if why != "" {
+		s.drops.note(raw.RemoteAddr(), "connection dropped: "+why)
 		_ = raw.Close()
 		return nil
 	}
 	s.conns[c] = struct{}{}
+	c.startup = true
+	s.startups[key]++
+	s.nStartups++
 	ctx.SetValue(connKey{}, c)
 	c.grace.Store(time.AfterFunc(s.openGrace, func() {
 		if !c.started.Load() {
-			s.log.Printf("%s: connection closed: no session started within %s", raw.RemoteAddr(), s.openGrace)
+			s.drops.note(raw.RemoteAddr(), fmt.Sprintf("connection closed: no session started within %s", s.openGrace))
+			_ = c.Close()
+		}
+	}))
+	c.quiet.Store(time.AfterFunc(s.firstWords, func() {
+		if !c.heard.Load() {
+			s.drops.note(raw.RemoteAddr(), fmt.Sprintf("connection closed: the client said nothing within %s", s.firstWords))
 			_ = c.Close()
 		}
 	}))
 	return c
 }
 
+// dropChance is the chance of dropping a new connection when n startups
+// are open: 30% at begin, rising in a line to 100% at full.
+func dropChance(n, begin, full int) float64 {
+	if n >= full || full <= begin {
+		return 1
+	}
+	return 0.3 + 0.7*float64(n-begin)/float64(full-begin)
+}
+
+// endStartupLocked takes c out of the startups, once; s.mu is held.
+func (s *Server) endStartupLocked(c *conn) {
+	if !c.startup {
+		return
+	}
+	c.startup = false
+	s.nStartups--
+	if s.startups[c.key]--; s.startups[c.key] <= 0 {
+		delete(s.startups, c.key)
+	}
+}
+
 func (s *Server) forget(c *conn) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	delete(s.conns, c)
+	s.endStartupLocked(c)
 	s.signalGoneLocked()
 }
 

@@ -15,17 +15,22 @@ import (
 // loop when nobody reads it. A client could grow the server's memory
 // without end, or, by resizing while its program ends, leave the
 // connection stuck for good. So each session's requests pass through a
-// filter first, which keeps to what the program uses:
+// filter first, an allow-list of what the program uses:
 //
 //   - env: only the variables read (allowedEnv), each at most maxEnvValue
 //     bytes, at most maxEnvCount in all; the rest are answered no and
 //     dropped before the library stores them;
-//   - window-change: answered here and kept as the latest size only
-//     (window), never passed to the library, so it never blocks;
-//   - pty-req: a terminal name over maxTermName bytes, or a request over
-//     maxPtyRequest bytes, is answered no;
-//   - auth-agent-req: answered no, as nothing is forwarded;
-//   - everything else goes to the library, which answers it.
+//   - pty-req: one, well formed, with a terminal name of at most
+//     maxTermName bytes, in a request of at most maxPtyRequest bytes;
+//   - window-change: after the pty-req, answered here and kept as the
+//     latest size only (window), never passed to the library, so it never
+//     blocks;
+//   - shell or exec: the first one, which starts the session (its command
+//     line is checked by checkCommand);
+//   - everything else is answered no and dropped: signals (which the
+//     library would buffer, 128 of up to 256 KB each), subsystems such as
+//     sftp (logged once a session, the name cut short), agent and X11
+//     forwarding, breaks and whatever a client invents.
 //
 // And a connection gets one session: further session channels are
 // refused, so that one client cannot open thousands.
@@ -46,7 +51,8 @@ const (
 	// maxPtyRequest is the largest pty-req accepted: the terminal name,
 	// four numbers and the terminal modes, which take a few hundred bytes.
 	maxPtyRequest = 4 << 10
-	// agentRequest is OpenSSH's request to forward the agent.
+	// agentRequest is OpenSSH's request to forward the agent, refused
+	// like any request not in the allow-list.
 	agentRequest = "auth-agent-req@openssh.com"
 )
 
@@ -102,14 +108,16 @@ func (s *Server) openSession(srv *ssh.Server, sc *gossh.ServerConn, nc gossh.New
 	}
 	w := newWindow()
 	ctx.SetValue(windowKey{}, w)
-	ssh.DefaultSessionHandler(srv, sc, guardedChannel{NewChannel: nc, w: w}, ctx)
+	note := func(what string) { s.log.Printf("%s: %s", sc.RemoteAddr(), what) }
+	ssh.DefaultSessionHandler(srv, sc, guardedChannel{NewChannel: nc, w: w, note: note}, ctx)
 }
 
 // guardedChannel is a session channel whose requests are filtered before
 // the library sees them.
 type guardedChannel struct {
 	gossh.NewChannel
-	w *window
+	w    *window
+	note func(string) // writes a line in the server's log
 }
 
 func (g guardedChannel) Accept() (gossh.Channel, <-chan *gossh.Request, error) {
@@ -121,8 +129,14 @@ func (g guardedChannel) Accept() (gossh.Channel, <-chan *gossh.Request, error) {
 	go func() {
 		defer close(out) // the library ends its session when this closes
 		var f filter
+		noted := false
 		for req := range in {
-			switch v := f.judge(req.Type, req.Payload); v.verdict {
+			v := f.judge(req.Type, req.Payload)
+			if v.note != "" && !noted {
+				g.note(v.note) // once a session: a client can repeat it at will
+				noted = true
+			}
+			switch v.verdict {
 			case pass:
 				out <- req
 			case resized:
@@ -145,47 +159,70 @@ const (
 	resized                // a window change: answer yes, keep the size
 )
 
-// judgement is a verdict, with the new size for a window change.
+// judgement is a verdict, with the new size for a window change and,
+// for a refusal worth a line in the log, what to say.
 type judgement struct {
 	verdict verdict
 	size    ssh.Window
+	note    string
 }
 
 // filter is what the guard remembers of a session's requests.
 type filter struct {
-	env int  // env requests passed
-	pty bool // a pty-req has passed
+	env     int  // env requests passed
+	pty     bool // a pty-req has passed
+	started bool // a shell or exec has passed
 }
 
 // judge decides on one request of the session, of type kind with its
 // payload. It is a pure function of the filter's state, for fuzzing.
 func (f *filter) judge(kind string, payload []byte) judgement {
+	no := judgement{verdict: refuse}
 	switch kind {
 	case "env":
 		var kv struct{ Name, Value string }
-		if gossh.Unmarshal(payload, &kv) != nil || f.env >= maxEnvCount ||
+		if f.started || gossh.Unmarshal(payload, &kv) != nil || f.env >= maxEnvCount ||
 			!slices.Contains(allowedEnv, kv.Name) || len(kv.Value) > maxEnvValue {
-			return judgement{verdict: refuse}
+			return no
 		}
 		f.env++
 		return judgement{verdict: pass}
 	case "pty-req":
-		if f.pty || len(payload) > maxPtyRequest || len(payload) < 4 ||
-			int(binary.BigEndian.Uint32(payload)) > maxTermName {
-			return judgement{verdict: refuse}
+		if f.pty || f.started || !ptyRequestOK(payload) {
+			return no
 		}
 		f.pty = true
 		return judgement{verdict: pass}
 	case "window-change":
 		size, ok := parseWindowChange(payload)
 		if !f.pty || !ok {
-			return judgement{verdict: refuse}
+			return no
 		}
 		return judgement{verdict: resized, size: size}
-	case agentRequest:
-		return judgement{verdict: refuse}
+	case "shell", "exec":
+		if f.started {
+			return no
+		}
+		f.started = true
+		return judgement{verdict: pass}
+	case "subsystem":
+		var name struct{ Name string }
+		_ = gossh.Unmarshal(payload, &name)
+		return judgement{verdict: refuse, note: "refused subsystem " + quoteShort(name.Name)}
 	}
-	return judgement{verdict: pass}
+	return no
+}
+
+// ptyRequestOK says whether payload is a pty-req the library can read
+// (RFC 4254 6.2: the terminal name, four uint32 and the modes) within the
+// guard's sizes.
+func ptyRequestOK(payload []byte) bool {
+	var req struct {
+		Term         string
+		W, H, PW, PH uint32
+		Modes        string
+	}
+	return len(payload) <= maxPtyRequest && gossh.Unmarshal(payload, &req) == nil && len(req.Term) <= maxTermName
 }
 
 // parseWindowChange reads a window-change payload (RFC 4254 6.7): four

@@ -3,6 +3,7 @@ package server
 import (
 	"encoding/binary"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -51,8 +52,16 @@ func TestJudge(t *testing.T) {
 		{"window-change", windowPayload(100, 30), refuse}, // short
 		{"window-change", win(1<<31, 30), refuse},
 		{agentRequest, nil, refuse},
+		{"signal", gossh.Marshal(struct{ S string }{"INT"}), refuse},
+		{"subsystem", gossh.Marshal(struct{ S string }{"sftp"}), refuse},
+		{"x11-req", nil, refuse},
+		{"break", nil, refuse},
+		{"keepalive@openssh.com", nil, refuse},
 		{"exec", gossh.Marshal(struct{ C string }{"demo classic"}), pass},
-		{"keepalive@openssh.com", nil, pass}, // the library answers no
+		{"shell", nil, refuse}, // one start a session
+		{"exec", gossh.Marshal(struct{ C string }{"demo classic"}), refuse},
+		{"env", envPayload("LANG", "en_GB.UTF-8"), refuse}, // too late
+		{"window-change", win(120, 40), resized},
 	}
 	for i, s := range steps {
 		if got := f.judge(s.kind, s.payload); got.verdict != s.want {
@@ -72,10 +81,10 @@ func FuzzSessionRequests(f *testing.F) {
 	f.Add(append([]byte{1, 0, 40}, ptyPayload("xterm", 80, 24)...))
 	f.Add([]byte{1, 0, 30, 0, 0, 0, 5, 'x', 't', 'e', 'r', 'm', 0, 0, 0, 80, 0, 0, 0, 24, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 16, 0, 0, 0, 90, 0, 0, 0, 30, 0, 0, 0, 0, 0, 0, 0, 0})
 	f.Add(append([]byte{3, 0, 16}, gossh.Marshal(struct{ C string }{"demo classic --lang en"})...))
-	kinds := []string{"env", "pty-req", "window-change", "exec", "shell", agentRequest, "signal", "subsystem", "x11-req"}
+	kinds := []string{"env", "pty-req", "window-change", "exec", "shell", agentRequest, "signal", "subsystem", "x11-req", "break", "keepalive@openssh.com"}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var fl filter
-		ptys := 0
+		ptys, starts := 0, 0
 		for len(data) >= 3 {
 			kind := kinds[int(data[0])%len(kinds)]
 			n := min(int(binary.BigEndian.Uint16(data[1:3])), len(data)-3)
@@ -97,8 +106,12 @@ func FuzzSessionRequests(f *testing.F) {
 				}
 			case got.verdict == resized && (got.size.Width < 0 || got.size.Height < 0 || !fl.pty):
 				t.Fatalf("window change to %+v passed (terminal %v)", got.size, fl.pty)
-			case got.verdict == resized && kind != "window-change", got.verdict == pass && kind == agentRequest:
+			case got.verdict == resized && kind != "window-change":
 				t.Fatalf("%s judged %d", kind, got.verdict)
+			case got.verdict == pass && !slices.Contains([]string{"env", "pty-req", "exec", "shell"}, kind):
+				t.Fatalf("%s passed to the library: only env, pty-req, shell and exec may", kind)
+			case got.verdict == pass && (kind == "exec" || kind == "shell") && starts > 0:
+				t.Fatalf("a second %s passed", kind)
 			case got.verdict == pass && kind == "exec":
 				// The command line the library keeps is read by
 				// parseCommand, which must refuse a long one unread.
@@ -109,6 +122,27 @@ func FuzzSessionRequests(f *testing.F) {
 					}
 				}
 			}
+			if got.verdict == pass && (kind == "exec" || kind == "shell") {
+				starts++
+			}
 		}
 	})
+}
+
+// TestQuoteShort: a long value is logged as its first logQuote bytes, cut
+// at the start of a rune when one is split, with its full size.
+func TestQuoteShort(t *testing.T) {
+	if got := quoteShort("sftp"); got != `"sftp"` {
+		t.Errorf("a short value: %s", got)
+	}
+	long := strings.Repeat("a", logQuote-1) + "好" + strings.Repeat("b", 1000)
+	if got, want := quoteShort(long), strconv.Quote(strings.Repeat("a", logQuote-1))+"… (1202 bytes)"; got != want {
+		t.Errorf("a rune split at the cut:\n got %s\nwant %s", got, want)
+	}
+	// Bytes that are no text at all are cut at the limit too, not to
+	// nothing.
+	junk := strings.Repeat("\xff", 1000)
+	if got := quoteShort(junk); strings.Count(got, `\xff`) != logQuote {
+		t.Errorf("%d bytes of junk kept, want %d: %s", strings.Count(got, `\xff`), logQuote, got)
+	}
 }

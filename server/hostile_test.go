@@ -1,10 +1,10 @@
 package server
 
 import (
-	"fmt"
 	"net"
 	"os"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -47,8 +47,8 @@ func TestEnvRequestsBounded(t *testing.T) {
 	}
 }
 
-// TestEnvFloodHoldsLittleMemory: 10,000 env requests of 10 KB each, 100
-// MB in all, leave the server's heap about where it was.
+// TestEnvFloodHoldsLittleMemory: 10,000 env requests of up to 10 KB each,
+// about 50 MB in all, leave the server's heap about where it was.
 func TestEnvFloodHoldsLittleMemory(t *testing.T) {
 	if testing.Short() {
 		t.Skip("sends 100 MB")
@@ -58,11 +58,23 @@ func TestEnvFloodHoldsLittleMemory(t *testing.T) {
 	before := heapInUse()
 	value := strings.Repeat("x", 10<<10)
 	for i := range 10_000 {
-		_ = sess.Setenv(fmt.Sprintf("V%d", i%7), value)
+		_ = sess.Setenv(floodEnv(i, value))
 	}
 	if grew := int64(heapInUse()) - int64(before); grew > 16<<20 {
 		t.Errorf("the heap grew by %d MB while the connection lives; it holds what it was sent", grew>>20)
 	}
+}
+
+// floodEnv is the i-th env request of a flood: the variables the program
+// reads and some it does not, with values at the size limit and far past
+// it, so that the flood meets every cap.
+func floodEnv(i int, big string) (name, value string) {
+	names := append(slices.Clone(allowedEnv), "PATH", "V")
+	name = names[i%len(names)]
+	if i%2 == 0 {
+		return name, big[:maxEnvValue]
+	}
+	return name, big
 }
 
 // heapInUse is the server's (this process's) live heap after a collection.
@@ -209,9 +221,11 @@ func openFDs(t *testing.T) int {
 }
 
 // TestConnectionCap: past the cap on connections open at once, new ones
-// are closed before their handshake.
+// are closed before their handshake, whatever their address. The flood
+// comes from many addresses, each within its own limit, and the random
+// early drop is turned off, so that only the cap is at work.
 func TestConnectionCap(t *testing.T) {
-	srv := startServer(t, Config{MaxSessions: 1})
+	srv := startServer(t, Config{MaxSessions: 1}, func(s *Server) { s.random = func() float64 { return 0.9999 } })
 	limit := srv.maxConns()
 	var held []net.Conn
 	defer func() {
@@ -219,12 +233,12 @@ func TestConnectionCap(t *testing.T) {
 			_ = c.Close()
 		}
 	}()
-	for range limit + 5 {
-		c, err := net.Dial("tcp", srv.addr)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for i := range limit + 5 {
+		c := dialFrom(t, srv.addr, net.IPv4(127, 0, 3, byte(1+i)).String())
 		held = append(held, c)
+	}
+	if !waitUntil(func() bool { return srv.openConns() == limit }) {
+		t.Errorf("%d connections open, want the cap of %d", srv.openConns(), limit)
 	}
 	// The server has read every one by the time a full client is refused.
 	if _, err := dialConfigured(srv.addr); err == nil {

@@ -236,9 +236,12 @@ func quoteShort(v string) string {
 	if len(v) <= logQuote {
 		return strconv.Quote(v)
 	}
-	cut := v[:logQuote]
-	for !utf8.ValidString(cut) { // a rune split at the cut
-		cut = cut[:len(cut)-1]
+	// Back to the start of a rune split at the cut, if it is one: at most
+	// three bytes, whatever else the value holds.
+	n := logQuote
+	for i := 0; i < utf8.UTFMax-1 && n > 0 && !utf8.RuneStart(v[n]); i++ {
+		n--
 	}
+	cut := v[:n]
 	return strconv.Quote(cut) + fmt.Sprintf("… (%d bytes)", len(v))
 }

@@ -37,15 +37,14 @@ func (s *Server) options(signer ssh.Signer) ([]ssh.Option, error) {
 				s.log.Printf("%s: refused forwarding from %s", ctx.RemoteAddr(), net.JoinHostPort(host, strconv.Itoa(int(port))))
 				return false
 			}
-			srv.SessionRequestCallback = func(sess ssh.Session, kind string) bool {
-				if kind == "subsystem" {
-					s.log.Printf("%s: refused subsystem %q", sess.RemoteAddr(), sess.Subsystem())
-					return false
-				}
+			// The guard (guard.go) refuses subsystems before they get
+			// here; this is the library's own check, kept as a second
+			// line.
+			srv.SessionRequestCallback = func(_ ssh.Session, kind string) bool {
 				return kind == "shell" || kind == "exec"
 			}
 			srv.ConnectionFailedCallback = func(conn net.Conn, err error) {
-				s.log.Printf("%s: handshake failed: %v", conn.RemoteAddr(), err)
+				s.drops.note(conn.RemoteAddr(), "handshake failed: "+err.Error())
 			}
 			return nil
 		},

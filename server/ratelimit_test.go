@@ -10,20 +10,20 @@ import (
 
 // fakeClock is a clock a test moves by hand.
 type fakeClock struct {
-	mu sync.Mutex
-	t  time.Time
+	mu      sync.Mutex
+	elapsed time.Duration // since fixedNow
 }
 
 func (c *fakeClock) now() time.Time {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return fixedNow.Add(time.Duration(c.t.UnixNano()))
+	return fixedNow.Add(c.elapsed)
 }
 
 func (c *fakeClock) advance(d time.Duration) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
+	c.elapsed += d
 }
 
 func TestRateLimiter(t *testing.T) {

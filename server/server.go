@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"io"
 	"log"
+	"math/rand/v2"
 	"net"
 	"sync"
 	"time"
@@ -98,17 +99,26 @@ type Server struct {
 	// need a model that fails.
 	newModel func(ui.Options) tea.Model
 	// openGrace is how long a connection has to start its session:
-	// openDeadline, shorter in tests.
-	openGrace time.Duration
+	// openDeadline, shorter in tests. firstWords likewise.
+	openGrace  time.Duration
+	firstWords time.Duration
+	// random gives the chance for dropping a startup at random
+	// (earlyDrop): rand.Float64, fixed in tests.
+	random func() float64
+	drops  *dropLog // lines about connections dropped before a session
 
 	mu      sync.Mutex
 	closing bool
 	ln      net.Listener
 	conns   map[*conn]struct{} // every connection open (admitConn)
-	gone    chan struct{}      // closed when closing and conns is empty
-	active  int                // sessions holding a place (limitSessions)
-	live    map[*live]struct{} // questionnaires running, to end on Shutdown
-	running sync.WaitGroup     // one per place held
+	// startups counts the connections without a session yet, per
+	// addressKey; nStartups is their sum.
+	startups  map[string]int
+	nStartups int
+	gone      chan struct{}      // closed when closing and conns is empty
+	active    int                // sessions holding a place (limitSessions)
+	live      map[*live]struct{} // questionnaires running, to end on Shutdown
+	running   sync.WaitGroup     // one per place held
 }
 
 // New makes a server from cfg: it checks the settings, loads (or makes)
@@ -132,16 +142,19 @@ func New(cfg Config) (*Server, error) {
 		cfg.Log = io.Discard
 	}
 	s := &Server{
-		cfg:       cfg,
-		log:       log.New(cfg.Log, "achilles serve: ", log.LstdFlags),
-		cats:      make(map[string]*catalog.Catalog),
-		rate:      newRateLimiter(2*cfg.MaxSessions, refillPerSecond, time.Now),
-		connRate:  newRateLimiter(4*cfg.MaxSessions, 2*refillPerSecond, time.Now),
-		newModel:  func(o ui.Options) tea.Model { return ui.New(o) },
-		openGrace: openDeadline,
-		live:      make(map[*live]struct{}),
-		conns:     make(map[*conn]struct{}),
-		gone:      make(chan struct{}),
+		cfg:        cfg,
+		log:        log.New(cfg.Log, "achilles serve: ", log.LstdFlags),
+		cats:       make(map[string]*catalog.Catalog),
+		rate:       newRateLimiter(2*cfg.MaxSessions, refillPerSecond, time.Now),
+		connRate:   newRateLimiter(4*cfg.MaxSessions, 2*refillPerSecond, time.Now),
+		newModel:   func(o ui.Options) tea.Model { return ui.New(o) },
+		openGrace:  openDeadline,
+		firstWords: firstWords,
+		random:     rand.Float64,
+		startups:   make(map[string]int),
+		live:       make(map[*live]struct{}),
+		conns:      make(map[*conn]struct{}),
+		gone:       make(chan struct{}),
 	}
 	for _, lang := range catalog.Languages() {
 		c, err := catalog.Load(lang)
@@ -157,6 +170,7 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, &ConfigError{"HostKeyPath", err}
 	}
+	s.drops = newDropLog(s.log)
 	s.hostKey = signer.PublicKey()
 	opts, err := s.options(signer)
 	if err != nil {
