@@ -68,6 +68,6 @@ func (d *dropLog) flush(key string) {
 	delete(d.counts, key)
 	d.mu.Unlock()
 	if c != nil && c.n > 0 {
-		d.log.Printf("%s: %d more like this in the last %s, the last: %s", key, c.n, d.every, c.reason)
+		d.log.Printf("%s: %d more connections dropped, closed or failed in the last %s (the last: %s)", key, c.n, d.every, c.reason)
 	}
 }
