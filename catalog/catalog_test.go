@@ -316,7 +316,7 @@ func TestPlaceholdersMatchCode(t *testing.T) {
 		"ui.teach.was":        {"percent"},
 		"ui.teach.clot":       {"level", "points"},
 		"ui.log.too_long":     {"field", "max"},
-		"ui.log.control":      {"field"},
+		"ui.log.control":      {"char", "field"},
 		"ui.log.failed":       {"error"},
 		"ui.log.saved":        {"athlete", "id"},
 		"ui.demo.case":        {"title"},

@@ -651,3 +651,34 @@ func TestLogExportCSVFormulas(t *testing.T) {
 		}
 	}
 }
+
+// hiddenNames are names with characters that drive a terminal or hide in
+// plain sight: ESC, an OSC 52 sequence (which asks the terminal to set the
+// clipboard), BEL, the C1 control NEL, a right-to-left override, a
+// zero-width space and a tag character, each with its code point.
+var hiddenNames = []struct {
+	name string
+	char string
+}{
+	{"Eve\x1b[2J", "U+001B"},
+	{"Eve\x1b]52;c;ZWNobyBoaQ==\x07", "U+001B"},
+	{"Eve\x07 A.", "U+0007"},
+	{"Eve\u0085A.", "U+0085"},
+	{"Eve\u202Eevil", "U+202E"},
+	{"Eve\u200BA.", "U+200B"},
+	{"Eve\U000E0041A.", "U+E0041"},
+}
+
+// TestLogAddRefusesHiddenCharacters: add refuses each, in the athlete or
+// the team, with exit 2 and a message naming the character; nothing is
+// saved.
+func TestLogAddRefusesHiddenCharacters(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "log.db")
+	for _, h := range hiddenNames {
+		mustFail(t, logRun(t, db, "add", "--athlete", h.name), "--athlete: athlete name has the", h.char)
+		mustFail(t, logRun(t, db, "add", "--athlete", "A", "--team", h.name), "--team: team name has the", h.char)
+	}
+	if _, err := os.Stat(db); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the refused adds made a log (%v)", err)
+	}
+}
