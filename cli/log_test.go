@@ -17,6 +17,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/charmbracelet/x/ansi"
 
@@ -671,5 +672,113 @@ func TestLogAddRefusesHiddenCharacters(t *testing.T) {
 	}
 	if _, err := os.Stat(db); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("the refused adds made a log (%v)", err)
+	}
+}
+
+// craftedLog makes a club log of three records and, as another program
+// could, sets the given columns of record 2 with SQL: a map of column to
+// value. It returns the log's path.
+func craftedLog(t *testing.T, set map[string]any) string {
+	t.Helper()
+	db := filepath.Join(t.TempDir(), "log.db")
+	for _, athlete := range []string{"Athlete One", "Athlete Two", "Athlete Three"} {
+		mustSucceed(t, logRun(t, db, "add", "--athlete", athlete, "--team", "U16", "--case", "classic"))
+	}
+	raw, err := sql.Open("sqlite", db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	for column, value := range set {
+		if _, err := raw.Exec(`UPDATE records SET `+column+` = ? WHERE id = 2`, value); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return db
+}
+
+// rawHidden returns the first character of out that a terminal would run
+// or that turns or hides text, or -1 when there is none. Line breaks and
+// tabs, which the commands write themselves, are allowed.
+func rawHidden(out string) rune {
+	for _, r := range out {
+		switch {
+		case r == '\n' || r == '\t':
+		case unicode.In(r, unicode.Cc, unicode.Cf, unicode.Co, unicode.Zl, unicode.Zp, unicode.Other_Default_Ignorable_Code_Point):
+			return r
+		}
+	}
+	return -1
+}
+
+// readingCommands are the log commands that show what a record holds.
+var readingCommands = [][]string{
+	{"list"}, {"list", "--format", "json"},
+	{"show", "2"}, {"show", "2", "--format", "markdown"}, {"show", "2", "--format", "json"},
+	{"export", "--format", "csv"}, {"export", "--format", "json"},
+}
+
+// TestLogCraftedNames: a name that another program saved with ESC, an OSC
+// 52 sequence, BEL, a C1 control or a bidi override is a damaged record:
+// every reading command refuses the log with exit 2, naming the record and
+// the character. Invisible characters that earlier versions saved (a
+// zero-width space, a tag character) still read, and no command writes
+// one raw: text and CSV show U+FFFD, JSON escapes them and keeps the name.
+func TestLogCraftedNames(t *testing.T) {
+	for _, h := range hiddenNames {
+		for _, field := range []string{"athlete", "team"} {
+			damage := rawHidden(h.name) != 0x200B && rawHidden(h.name) != 0xE0041
+			db := craftedLog(t, map[string]any{field: h.name})
+			for _, args := range readingCommands {
+				o := logRun(t, db, args...)
+				if r := rawHidden(o.stdout + o.stderr); r >= 0 {
+					t.Errorf("%s %+q: log %v wrote %U raw: %v", field, h.name, args, r, o)
+				}
+				if damage {
+					mustFail(t, o, "damaged", "record 2 has a", field+" name with the", h.char)
+					continue
+				}
+				mustSucceed(t, o)
+				switch {
+				case args[0] == "export" && args[2] == "json":
+					if got := decodeJSON[[]map[string]any](t, o.stdout)[1][field]; got != h.name {
+						t.Errorf("%s: export json has %+q, want %+q", field, got, h.name)
+					}
+				case args[0] == "show" && slices.Contains(args, "json"):
+					if got := decodeObject(t, o.stdout)[field]; got != h.name {
+						t.Errorf("%s: show json has %+q, want %+q", field, got, h.name)
+					}
+				case args[0] == "export" && args[2] == "csv":
+					rows, err := csv.NewReader(strings.NewReader(o.stdout)).ReadAll()
+					col := map[string]int{"athlete": 2, "team": 3}[field]
+					if err != nil || rows[2][col] != clublog.Printable(h.name) || !strings.Contains(rows[2][col], "\uFFFD") {
+						t.Errorf("%s: export csv has %+q (%v), want %+q", field, rows[2][col], err, clublog.Printable(h.name))
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestLogCraftedAssessment: a saved assessment is shown as stored, but a
+// C1 control, bidi override or invisible character inside it is escaped in
+// the JSON of show and export, meaning the same.
+func TestLogCraftedAssessment(t *testing.T) {
+	doc := "{\"band\": \"x\u009b31m\u202E\u200B\U000E0041\u2028\x7f\"}"
+	db := craftedLog(t, map[string]any{"assessment": doc})
+	for _, args := range [][]string{{"show", "2", "--format", "json"}, {"export", "--format", "json"}} {
+		o := logRun(t, db, args...)
+		mustSucceed(t, o)
+		if r := rawHidden(o.stdout); r >= 0 {
+			t.Errorf("log %v wrote %U raw", args, r)
+		}
+		for _, esc := range []string{`\u009b`, `\u202e`, `\u200b`, `\udb40\udc41`, `\u2028`, `\u007f`} {
+			if !strings.Contains(o.stdout, esc) {
+				t.Errorf("log %v: no %s in the output", args, esc)
+			}
+		}
+		if !strings.Contains(o.stdout, `"band":"x`) {
+			t.Errorf("log %v: the assessment is not there:\n%s", args, o.stdout)
+		}
 	}
 }

@@ -5,8 +5,10 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // TestExportQuoting: names with commas, quotes and semicolons, written by
@@ -60,4 +62,32 @@ func TestExportQuoting(t *testing.T) {
 			t.Errorf("JSON object %d: %v", i, objs[i])
 		}
 	}
+}
+
+// FuzzEscapeJSON: EscapeJSON leaves no character that the name rule
+// refuses raw in a JSON document, and the document means the same.
+func FuzzEscapeJSON(f *testing.F) {
+	for _, s := range []string{"A. Smith", "\x1b]52;c;eA==\x07", "a\u202Eb\u0085", "\u200B\U000E0041\x7f", "\xff", "中文 \u2028", "\uFFFD"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		doc, err := json.Marshal(map[string]any{"name": s, "list": []string{s, "x"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		esc := EscapeJSON(doc)
+		if i := bytes.IndexFunc(esc, unprintable); i >= 0 || !utf8.Valid(esc) {
+			t.Fatalf("EscapeJSON(%s) = %s: raw at byte %d", doc, esc, i)
+		}
+		var a, b any
+		if err := json.Unmarshal(doc, &a); err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal(esc, &b); err != nil {
+			t.Fatalf("EscapeJSON(%s) = %s: %v", doc, esc, err)
+		}
+		if !reflect.DeepEqual(a, b) {
+			t.Fatalf("EscapeJSON(%s) = %s means %v, not %v", doc, esc, b, a)
+		}
+	})
 }
