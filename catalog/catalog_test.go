@@ -338,6 +338,8 @@ func TestPlaceholdersMatchCode(t *testing.T) {
 		"access.allowed.number":       {"max", "min"},
 		"access.allowed.review":       {"max"},
 		// The club log commands (cli/log*.go).
+		"clublog.damaged.delete":      {"command", "id"},
+		"clublog.delete.damaged":      {"id"},
 		"clublog.delete.done":         {"athlete", "id", "saved"},
 		"clublog.list.empty":          {"path"},
 		"clublog.list.missing":        {"path"},

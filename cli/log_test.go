@@ -468,7 +468,7 @@ func damagedLog(t *testing.T) string {
 // TestLogDamagedRecord: bytes overwritten inside a record pass SQLite's
 // check of the pages, but the record is refused when read: exit 2, naming
 // the file and the record, nothing on stdout, no file written, and the log
-// left as it was.
+// left as it was. (Deleting it is TestLogDeleteDamagedRecord.)
 func TestLogDamagedRecord(t *testing.T) {
 	db := damagedLog(t)
 	before, err := os.ReadFile(db)
@@ -480,7 +480,7 @@ func TestLogDamagedRecord(t *testing.T) {
 		{"list"}, {"list", "--format", "json"},
 		{"show", "2"}, {"show", "2", "--format", "json"}, {"show", "2", "--format", "markdown"},
 		{"export", "--format", "csv"}, {"export", "--format", "json"},
-		{"export", "--format", "json", "--output", out}, {"delete", "2"},
+		{"export", "--format", "json", "--output", out},
 	} {
 		t.Run(strings.Join(args, " "), func(t *testing.T) {
 			mustFail(t, logRun(t, db, args...), db, "damaged", "record 2", "unchanged")
@@ -779,6 +779,71 @@ func TestLogCraftedAssessment(t *testing.T) {
 		}
 		if !strings.Contains(o.stdout, `"band":"x`) {
 			t.Errorf("log %v: the assessment is not there:\n%s", args, o.stdout)
+		}
+	}
+}
+
+// TestLogDeleteDamagedRecord: one damaged record does not lock the others
+// away. Reading the log names the record and the command that removes it;
+// delete removes it without reading it; the other records then export
+// whole.
+func TestLogDeleteDamagedRecord(t *testing.T) {
+	for name, db := range map[string]string{
+		"unknown band":     craftedLog(t, map[string]any{"band": "frob"}),
+		"assessment":       craftedLog(t, map[string]any{"assessment": `{"band": very`}),
+		"ESC in the name":  craftedLog(t, map[string]any{"athlete": "Eve\x1b]52;c;ZWNobyBoaQ==\x07"}),
+		"probability text": craftedLog(t, map[string]any{"probability": "high"}),
+		"bytes overwritten": func() string {
+			db := damagedLog(t)
+			// A path a shell must have quoted.
+			moved := filepath.Join(t.TempDir(), "Club's logs", "log.db")
+			if err := os.MkdirAll(filepath.Dir(moved), 0o700); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Rename(db, moved); err != nil {
+				t.Fatal(err)
+			}
+			return moved
+		}(),
+	} {
+		t.Run(name, func(t *testing.T) {
+			command := "achilles log delete 2 --db " + shellQuote(db)
+			for _, args := range append(readingCommands[:len(readingCommands):len(readingCommands)], []string{"show", "2"}) {
+				mustFail(t, logRun(t, db, args...), "damaged", "record 2 ", "To read the other records again, remove record 2 with: "+command)
+			}
+			o := logRun(t, db, "delete", "2")
+			if o.code != ExitOK || o.stdout != "" || !strings.Contains(o.stderr, "deleted record 2, which was damaged") {
+				t.Fatalf("delete 2: want exit 0 and the damaged record named on stderr; got %v", o)
+			}
+			mustFail(t, logRun(t, db, "delete", "2"), "no record 2")
+			o = logRun(t, db, "export", "--format", "json")
+			mustSucceed(t, o)
+			recs := decodeJSON[[]map[string]any](t, o.stdout)
+			if len(recs) != 2 || recs[0]["id"] != 1.0 || recs[1]["id"] != 3.0 ||
+				recs[0]["athlete"] != "Athlete One" || recs[1]["athlete"] != "Athlete Three" {
+				t.Fatalf("after deleting record 2, the export is:\n%s", o.stdout)
+			}
+			for _, rec := range recs {
+				if a, ok := rec["assessment"].(map[string]any); !ok || a["band"] != rec["band"] {
+					t.Errorf("record %v is not whole: %v", rec["id"], rec)
+				}
+			}
+			mustSucceed(t, logRun(t, db, "export", "--format", "csv"))
+		})
+	}
+}
+
+func TestShellQuote(t *testing.T) {
+	for in, want := range map[string]string{
+		"/home/jo/.local/share/achilles/log.db": "/home/jo/.local/share/achilles/log.db",
+		"C:/Users/Jo/log.db":                    "C:/Users/Jo/log.db",
+		"my logs/log.db":                        "'my logs/log.db'",
+		"Club's/log.db":                         `'Club'\''s/log.db'`,
+		"$HOME/log.db":                          "'$HOME/log.db'",
+		"":                                      "''",
+	} {
+		if got := shellQuote(in); got != want {
+			t.Errorf("shellQuote(%q) = %s, want %s", in, got, want)
 		}
 	}
 }
