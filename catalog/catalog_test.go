@@ -316,7 +316,7 @@ func TestPlaceholdersMatchCode(t *testing.T) {
 		"ui.teach.was":        {"percent"},
 		"ui.teach.clot":       {"level", "points"},
 		"ui.log.too_long":     {"field", "max"},
-		"ui.log.control":      {"field"},
+		"ui.log.control":      {"char", "field"},
 		"ui.log.failed":       {"error"},
 		"ui.log.saved":        {"athlete", "id"},
 		"ui.demo.case":        {"title"},
@@ -338,6 +338,8 @@ func TestPlaceholdersMatchCode(t *testing.T) {
 		"access.allowed.number":       {"max", "min"},
 		"access.allowed.review":       {"max"},
 		// The club log commands (cli/log*.go).
+		"clublog.damaged.delete":      {"command", "id"},
+		"clublog.delete.damaged":      {"id"},
 		"clublog.delete.done":         {"athlete", "id", "saved"},
 		"clublog.list.empty":          {"path"},
 		"clublog.list.missing":        {"path"},

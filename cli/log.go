@@ -49,8 +49,12 @@ in your data directory. Dates are shown in UTC.`,
 
 func newLogDelete(env Env, g *globals) *cobra.Command {
 	return &cobra.Command{
-		Use:     "delete ID",
-		Short:   "Remove one record from the club log",
+		Use:   "delete ID",
+		Short: "Remove one record from the club log",
+		Long: `Removes one record from the club log. A damaged record (one that list, show or
+export refuse, naming it) can be removed too, so that the others can be read
+again; a file that is not a club log, or that SQLite finds damaged, is still
+refused and left as it was.`,
 		Example: `  achilles log delete 3`,
 		Args:    recordArg,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -58,14 +62,33 @@ func newLogDelete(env Env, g *globals) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return getRecord(cmd.Context(), env, g, args[0], func(l *clublog.Log, rec clublog.Record) error {
+			id, err := parseID(args[0])
+			if err != nil {
+				return err
+			}
+			ctx := cmd.Context()
+			return readLog(env, g, func(l *clublog.Log) error {
+				// The record is read only to say what was deleted: a
+				// damaged one is deleted all the same, since Delete reads
+				// nothing of it.
+				rec, err := l.Get(ctx, id)
+				var damage *clublog.DamagedRecord
+				if err != nil && !errors.As(err, &damage) {
+					return noRecord(err, id, l)
+				}
 				// ErrNotFound here: someone else deleted it meanwhile.
-				if err := noRecord(l.Delete(cmd.Context(), rec.ID), rec.ID, l); err != nil {
+				if err := noRecord(l.Delete(ctx, id), id, l); err != nil {
 					return err
+				}
+				if damage != nil {
+					fmt.Fprintf(env.Stderr, "achilles: %s\n", cat.F("clublog.delete.damaged", "id", strconv.FormatInt(id, 10)))
+					return nil
 				}
 				fmt.Fprintf(env.Stderr, "achilles: %s\n", cat.F("clublog.delete.done",
 					"id", strconv.FormatInt(rec.ID, 10), "athlete", clublog.Printable(rec.Athlete), "saved", created(rec)))
 				return nil
+			}, func(path string) error {
+				return usagef("no record %d in the club log %s, which does not exist yet; achilles log add starts it", id, path)
 			})
 		},
 	}
@@ -135,7 +158,30 @@ func readLog(env Env, g *globals, fn func(*clublog.Log) error, missing func(path
 		return openError(err)
 	}
 	defer l.Close()
-	return refused(fn(l))
+	err = fn(l)
+	var damage *clublog.DamagedRecord
+	if errors.As(err, &damage) {
+		// The rest of the log may be whole: say how to remove the one
+		// record, so that the others can be read again.
+		cat, lerr := language(env, g)
+		if lerr != nil {
+			return lerr
+		}
+		id := strconv.FormatInt(damage.ID, 10)
+		return usagef("%w; the file was left unchanged. %s", err, cat.F("clublog.damaged.delete",
+			"id", id, "command", "achilles log delete "+id+" --db "+shellQuote(l.Path())))
+	}
+	return refused(err)
+}
+
+// shellQuote quotes s for a POSIX shell when it holds anything but
+// letters, digits and / . _ - + , : @ %, so that a command to copy works
+// as it is.
+func shellQuote(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/._-+,:@%") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 // noLogYet tells, on stderr, that the club log at path does not exist yet

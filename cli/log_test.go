@@ -17,6 +17,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/charmbracelet/x/ansi"
 
@@ -467,7 +468,7 @@ func damagedLog(t *testing.T) string {
 // TestLogDamagedRecord: bytes overwritten inside a record pass SQLite's
 // check of the pages, but the record is refused when read: exit 2, naming
 // the file and the record, nothing on stdout, no file written, and the log
-// left as it was.
+// left as it was. (Deleting it is TestLogDeleteDamagedRecord.)
 func TestLogDamagedRecord(t *testing.T) {
 	db := damagedLog(t)
 	before, err := os.ReadFile(db)
@@ -479,7 +480,7 @@ func TestLogDamagedRecord(t *testing.T) {
 		{"list"}, {"list", "--format", "json"},
 		{"show", "2"}, {"show", "2", "--format", "json"}, {"show", "2", "--format", "markdown"},
 		{"export", "--format", "csv"}, {"export", "--format", "json"},
-		{"export", "--format", "json", "--output", out}, {"delete", "2"},
+		{"export", "--format", "json", "--output", out},
 	} {
 		t.Run(strings.Join(args, " "), func(t *testing.T) {
 			mustFail(t, logRun(t, db, args...), db, "damaged", "record 2", "unchanged")
@@ -610,7 +611,9 @@ func TestLogExportOutputFiles(t *testing.T) {
 }
 
 // TestLogExportCSVFormulas: names a spreadsheet would run as formulas are
-// quoted in the CSV export only; JSON and the log keep them as saved.
+// quoted in the CSV export only; JSON and the log keep them as saved. (A
+// name that starts with a tab or a carriage return, which CSVText quotes
+// too, is a damaged record when read: no achilles saves one.)
 func TestLogExportCSVFormulas(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "log.db")
 	names := [][2]string{
@@ -619,17 +622,6 @@ func TestLogExportCSVFormulas(t *testing.T) {
 	for _, n := range names {
 		mustSucceed(t, logRun(t, db, "add", "--athlete", n[0], "--team", n[1]))
 	}
-	raw, err := sql.Open("sqlite", db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	// Tab and carriage return, which add refuses but another program may
-	// have saved.
-	if _, err := raw.Exec(`UPDATE records SET athlete = char(9) || 'tab', team = char(13) || 'cr' WHERE id = 3`); err != nil {
-		t.Fatal(err)
-	}
-	raw.Close()
-	names[2] = [2]string{"\ttab", "\rcr"}
 
 	o := logRun(t, db, "export", "--format", "csv")
 	mustSucceed(t, o)
@@ -637,7 +629,7 @@ func TestLogExportCSVFormulas(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := [][2]string{{"'=HYPERLINK(\"http://x\")", "'+1"}, {"'-2+3", "'@SUM(A1)"}, {"'\ttab", "'\rcr"}, {"Jo=1", "a-b"}}
+	want := [][2]string{{"'=HYPERLINK(\"http://x\")", "'+1"}, {"'-2+3", "'@SUM(A1)"}, {"A. Smith", "U18"}, {"Jo=1", "a-b"}}
 	for i, w := range want {
 		if got := rows[i+1]; got[2] != w[0] || got[3] != w[1] {
 			t.Errorf("CSV row %d: athlete %q, team %q; want %q, %q", i+1, got[2], got[3], w[0], w[1])
@@ -648,6 +640,210 @@ func TestLogExportCSVFormulas(t *testing.T) {
 	for i, rec := range decodeJSON[[]map[string]any](t, o.stdout) {
 		if rec["athlete"] != names[i][0] || rec["team"] != names[i][1] {
 			t.Errorf("JSON record %d: athlete %q, team %q; want them as saved, %q, %q", i+1, rec["athlete"], rec["team"], names[i][0], names[i][1])
+		}
+	}
+}
+
+// hiddenNames are names with characters that drive a terminal or hide in
+// plain sight: ESC, an OSC 52 sequence (which asks the terminal to set the
+// clipboard), BEL, the C1 control NEL, a right-to-left override, a
+// zero-width space and a tag character, each with its code point.
+var hiddenNames = []struct {
+	name string
+	char string
+}{
+	{"Eve\x1b[2J", "U+001B"},
+	{"Eve\x1b]52;c;ZWNobyBoaQ==\x07", "U+001B"},
+	{"Eve\x07 A.", "U+0007"},
+	{"Eve\u0085A.", "U+0085"},
+	{"Eve\u202Eevil", "U+202E"},
+	{"Eve\u200BA.", "U+200B"},
+	{"Eve\U000E0041A.", "U+E0041"},
+}
+
+// TestLogAddRefusesHiddenCharacters: add refuses each, in the athlete or
+// the team, with exit 2 and a message naming the character; nothing is
+// saved.
+func TestLogAddRefusesHiddenCharacters(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "log.db")
+	for _, h := range hiddenNames {
+		mustFail(t, logRun(t, db, "add", "--athlete", h.name), "--athlete: athlete name has the", h.char)
+		mustFail(t, logRun(t, db, "add", "--athlete", "A", "--team", h.name), "--team: team name has the", h.char)
+	}
+	if _, err := os.Stat(db); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the refused adds made a log (%v)", err)
+	}
+}
+
+// craftedLog makes a club log of three records and, as another program
+// could, sets the given columns of record 2 with SQL: a map of column to
+// value. It returns the log's path.
+func craftedLog(t *testing.T, set map[string]any) string {
+	t.Helper()
+	db := filepath.Join(t.TempDir(), "log.db")
+	for _, athlete := range []string{"Athlete One", "Athlete Two", "Athlete Three"} {
+		mustSucceed(t, logRun(t, db, "add", "--athlete", athlete, "--team", "U16", "--case", "classic"))
+	}
+	raw, err := sql.Open("sqlite", db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	for column, value := range set {
+		if _, err := raw.Exec(`UPDATE records SET `+column+` = ? WHERE id = 2`, value); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return db
+}
+
+// rawHidden returns the first character of out that a terminal would run
+// or that turns or hides text, or -1 when there is none. Line breaks and
+// tabs, which the commands write themselves, are allowed.
+func rawHidden(out string) rune {
+	for _, r := range out {
+		switch {
+		case r == '\n' || r == '\t':
+		case unicode.In(r, unicode.Cc, unicode.Cf, unicode.Co, unicode.Zl, unicode.Zp, unicode.Other_Default_Ignorable_Code_Point):
+			return r
+		}
+	}
+	return -1
+}
+
+// readingCommands are the log commands that show what a record holds.
+var readingCommands = [][]string{
+	{"list"}, {"list", "--format", "json"},
+	{"show", "2"}, {"show", "2", "--format", "markdown"}, {"show", "2", "--format", "json"},
+	{"export", "--format", "csv"}, {"export", "--format", "json"},
+}
+
+// TestLogCraftedNames: a name that another program saved with ESC, an OSC
+// 52 sequence, BEL, a C1 control or a bidi override is a damaged record:
+// every reading command refuses the log with exit 2, naming the record and
+// the character. Invisible characters that earlier versions saved (a
+// zero-width space, a tag character) still read, and no command writes
+// one raw: text and CSV show U+FFFD, JSON escapes them and keeps the name.
+func TestLogCraftedNames(t *testing.T) {
+	for _, h := range hiddenNames {
+		for _, field := range []string{"athlete", "team"} {
+			damage := rawHidden(h.name) != 0x200B && rawHidden(h.name) != 0xE0041
+			db := craftedLog(t, map[string]any{field: h.name})
+			for _, args := range readingCommands {
+				o := logRun(t, db, args...)
+				if r := rawHidden(o.stdout + o.stderr); r >= 0 {
+					t.Errorf("%s %+q: log %v wrote %U raw: %v", field, h.name, args, r, o)
+				}
+				if damage {
+					mustFail(t, o, "damaged", "record 2 has a", field+" name with the", h.char)
+					continue
+				}
+				mustSucceed(t, o)
+				switch {
+				case args[0] == "export" && args[2] == "json":
+					if got := decodeJSON[[]map[string]any](t, o.stdout)[1][field]; got != h.name {
+						t.Errorf("%s: export json has %+q, want %+q", field, got, h.name)
+					}
+				case args[0] == "show" && slices.Contains(args, "json"):
+					if got := decodeObject(t, o.stdout)[field]; got != h.name {
+						t.Errorf("%s: show json has %+q, want %+q", field, got, h.name)
+					}
+				case args[0] == "export" && args[2] == "csv":
+					rows, err := csv.NewReader(strings.NewReader(o.stdout)).ReadAll()
+					col := map[string]int{"athlete": 2, "team": 3}[field]
+					if err != nil || rows[2][col] != clublog.Printable(h.name) || !strings.Contains(rows[2][col], "\uFFFD") {
+						t.Errorf("%s: export csv has %+q (%v), want %+q", field, rows[2][col], err, clublog.Printable(h.name))
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestLogCraftedAssessment: a saved assessment is shown as stored, but a
+// C1 control, bidi override or invisible character inside it is escaped in
+// the JSON of show and export, meaning the same.
+func TestLogCraftedAssessment(t *testing.T) {
+	doc := "{\"band\": \"x\u009b31m\u202E\u200B\U000E0041\u2028\x7f\"}"
+	db := craftedLog(t, map[string]any{"assessment": doc})
+	for _, args := range [][]string{{"show", "2", "--format", "json"}, {"export", "--format", "json"}} {
+		o := logRun(t, db, args...)
+		mustSucceed(t, o)
+		if r := rawHidden(o.stdout); r >= 0 {
+			t.Errorf("log %v wrote %U raw", args, r)
+		}
+		for _, esc := range []string{`\u009b`, `\u202e`, `\u200b`, `\udb40\udc41`, `\u2028`, `\u007f`} {
+			if !strings.Contains(o.stdout, esc) {
+				t.Errorf("log %v: no %s in the output", args, esc)
+			}
+		}
+		if !strings.Contains(o.stdout, `"band":"x`) {
+			t.Errorf("log %v: the assessment is not there:\n%s", args, o.stdout)
+		}
+	}
+}
+
+// TestLogDeleteDamagedRecord: one damaged record does not lock the others
+// away. Reading the log names the record and the command that removes it;
+// delete removes it without reading it; the other records then export
+// whole.
+func TestLogDeleteDamagedRecord(t *testing.T) {
+	for name, db := range map[string]string{
+		"unknown band":     craftedLog(t, map[string]any{"band": "frob"}),
+		"assessment":       craftedLog(t, map[string]any{"assessment": `{"band": very`}),
+		"ESC in the name":  craftedLog(t, map[string]any{"athlete": "Eve\x1b]52;c;ZWNobyBoaQ==\x07"}),
+		"probability text": craftedLog(t, map[string]any{"probability": "high"}),
+		"bytes overwritten": func() string {
+			db := damagedLog(t)
+			// A path a shell must have quoted.
+			moved := filepath.Join(t.TempDir(), "Club's logs", "log.db")
+			if err := os.MkdirAll(filepath.Dir(moved), 0o700); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Rename(db, moved); err != nil {
+				t.Fatal(err)
+			}
+			return moved
+		}(),
+	} {
+		t.Run(name, func(t *testing.T) {
+			command := "achilles log delete 2 --db " + shellQuote(db)
+			for _, args := range append(readingCommands[:len(readingCommands):len(readingCommands)], []string{"show", "2"}) {
+				mustFail(t, logRun(t, db, args...), "damaged", "record 2 ", "To read the other records again, remove record 2 with: "+command)
+			}
+			o := logRun(t, db, "delete", "2")
+			if o.code != ExitOK || o.stdout != "" || !strings.Contains(o.stderr, "deleted record 2, which was damaged") {
+				t.Fatalf("delete 2: want exit 0 and the damaged record named on stderr; got %v", o)
+			}
+			mustFail(t, logRun(t, db, "delete", "2"), "no record 2")
+			o = logRun(t, db, "export", "--format", "json")
+			mustSucceed(t, o)
+			recs := decodeJSON[[]map[string]any](t, o.stdout)
+			if len(recs) != 2 || recs[0]["id"] != 1.0 || recs[1]["id"] != 3.0 ||
+				recs[0]["athlete"] != "Athlete One" || recs[1]["athlete"] != "Athlete Three" {
+				t.Fatalf("after deleting record 2, the export is:\n%s", o.stdout)
+			}
+			for _, rec := range recs {
+				if a, ok := rec["assessment"].(map[string]any); !ok || a["band"] != rec["band"] {
+					t.Errorf("record %v is not whole: %v", rec["id"], rec)
+				}
+			}
+			mustSucceed(t, logRun(t, db, "export", "--format", "csv"))
+		})
+	}
+}
+
+func TestShellQuote(t *testing.T) {
+	for in, want := range map[string]string{
+		"/home/jo/.local/share/achilles/log.db": "/home/jo/.local/share/achilles/log.db",
+		"C:/Users/Jo/log.db":                    "C:/Users/Jo/log.db",
+		"my logs/log.db":                        "'my logs/log.db'",
+		"Club's/log.db":                         `'Club'\''s/log.db'`,
+		"$HOME/log.db":                          "'$HOME/log.db'",
+		"":                                      "''",
+	} {
+		if got := shellQuote(in); got != want {
+			t.Errorf("shellQuote(%q) = %s, want %s", in, got, want)
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -65,15 +66,22 @@ created: it lists as empty, and stderr says it does not exist yet.`,
 }
 
 // listJSON writes the list as a JSON array, [] when the log is empty.
+// Characters a name may not hold are escaped (clublog.EscapeJSON), as in
+// the export.
 func listJSON(w io.Writer, recs []clublog.Record) error {
 	items := make([]clublog.Summary, len(recs))
 	for i, r := range recs {
 		items[i] = r.Summary()
 	}
-	enc := json.NewEncoder(w)
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(items)
+	if err := enc.Encode(items); err != nil {
+		return err
+	}
+	_, err := w.Write(clublog.EscapeJSON(b.Bytes()))
+	return err
 }
 
 // listText writes the list as a table aligned by display width, so that

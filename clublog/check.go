@@ -4,45 +4,85 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"achilles/assessment"
 	q "achilles/questionnaire"
 )
 
+// DamagedRecord is a record that holds what achilles never writes: bytes
+// overwritten inside it, or a row another program wrote. It matches
+// ErrDamaged with errors.Is. The rest of the log may be whole: deleting the
+// record by its ID (Log.Delete) reads nothing of it.
+type DamagedRecord struct {
+	ID      int64
+	Field   string // the column at fault: "athlete", "assessment", …
+	Problem string // what is wrong, as it follows "record ID": "has …"
+}
+
+func (e *DamagedRecord) Error() string {
+	return fmt.Sprintf("%v: record %d %s", ErrDamaged, e.ID, e.Problem)
+}
+
+// Is makes errors.Is(err, ErrDamaged) true.
+func (e *DamagedRecord) Is(target error) bool { return target == ErrDamaged }
+
+// damaged is the error of record r, with the problem in its field.
+func (r *Record) damaged(field, format string, args ...any) error {
+	return &DamagedRecord{ID: r.ID, Field: field, Problem: fmt.Sprintf(format, args...)}
+}
+
 // check finishes a record read from the log and checks what it holds: the
 // creation time and the answers parse, the side, band and triage are IDs
-// this program knows, the probability is one, the text is UTF-8 and the
-// assessment, when there is one, is a JSON object. A page can be damaged
-// in a way that SQLite's own check does not see, by bytes overwritten
-// inside a record; this is where that shows. Anything wrong is ErrDamaged,
-// naming the record.
+// this program knows, the probability is one, the text is UTF-8 without
+// characters that drive a terminal or turn the text around them (hazard),
+// and the assessment, when there is one, is a JSON object. A page can be
+// damaged in a way that SQLite's own check does not see, by bytes
+// overwritten inside a record, and another program can write anything;
+// this is where that shows. Anything wrong is a *DamagedRecord.
 func (r *Record) check(created, answers string, doc []byte) error {
-	damaged := func(format string, args ...any) error {
-		return fmt.Errorf("%w: record %d %s", ErrDamaged, r.ID, fmt.Sprintf(format, args...))
-	}
 	if err := r.parse(created, answers); err != nil {
 		return err
 	}
-	for _, f := range [][2]string{{"athlete", r.Athlete}, {"team", r.Team}, {"lang", r.Lang}, {"model_version", r.ModelVersion}} {
-		if !utf8.ValidString(f[1]) {
-			return damaged("has a %s that is not UTF-8 text", f[0])
+	for _, f := range [][3]string{
+		{"athlete", "an athlete name", r.Athlete}, {"team", "a team name", r.Team},
+		{"lang", "a language", r.Lang}, {"model_version", "a model version", r.ModelVersion},
+	} {
+		if !utf8.ValidString(f[2]) {
+			return r.damaged(f[0], "has %s that is not UTF-8 text", f[1])
+		}
+		if i := strings.IndexFunc(f[2], hazard); i >= 0 {
+			c, _ := utf8.DecodeRuneInString(f[2][i:])
+			return r.damaged(f[0], "has %s with the %s %U, which achilles never saves", f[1], NameChar(-1, c), c)
 		}
 	}
 	switch {
 	case r.Side != "" && !slices.Contains(q.Side.Info().Values, r.Side):
-		return damaged("has the unknown side %q", r.Side)
+		return r.damaged("side", "has the unknown side %q", r.Side)
 	case !knownBand(r.Band):
-		return damaged("has the unknown band %q", r.Band)
+		return r.damaged("band", "has the unknown band %q", r.Band)
 	case !knownTriage(r.Triage):
-		return damaged("has the unknown triage %q", r.Triage)
+		return r.damaged("triage", "has the unknown triage %q", r.Triage)
 	case math.IsNaN(r.Probability) || r.Probability < 0 || r.Probability > 1:
-		return damaged("has the probability %v, not between 0 and 1", r.Probability)
+		return r.damaged("probability", "has the probability %v, not between 0 and 1", r.Probability)
 	case len(doc) > 0 && (!utf8.Valid(doc) || !isJSONObject(doc)):
-		return damaged("has an assessment that is not a JSON object")
+		return r.damaged("assessment", "has an assessment that is not a JSON object")
 	}
 	return nil
+}
+
+// hazard reports the characters that make a stored name, language or
+// model damage when read: those that drive a terminal (controls), break a
+// line, or override the direction of the text around them. No version of
+// achilles has saved them. The other characters the name rule refuses
+// (NameChar) were taken by earlier versions: such a name still reads, and
+// every output shows them escaped.
+func hazard(r rune) bool {
+	return unicode.IsControl(r) || r == '\u2028' || r == '\u2029' ||
+		(r >= '\u202A' && r <= '\u202E') || (r >= '\u2066' && r <= '\u2069')
 }
 
 // knownBand reports whether id is the ID of a band (CONTRACT.md).
@@ -70,10 +110,10 @@ func knownTriage(id string) bool {
 func (r *Record) parse(created, answers string) error {
 	var err error
 	if r.Created, err = time.Parse(timeLayout, created); err != nil {
-		return fmt.Errorf("%w: record %d has a bad creation time %q", ErrDamaged, r.ID, created)
+		return r.damaged("created", "has a bad creation time %+q", created)
 	}
 	if r.Answers, err = q.ParseAnswers([]byte(answers)); err != nil {
-		return fmt.Errorf("%w: record %d has bad answers: %v", ErrDamaged, r.ID, err)
+		return r.damaged("answers", "has bad answers: %v", err)
 	}
 	return nil
 }

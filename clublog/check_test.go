@@ -27,8 +27,17 @@ func TestReadRefusesDamagedRecords(t *testing.T) {
 		{"triage", `triage = ''`, `unknown triage ""`},
 		{"side", `side = 'both'`, `unknown side "both"`},
 		{"probability", `probability = 2.5`, "probability 2.5"},
-		{"athlete", `athlete = CAST(x'41ff42' AS TEXT)`, "athlete that is not UTF-8"},
-		{"team", `team = CAST(x'ff' AS TEXT)`, "team that is not UTF-8"},
+		{"athlete", `athlete = CAST(x'41ff42' AS TEXT)`, "athlete name that is not UTF-8"},
+		{"team", `team = CAST(x'ff' AS TEXT)`, "team name that is not UTF-8"},
+		{"athlete with ESC", `athlete = 'A' || char(27) || ']52;c;ZWNobyBoaQ==' || char(7)`, "athlete name with the control character U+001B"},
+		{"athlete with BEL", `athlete = 'A' || char(7)`, "athlete name with the control character U+0007"},
+		{"team with C1", `team = 'U16' || char(133)`, "team name with the control character U+0085"},
+		{"athlete with override", `athlete = 'abc' || char(8238) || 'fed'`, "athlete name with the text-direction character U+202E"},
+		{"team with line separator", `team = 'a' || char(8232) || 'b'`, "team name with the line separator U+2028"},
+		{"lang with ESC", `lang = char(27) || '[2J'`, "language with the control character U+001B"},
+		{"model with C1", `model_version = char(155) || '31m'`, "model version with the control character U+009B"},
+		{"probability text", `probability = 'high'`, "probability that is not a number"},
+		{"probability blob", `probability = x'00'`, "probability that is not a number"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			l, _ := openLog(t)
@@ -40,7 +49,8 @@ func TestReadRefusesDamagedRecords(t *testing.T) {
 			}
 			want := func(what string, err error) {
 				t.Helper()
-				if !errors.Is(err, ErrDamaged) || !strings.Contains(err.Error(), "record 2 ") ||
+				var dr *DamagedRecord
+				if !errors.Is(err, ErrDamaged) || !errors.As(err, &dr) || dr.ID != 2 || !strings.Contains(err.Error(), "record 2 ") ||
 					!strings.Contains(err.Error(), tc.about) || !strings.Contains(err.Error(), l.Path()) {
 					t.Errorf("%s = %v; want ErrDamaged naming the file and record 2 and saying %q", what, err, tc.about)
 				}
@@ -81,6 +91,11 @@ func TestReadAcceptsWhatAchillesWrites(t *testing.T) {
 		mustAdd(t, l, record(t, id, id, "", t0))
 	}
 	if _, err := l.db.Exec(`UPDATE records SET side = '', assessment = '' WHERE id = 1`); err != nil {
+		t.Fatal(err)
+	}
+	// Invisible characters that the name rule refuses now, but that
+	// earlier versions saved: the record still reads.
+	if _, err := l.db.Exec(`UPDATE records SET athlete = 'Ann' || char(8203), team = 'U16' || char(917569) WHERE id = 2`); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := l.List(ctx); err != nil {

@@ -8,6 +8,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
 )
 
 // CSVHeader returns the columns of WriteCSV's header row.
@@ -58,10 +60,64 @@ func (r Record) MarshalJSON() ([]byte, error) {
 	if r.Assessment != nil {
 		assessment = r.Assessment
 	}
-	return json.Marshal(recordJSON{
+	b, err := json.Marshal(recordJSON{
 		Summary: r.Summary(), Lang: r.Lang, ModelVersion: r.ModelVersion,
 		Answers: r.AnswersJSON(), Assessment: assessment,
 	})
+	if err != nil {
+		return nil, err
+	}
+	return EscapeJSON(b), nil
+}
+
+// EscapeJSON returns the JSON text b with every character that the name
+// rule refuses anywhere (controls from DEL up, C1 among them; bidi
+// controls; line and paragraph separators; invisible and private-use
+// characters) written as a \uXXXX escape, and any byte that is not UTF-8
+// as \ufffd. encoding/json leaves DEL, C1, bidi controls and invisible
+// characters as they are, and a saved assessment is copied as stored: a
+// terminal showing the JSON could run a C1 control, and a bidi override
+// could make a value read as another. Such characters can only be inside
+// strings, where the escape means the same character, so the document's
+// meaning is unchanged; the JSON's own spaces and line breaks are ASCII
+// and left alone. b is returned as it is when there is nothing to escape.
+func EscapeJSON(b []byte) []byte {
+	var out []byte
+	start := 0
+	for i := 0; i < len(b); {
+		if b[i] < 0x7F { // DEL, 0x7F, is escaped; lower controls are already
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(b[i:])
+		bad := r == utf8.RuneError && size == 1
+		if !bad && !unprintable(r) {
+			i += size
+			continue
+		}
+		if bad {
+			r = utf8.RuneError
+		}
+		out = append(out, b[start:i]...)
+		if r > 0xFFFF {
+			hi, lo := utf16.EncodeRune(r)
+			out = appendEscape(appendEscape(out, hi), lo)
+		} else {
+			out = appendEscape(out, r)
+		}
+		i += size
+		start = i
+	}
+	if out == nil {
+		return b
+	}
+	return append(out, b[start:]...)
+}
+
+// appendEscape appends \u and the four hex digits of the UTF-16 unit u.
+func appendEscape(b []byte, u rune) []byte {
+	const hex = "0123456789abcdef"
+	return append(b, '\\', 'u', hex[u>>12&0xF], hex[u>>8&0xF], hex[u>>4&0xF], hex[u&0xF])
 }
 
 // WriteCSV writes every record, oldest first, as CSV with a header row
@@ -71,7 +127,11 @@ func (r Record) MarshalJSON() ([]byte, error) {
 //
 // An athlete or team name that a spreadsheet would take for a formula
 // (CSVText) gets a leading single quote; the log and the JSON export keep
-// the name as it is.
+// the name as it is. CSV has no escapes: a character that the name rule
+// refuses anywhere (Printable), which a log written by an earlier version
+// or another program may hold, is written as U+FFFD, so that the CSV
+// shown in a terminal cannot drive it; the JSON export keeps such a
+// character, escaped.
 func (l *Log) WriteCSV(ctx context.Context, w io.Writer) error {
 	return l.checked(ctx, false, func(each func(func(Record) error) error) error {
 		return writeCSV(w, each)
@@ -97,7 +157,10 @@ func writeCSV(w io.Writer, each func(func(Record) error) error) error {
 		row[2], row[3], row[4] = CSVText(r.Athlete), CSVText(r.Team), r.Side
 		row[5] = strconv.FormatFloat(r.Probability, 'f', -1, 64)
 		row[6], row[7], row[8], row[9] = r.Band, r.Triage, r.Lang, r.ModelVersion
-		row[10] = string(r.AnswersJSON())
+		row[10] = string(EscapeJSON(r.AnswersJSON()))
+		for i, cell := range row[2:10] {
+			row[2+i] = Printable(cell)
+		}
 		return cw.Write(row)
 	})
 	if err != nil {

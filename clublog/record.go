@@ -67,6 +67,9 @@ func NewRecord(rep *assessment.Report, athlete, team string, created time.Time) 
 type FieldError struct {
 	Field   string // "athlete", "team", "side", …
 	Problem string // a sentence: what was wrong and what is allowed
+	// Char is the character a name may not hold, when that is what is
+	// wrong (NameChar), else 0.
+	Char rune
 }
 
 func (e *FieldError) Error() string { return e.Problem }
@@ -75,11 +78,11 @@ func (e *FieldError) Error() string { return e.Problem }
 func (e *FieldError) Is(target error) bool { return target == ErrInvalid }
 
 // ValidateAthlete checks an athlete's name or initials: required, at most
-// MaxName characters, printable.
+// MaxName characters, none of them one that NameChar refuses.
 func ValidateAthlete(name string) error { return validateName("athlete", name, true) }
 
 // ValidateTeam checks a team name: optional, at most MaxName characters,
-// printable.
+// none of them one that NameChar refuses.
 func ValidateTeam(name string) error { return validateName("team", name, false) }
 
 func validateName(field, s string, required bool) error {
@@ -95,25 +98,91 @@ func validateName(field, s string, required bool) error {
 	if n := utf8.RuneCountInString(s); n > MaxName {
 		return bad("is %d characters long; at most %d are allowed", n, MaxName)
 	}
-	for i, r := range []rune(s) {
-		if unprintable(r) {
-			return bad("has the control character %U at character %d; only printable characters and spaces are allowed", r, i+1)
-		}
+	if r, kind, at := firstRefused(s); kind != "" {
+		err := bad("has the %s %U at character %d; a name may hold letters, marks, digits, punctuation, symbols and spaces, "+
+			"but no control, text-direction, invisible or private-use characters", kind, r, at)
+		err.(*FieldError).Char = r
+		return err
 	}
 	return nil
 }
 
-// unprintable reports control characters, line and paragraph separators,
-// and the bidirectional overrides that can make a name display as another.
-func unprintable(r rune) bool {
-	return unicode.IsControl(r) || r == '\u2028' || r == '\u2029' ||
+// firstRefused returns the first character of s that NameChar refuses, the
+// word for its kind and its place (from 1), or kind "" when there is none.
+func firstRefused(s string) (r rune, kind string, at int) {
+	prev := rune(-1)
+	for i, c := range []rune(s) {
+		if kind := NameChar(prev, c); kind != "" {
+			return c, kind, i + 1
+		}
+		prev = c
+	}
+	return 0, "", 0
+}
+
+// NameChar is the rule for the characters of an athlete's or team's name,
+// the one rule that adding (command line and questionnaire alike), reading
+// and showing names follow. It returns "" when r may follow prev (-1 at
+// the start of the name), else the kind of character r is, in words:
+//
+//   - "control character": C0 and C1 controls and DEL (Unicode Cc), which
+//     a terminal may run as commands (ESC starts its escape sequences);
+//   - "line separator" or "paragraph separator" (U+2028, U+2029);
+//   - "text-direction character": the bidirectional controls (U+061C,
+//     U+200E, U+200F, U+202A–U+202E, U+2066–U+2069), which can make a
+//     name display as another;
+//   - "invisible character": every other format character (Unicode Cf:
+//     zero-width space, joiner and non-joiner, word joiner, soft hyphen,
+//     byte-order mark, tag characters …) and the other characters Unicode
+//     says to draw as nothing (Hangul fillers U+115F, U+1160, U+3164,
+//     U+FFA0, combining grapheme joiner U+034F …), so that two names that
+//     look the same are the same name;
+//   - "private-use character", which each font draws its own way;
+//   - "variation selector" when it does not follow a symbol or a letter of
+//     a script without case (an emoji or a Han character, which it
+//     selects a form of): after anything else it changes nothing that
+//     shows.
+func NameChar(prev, r rune) string {
+	switch {
+	case unicode.IsControl(r):
+		return "control character"
+	case r == '\u2028':
+		return "line separator"
+	case r == '\u2029':
+		return "paragraph separator"
+	case textDirection(r):
+		return "text-direction character"
+	case unicode.In(r, unicode.Cf, unicode.Other_Default_Ignorable_Code_Point):
+		return "invisible character"
+	case unicode.Is(unicode.Co, r):
+		return "private-use character"
+	case unicode.Is(unicode.Variation_Selector, r) && !unicode.In(prev, unicode.So, unicode.Lo):
+		return "variation selector"
+	}
+	return ""
+}
+
+// textDirection reports the bidirectional controls: the marks, the
+// embeddings and overrides, and the isolates.
+func textDirection(r rune) bool {
+	return r == '\u061C' || r == '\u200E' || r == '\u200F' ||
 		(r >= '\u202A' && r <= '\u202E') || (r >= '\u2066' && r <= '\u2069')
 }
 
-// Printable returns s with the characters ValidateAthlete refuses replaced
-// by U+FFFD, for showing a name from a log that another program wrote:
-// such a name cannot then drive the terminal.
+// unprintable reports the characters that NameChar refuses in any place:
+// all but a variation selector, which a terminal draws as nothing.
+func unprintable(r rune) bool {
+	return NameChar(-1, r) != "" && !unicode.Is(unicode.Variation_Selector, r)
+}
+
+// Printable returns s with every character that NameChar refuses, and
+// every byte that is not UTF-8, replaced by U+FFFD, for showing a name
+// from a log that another program wrote: such a name cannot then drive
+// the terminal, nor hide a character in plain sight.
 func Printable(s string) string {
+	if utf8.ValidString(s) && strings.IndexFunc(s, unprintable) < 0 {
+		return s
+	}
 	return strings.Map(func(r rune) rune {
 		if unprintable(r) {
 			return utf8.RuneError

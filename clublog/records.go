@@ -170,14 +170,23 @@ type scanner interface{ Scan(dest ...any) error }
 func scan(s scanner, keep, verify bool) (Record, error) {
 	var r Record
 	var created, answers string
+	var probability any // a column of another type would fail Scan, unnamed
 	var raw sql.RawBytes
 	var assessment any = &raw
 	if keep {
 		assessment = &r.Assessment
 	}
 	if err := s.Scan(&r.ID, &created, &r.Athlete, &r.Team, &r.Side, &r.Band, &r.Triage,
-		&r.Probability, &answers, &r.Lang, &r.ModelVersion, assessment); err != nil {
+		&probability, &answers, &r.Lang, &r.ModelVersion, assessment); err != nil {
 		return Record{}, err
+	}
+	switch p := probability.(type) {
+	case float64:
+		r.Probability = p
+	case int64:
+		r.Probability = float64(p)
+	default:
+		return Record{}, r.damaged("probability", "has a probability that is not a number")
 	}
 	if keep {
 		raw = r.Assessment

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"errors"
+	"fmt"
 	"strings"
 	"unicode/utf8"
 
@@ -132,14 +134,27 @@ func (f *logForm) validate(m *Model) *int {
 	case utf8.RuneCountInString(athlete) > maxName:
 		return bad(0, cat.F("ui.log.too_long", "field", cat.T("ui.log.athlete"), "max", itoa(maxName)))
 	case clublog.ValidateAthlete(athlete) != nil:
-		return bad(0, cat.F("ui.log.control", "field", cat.T("ui.log.athlete")))
+		return bad(0, cat.F("ui.log.control", "field", cat.T("ui.log.athlete"), "char", refusedChar(clublog.ValidateAthlete(athlete))))
 	case utf8.RuneCountInString(team) > maxName:
 		return bad(1, cat.F("ui.log.too_long", "field", cat.T("ui.log.team"), "max", itoa(maxName)))
 	case clublog.ValidateTeam(team) != nil:
-		return bad(1, cat.F("ui.log.control", "field", cat.T("ui.log.team")))
+		return bad(1, cat.F("ui.log.control", "field", cat.T("ui.log.team"), "char", refusedChar(clublog.ValidateTeam(team))))
 	}
 	f.err = ""
 	return nil
+}
+
+// refusedChar is the code point of the character the club log's name rule
+// (clublog.NameChar) refused, as in "U+202E". The form has already
+// checked the name's presence and length, and what is typed or pasted is
+// UTF-8, so that character is all that can be wrong; U+FFFD stands for
+// anything else.
+func refusedChar(err error) string {
+	var fe *clublog.FieldError
+	if errors.As(err, &fe) && fe.Char != 0 {
+		return fmt.Sprintf("%U", fe.Char)
+	}
+	return fmt.Sprintf("%U", utf8.RuneError)
 }
 
 // saveToLog saves the shown assessment in the background.

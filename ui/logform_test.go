@@ -183,15 +183,26 @@ func TestLogFormQuitWhileSaving(t *testing.T) {
 	}
 }
 
-// Text-direction overrides and line separators, which the club log refuses,
-// are refused by the form with its own words.
+// Text-direction overrides, line separators and invisible characters,
+// which the club log refuses, are refused by the form in its own words,
+// naming the character.
 func TestLogFormRefusesUnprintable(t *testing.T) {
-	m, calls := logModel(t, nil)
-	press(m, "l")
-	m.Update(tea.PasteMsg{Content: "Bob\u202Eevil"})
-	press(m, "enter")
-	if len(*calls) != 0 {
-		t.Fatalf("saved a name with a direction override")
+	for _, tc := range []struct{ athlete, team, want string }{
+		{"Bob\u202Eevil", "", "The athlete cannot contain the character U+202E"},
+		{"Bob\u200B", "", "The athlete cannot contain the character U+200B"},
+		{"Bob", "U16\U000E0041", "The team cannot contain the character U+E0041"},
+	} {
+		m, calls := logModel(t, nil)
+		press(m, "l")
+		m.Update(tea.PasteMsg{Content: tc.athlete})
+		press(m, "enter")
+		if tc.team != "" {
+			m.Update(tea.PasteMsg{Content: tc.team})
+			press(m, "enter")
+		}
+		if len(*calls) != 0 {
+			t.Fatalf("saved %+q, %+q", tc.athlete, tc.team)
+		}
+		mustContain(t, m, tc.want)
 	}
-	mustContain(t, m, "The athlete cannot contain control or text-direction characters.")
 }
