@@ -96,12 +96,15 @@ func openError(err error) error {
 
 // refused makes the error of a file that is not a club log, is damaged
 // (found on opening it or on reading a record) or is too new bad input:
-// exit 2, saying the file was left as it was. Other errors pass unchanged.
+// exit 2, saying the file was left as it was; so is a path that is not a
+// regular file at all. Other errors pass unchanged.
 func refused(err error) error {
 	var ue usageError
 	switch {
 	case err == nil, errors.As(err, &ue):
 		return err
+	case errors.Is(err, clublog.ErrNotFile):
+		return usagef("%w; a club log must be a regular file: choose one with --db PATH or ACHILLES_DB", err)
 	case errors.Is(err, clublog.ErrNotLog), errors.Is(err, clublog.ErrDamaged), errors.Is(err, clublog.ErrNewer):
 		return usagef("%w; the file was left unchanged. Choose another club log with --db PATH or ACHILLES_DB", err)
 	}

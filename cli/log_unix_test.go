@@ -52,3 +52,42 @@ func TestLogExportOutputNotARegularFile(t *testing.T) {
 		})
 	}
 }
+
+// --db (or ACHILLES_DB) names a regular file, or a new one for log add.
+// A named pipe, which would block the open until someone wrote to it, out
+// of reach of Ctrl+C and SIGTERM, a device such as /dev/null, a directory,
+// or a link that leads nowhere is refused at once by every log command:
+// exit 2, naming it; nothing is made in its place.
+func TestLogDBNotARegularFile(t *testing.T) {
+	fifo := mkfifo(t)
+	dir := t.TempDir()
+	dangling := filepath.Join(dir, "log.db")
+	if err := os.Symlink(filepath.Join("elsewhere", "log.db"), dangling); err != nil {
+		t.Fatal(err)
+	}
+	commands := [][]string{
+		{"list"}, {"show", "1"}, {"export", "--format", "csv"}, {"delete", "1"}, {"add", "--athlete", "A", "--case", "classic"},
+	}
+	for _, c := range []struct{ name, db, about string }{
+		{"named pipe", fifo, "is a named pipe"},
+		{"device", os.DevNull, "is a device"},
+		{"directory", t.TempDir(), "is a directory"},
+		{"dangling link", dangling, "is a symbolic link to elsewhere/log.db, which does not exist"},
+	} {
+		for _, args := range commands {
+			t.Run(c.name+"/"+args[0], func(t *testing.T) {
+				mustFail(t, runOrHang(t, append([]string{"log", args[0], "--db", c.db}, args[1:]...)...),
+					"the club log "+c.db, c.about, "must be a regular file", "--db PATH or ACHILLES_DB")
+			})
+		}
+	}
+	if info, err := os.Lstat(fifo); err != nil || info.Mode()&os.ModeNamedPipe == 0 {
+		t.Errorf("the named pipe was replaced (%v)", err)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("%d files beside the dangling link, want none: a log was made through it", len(entries)-1)
+	}
+	if entries, _ := os.ReadDir(filepath.Dir(fifo)); len(entries) != 1 {
+		t.Errorf("%d files beside the named pipe, want none", len(entries)-1)
+	}
+}
