@@ -58,7 +58,7 @@ func newLogDelete(env Env, g *globals) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return getRecord(cmd.Context(), env, g, args[0], func(l *clublog.Log, rec clublog.Record) error {
+			return getRecord(cmd.Context(), env, g, args[0], clublog.OpenExisting, func(l *clublog.Log, rec clublog.Record) error {
 				// ErrNotFound here: someone else deleted it meanwhile.
 				if err := noRecord(l.Delete(cmd.Context(), rec.ID), rec.ID, l); err != nil {
 					return err
@@ -103,6 +103,8 @@ func refused(err error) error {
 	switch {
 	case err == nil, errors.As(err, &ue):
 		return err
+	case errors.Is(err, clublog.ErrReadOnly):
+		return usagef("%w. Choose another club log with --db PATH or ACHILLES_DB", err)
 	case errors.Is(err, clublog.ErrNotFile):
 		return usagef("%w; a club log must be a regular file: choose one with --db PATH or ACHILLES_DB", err)
 	case errors.Is(err, clublog.ErrNotLog), errors.Is(err, clublog.ErrDamaged), errors.Is(err, clublog.ErrNewer):
@@ -122,15 +124,16 @@ func withLog(env Env, g *globals, fn func(*clublog.Log) error) error {
 	return refused(fn(l))
 }
 
-// readLog runs fn on the opened club log and closes it after, for the
-// commands that only read or remove records: a log file that does not
-// exist is not created, and missing is called with its path instead.
-func readLog(env Env, g *globals, fn func(*clublog.Log) error, missing func(path string) error) error {
+// readLog opens the club log with open (clublog.OpenToRead for the
+// commands that only read it, clublog.OpenExisting for delete), runs fn on
+// it and closes it after. A log file that does not exist is not created:
+// missing is called with its path instead.
+func readLog(env Env, g *globals, open func(string) (*clublog.Log, error), fn func(*clublog.Log) error, missing func(path string) error) error {
 	path, err := dbPath(env, g)
 	if err != nil {
 		return err
 	}
-	l, err := clublog.OpenExisting(path)
+	l, err := open(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return missing(path)
 	}
@@ -164,14 +167,15 @@ func parseID(s string) (int64, error) {
 	return id, nil
 }
 
-// getRecord opens the log, without creating it, and reads one record; an
-// unknown ID, in a log that is there or not, is bad input.
-func getRecord(ctx context.Context, env Env, g *globals, arg string, fn func(*clublog.Log, clublog.Record) error) error {
+// getRecord opens the log with open, without creating it, and reads one
+// record; an unknown ID, in a log that is there or not, is bad input.
+func getRecord(ctx context.Context, env Env, g *globals, arg string, open func(string) (*clublog.Log, error),
+	fn func(*clublog.Log, clublog.Record) error) error {
 	id, err := parseID(arg)
 	if err != nil {
 		return err
 	}
-	return readLog(env, g, func(l *clublog.Log) error {
+	return readLog(env, g, open, func(l *clublog.Log) error {
 		rec, err := l.Get(ctx, id)
 		if err != nil {
 			return noRecord(err, id, l)

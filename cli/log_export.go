@@ -53,7 +53,7 @@ or [].`,
 			}
 			// The log is checked whole before the first byte is written
 			// (clublog.WriteCSV), so that a damaged log writes nothing.
-			return readLog(env, g, func(l *clublog.Log) error {
+			return readLog(env, g, clublog.OpenToRead, func(l *clublog.Log) error {
 				return writeOutput(env, output, l.Path(), func(w io.Writer) error {
 					if format == "csv" {
 						return l.WriteCSV(cmd.Context(), w)

@@ -46,6 +46,11 @@ var (
 	// regular file: a directory, a named pipe, a device, or a symbolic
 	// link that leads nowhere. Nothing is opened or made there.
 	ErrNotFile = errors.New("a club log must be a regular file")
+	// ErrReadOnly is a club log this process may not write: its file is
+	// read-only, or it or its directory is not writable by this user.
+	// Saving and deleting are refused before anything is written; the
+	// log can still be read (OpenToRead).
+	ErrReadOnly = errors.New("the club log is read-only")
 	// ErrNotFound is a record ID that is not in the log.
 	ErrNotFound = errors.New("no such record")
 	// ErrInvalid is a record that may not be saved; the error is a
@@ -67,7 +72,9 @@ type Log struct {
 // (ErrNewer) is refused without being changed. An older schema is migrated.
 // A path that names anything but a regular file (a directory, named pipe
 // or device), or a symbolic link that leads nowhere, is refused without
-// being opened (ErrNotFile); a link to a regular file is followed.
+// being opened (ErrNotFile); a link to a regular file is followed. A log
+// this process may not write is refused before anything is written
+// (ErrReadOnly).
 func Open(path string) (*Log, error) {
 	return open(path, SchemaVersion, true)
 }
@@ -102,6 +109,9 @@ func open(path string, version int, create bool) (*Log, error) {
 	}
 	if !made {
 		if err := inspect(ctx, path); err != nil {
+			return nil, err
+		}
+		if err := writable(path); err != nil {
 			return nil, err
 		}
 	}
@@ -141,10 +151,13 @@ func open(path string, version int, create bool) (*Log, error) {
 // there is none; it reports whether it made one. O_EXCL makes it refuse to
 // follow a symbolic link put there meanwhile.
 func createFile(path string) (bool, error) {
-	if dir := filepath.Dir(path); dir != "" {
-		if err := os.MkdirAll(dir, 0o700); err != nil {
-			return false, fmt.Errorf("creating the club log's directory: %w", err)
-		}
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return false, fmt.Errorf("creating the club log's directory: %w", err)
+	}
+	if err := canWrite(dir); err != nil {
+		return false, &fileError{fmt.Sprintf("the directory %s is not writable by this user (%v), so the club log %s cannot be made there",
+			dir, err, path), ErrReadOnly}
 	}
 	// Create the file ourselves so that it, and the -wal, -shm and -journal
 	// files SQLite gives the same mode, are private from the start.

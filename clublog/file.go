@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 )
 
 // fileError is an error about what a club log path names; it matches its
@@ -71,4 +72,35 @@ func checkFile(path string) (bool, error) {
 		return false, notFile(path, info.Mode())
 	}
 	return true, nil
+}
+
+// writable returns nil when this process may write the existing club log
+// at path, and otherwise an error matching ErrReadOnly that names what is
+// not writable: the file, or its directory, where SQLite must make its
+// -wal and -shm files to write the log. A file with no write permission
+// for anyone (chmod a-w) counts as read-only even for root, whom the
+// kernel lets write it anyway: it is the owner's word that the log is not
+// to change.
+func writable(path string) error {
+	info, err := os.Stat(path)
+	if err != nil {
+		return fmt.Errorf("opening the club log %s: %w", path, err)
+	}
+	const cannot = "records cannot be saved in it or deleted from it, though they can be read"
+	if info.Mode().Perm()&0o222 == 0 {
+		return &fileError{fmt.Sprintf("the club log %s is read-only (mode %04o): %s", path, info.Mode().Perm(), cannot), ErrReadOnly}
+	}
+	if err := canWrite(path); err != nil {
+		return &fileError{fmt.Sprintf("the club log %s is not writable by this user (%v): %s", path, err, cannot), ErrReadOnly}
+	}
+	// SQLite makes its files beside the file a link leads to.
+	real, err := filepath.EvalSymlinks(path)
+	if err != nil {
+		return fmt.Errorf("opening the club log %s: %w", path, err)
+	}
+	if dir := filepath.Dir(real); canWrite(dir) != nil {
+		return &fileError{fmt.Sprintf("the directory %s, which holds the club log %s, is not writable by this user (%v), "+
+			"and SQLite must make its -wal and -shm files there to write to the log: %s", dir, path, canWrite(dir), cannot), ErrReadOnly}
+	}
+	return nil
 }

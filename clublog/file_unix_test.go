@@ -102,3 +102,32 @@ func TestOpenThroughALink(t *testing.T) {
 		t.Errorf("%d records through the link (%v), want 3", len(recs), err)
 	}
 }
+
+// A read-only log (mode 0444) is refused for writing with ErrReadOnly, and
+// OpenToRead reads it without making anything beside it.
+func TestReadOnlyLog(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "log.db")
+	achillesLog(t, path, 2)
+	if err := os.Chmod(path, 0o444); err != nil {
+		t.Fatal(err)
+	}
+	before := stateOf(t, path)
+	for name, open := range map[string]func(string) (*Log, error){"Open": Open, "OpenExisting": OpenExisting} {
+		if _, err := open(path); !errors.Is(err, ErrReadOnly) || !strings.Contains(err.Error(), path) {
+			t.Errorf("%s(a read-only log) = %v, want ErrReadOnly naming it", name, err)
+		}
+	}
+	l, err := OpenToRead(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if recs, err := l.List(context.Background()); err != nil || len(recs) != 2 {
+		t.Errorf("OpenToRead: %d records (%v), want 2", len(recs), err)
+	}
+	if err := l.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if after := stateOf(t, path); after.sum != before.sum || !after.modTime.Equal(before.modTime) || len(after.names) != 1 {
+		t.Errorf("reading the read-only log changed it or left %v beside it", after.names)
+	}
+}
