@@ -108,7 +108,7 @@ func refused(err error) error {
 	case errors.Is(err, clublog.ErrReadOnly):
 		return usagef("%w. Choose another club log with --db PATH or ACHILLES_DB", err)
 	case errors.Is(err, clublog.ErrNotFile):
-		return usagef("%w; a club log must be a regular file: choose one with --db PATH or ACHILLES_DB", err)
+		return usagef("%w. Choose another with --db PATH or ACHILLES_DB", err)
 	case errors.Is(err, clublog.ErrNotLog), errors.Is(err, clublog.ErrDamaged), errors.Is(err, clublog.ErrNewer):
 		return usagef("%w; the file was left unchanged. Choose another club log with --db PATH or ACHILLES_DB", err)
 	}

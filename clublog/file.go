@@ -21,7 +21,7 @@ func (e *fileError) Unwrap() error { return e.kind }
 // notFile is the error for a path that names something other than a
 // regular file, saying what it is.
 func notFile(path string, mode fs.FileMode) error {
-	return &fileError{fmt.Sprintf("the club log %s is %s, not a regular file", path, kindOf(mode)), ErrNotFile}
+	return &fileError{fmt.Sprintf("the club log %s is %s; a club log must be a regular file", path, kindOf(mode)), ErrNotFile}
 }
 
 // kindOf names the kind of a file that is not a regular one.
@@ -60,12 +60,12 @@ func checkFile(path string) (bool, error) {
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
 			return false, &fileError{fmt.Sprintf("the club log %s is a symbolic link to %s, which does not exist; "+
-				"a new club log is not made through a link", path, to), ErrNotFile}
+				"a club log must be a regular file, and a new one is not made through a link", path, to), ErrNotFile}
 		case errors.Is(err, fs.ErrPermission):
 			return false, fmt.Errorf("opening the club log %s: %w", path, err)
 		case err != nil:
-			return false, &fileError{fmt.Sprintf("the club log %s is a symbolic link to %s, which cannot be followed (%v)",
-				path, to, errors.Unwrap(err)), ErrNotFile}
+			return false, &fileError{fmt.Sprintf("the club log %s is a symbolic link to %s, which cannot be followed (%v); "+
+				"a club log must be a regular file", path, to, errors.Unwrap(err)), ErrNotFile}
 		}
 	}
 	if !info.Mode().IsRegular() {
