@@ -28,7 +28,9 @@ func newLog(env Env, g *globals) *cobra.Command {
 		Long: `The club log keeps the assessments a trainer saves, with the athlete's name or
 initials, the team and the side, in a file on this computer (mode 0600); nothing
 leaves the machine. The file is --db PATH, else ACHILLES_DB, else achilles/log.db
-in your data directory. Dates are shown in UTC.`,
+in your data directory; it must be a regular file (a link to one is followed).
+A log you may not write is read by list, show and export without being
+changed; add and delete refuse it. Dates are shown in UTC.`,
 		Example: `  achilles log add --athlete "A. Smith" --team U18 --answer pop=yes --answer thompson=positive
   achilles log add --athlete JS --case classic
   achilles log list
@@ -67,7 +69,7 @@ refused and left as it was.`,
 				return err
 			}
 			ctx := cmd.Context()
-			return readLog(env, g, func(l *clublog.Log) error {
+			return readLog(env, g, clublog.OpenExisting, func(l *clublog.Log) error {
 				// The record is read only to say what was deleted: a
 				// damaged one is deleted all the same, since Delete reads
 				// nothing of it.
@@ -119,12 +121,17 @@ func openError(err error) error {
 
 // refused makes the error of a file that is not a club log, is damaged
 // (found on opening it or on reading a record) or is too new bad input:
-// exit 2, saying the file was left as it was. Other errors pass unchanged.
+// exit 2, saying the file was left as it was; so is a path that is not a
+// regular file at all. Other errors pass unchanged.
 func refused(err error) error {
 	var ue usageError
 	switch {
 	case err == nil, errors.As(err, &ue):
 		return err
+	case errors.Is(err, clublog.ErrReadOnly):
+		return usagef("%w. Choose another club log with --db PATH or ACHILLES_DB", err)
+	case errors.Is(err, clublog.ErrNotFile):
+		return usagef("%w. Choose another with --db PATH or ACHILLES_DB", err)
 	case errors.Is(err, clublog.ErrNotLog), errors.Is(err, clublog.ErrDamaged), errors.Is(err, clublog.ErrNewer):
 		return usagef("%w; the file was left unchanged. Choose another club log with --db PATH or ACHILLES_DB", err)
 	}
@@ -142,15 +149,16 @@ func withLog(env Env, g *globals, fn func(*clublog.Log) error) error {
 	return refused(fn(l))
 }
 
-// readLog runs fn on the opened club log and closes it after, for the
-// commands that only read or remove records: a log file that does not
-// exist is not created, and missing is called with its path instead.
-func readLog(env Env, g *globals, fn func(*clublog.Log) error, missing func(path string) error) error {
+// readLog opens the club log with open (clublog.OpenToRead for the
+// commands that only read it, clublog.OpenExisting for delete), runs fn on
+// it and closes it after. A log file that does not exist is not created:
+// missing is called with its path instead.
+func readLog(env Env, g *globals, open func(string) (*clublog.Log, error), fn func(*clublog.Log) error, missing func(path string) error) error {
 	path, err := dbPath(env, g)
 	if err != nil {
 		return err
 	}
-	l, err := clublog.OpenExisting(path)
+	l, err := open(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return missing(path)
 	}
@@ -207,14 +215,15 @@ func parseID(s string) (int64, error) {
 	return id, nil
 }
 
-// getRecord opens the log, without creating it, and reads one record; an
-// unknown ID, in a log that is there or not, is bad input.
-func getRecord(ctx context.Context, env Env, g *globals, arg string, fn func(*clublog.Log, clublog.Record) error) error {
+// getRecord opens the log with open, without creating it, and reads one
+// record; an unknown ID, in a log that is there or not, is bad input.
+func getRecord(ctx context.Context, env Env, g *globals, arg string, open func(string) (*clublog.Log, error),
+	fn func(*clublog.Log, clublog.Record) error) error {
 	id, err := parseID(arg)
 	if err != nil {
 		return err
 	}
-	return readLog(env, g, func(l *clublog.Log) error {
+	return readLog(env, g, open, func(l *clublog.Log) error {
 		rec, err := l.Get(ctx, id)
 		if err != nil {
 			return noRecord(err, id, l)

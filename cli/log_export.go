@@ -25,8 +25,9 @@ the objects "achilles log show --format json" prints. Without --output, the
 export goes to stdout.
 
 --output FILE writes a file that appears whole or not at all. An existing
-FILE is replaced whole, by a new file of mode 0600; when FILE is a symbolic
-link, the file it points to is replaced and the link stays. FILE may not be
+FILE is replaced whole, by a new file of mode 0600. FILE may not be a
+symbolic link (a link someone else put in a shared directory such as /tmp
+could lead to a file of yours), a directory, a named pipe or a device, nor
 the club log or SQLite's files beside it (-wal, -shm, -journal).
 
 In the CSV, an athlete or team name that starts with =, +, -, @, a tab or a
@@ -52,7 +53,7 @@ or [].`,
 			}
 			// The log is checked whole before the first byte is written
 			// (clublog.WriteCSV), so that a damaged log writes nothing.
-			return readLog(env, g, func(l *clublog.Log) error {
+			return readLog(env, g, clublog.OpenToRead, func(l *clublog.Log) error {
 				return writeOutput(env, output, l.Path(), func(w io.Writer) error {
 					if format == "csv" {
 						return l.WriteCSV(cmd.Context(), w)
@@ -77,8 +78,10 @@ or [].`,
 
 // writeOutput writes a rendered output: streamed to stdout, or with
 // --output to FILE (mode 0600) through a temporary file renamed over it at
-// the end, so that a failure leaves nothing half-written. dbFile is the
-// club log, which FILE may not be.
+// the end, so that a failure leaves nothing half-written. The temporary
+// file is made new (O_EXCL, by os.CreateTemp) in FILE's directory, so that
+// nothing someone else put there is written to. dbFile is the club log,
+// which FILE may not be.
 //
 // On stdout, what render wrote before failing stays written: every error
 // that is bad input (exit 2) must be found before render writes.
@@ -138,25 +141,26 @@ func (o outputWriter) Write(p []byte) (int, error) {
 	return n, err
 }
 
-// outputFile is the file that --output replaces: output itself, or the
-// file a symbolic link there points to. It may not be a directory, nor
-// the club log or SQLite's files beside it, which the export would
-// destroy: they are compared as cleaned absolute paths with symbolic links
-// resolved, and as files (os.SameFile).
+// outputFile checks the file that --output names: a new file, or an
+// existing regular file, which the export replaces. A symbolic link is
+// refused, wherever it leads: in a directory others may write, such as
+// /tmp, a link planted at the name would have the export replace a file of
+// the user's that they never named, where a shell's redirection would be
+// stopped by the kernel. Anything else that is not a regular file (a
+// directory, named pipe, socket or device) is refused too, without being
+// opened. The club log and SQLite's files beside it, which the export
+// would destroy, are refused by any path: they are compared as cleaned
+// absolute paths with symbolic links resolved, and as files (os.SameFile).
+//
+// Nothing here follows the name's last element: the export is renamed
+// over the name itself, so that a link put there after this check is
+// replaced, not followed.
 func outputFile(output, dbFile string) (string, error) {
-	target := output
-	if info, err := os.Lstat(output); err == nil && info.Mode()&fs.ModeSymlink != 0 {
-		resolved, err := filepath.EvalSymlinks(output)
-		if err != nil {
-			return "", usagef("--output %s is a symbolic link to a file that cannot be reached (%v); give the file to write", output, errors.Unwrap(err))
-		}
-		target = resolved
-	}
 	if dbFile != "" {
 		for _, base := range []string{dbFile, canonical(dbFile)} {
 			for _, suffix := range []string{"", "-wal", "-shm", "-journal"} {
 				f := base + suffix
-				if canonical(target) != canonical(f) && !same(target, f) {
+				if canonical(output) != canonical(f) && !same(output, f) {
 					continue
 				}
 				if suffix == "" {
@@ -166,10 +170,18 @@ func outputFile(output, dbFile string) (string, error) {
 			}
 		}
 	}
-	if info, err := os.Stat(target); err == nil && info.IsDir() {
+	info, err := os.Lstat(output)
+	switch {
+	case err != nil:
+		return output, nil // a new file; writeOutput says why if it cannot be made
+	case info.Mode()&fs.ModeSymlink != 0:
+		return "", usagef("--output %s is a symbolic link, and an export is not written through a link; give the path of the file to write", output)
+	case info.IsDir():
 		return "", usagef("--output %s is a directory; give the name of the file to write", output)
+	case !info.Mode().IsRegular():
+		return "", usagef("--output %s is %s, not a regular file; give the name of a file to write, or leave out --output for stdout", output, fileKind(info.Mode()))
 	}
-	return target, nil
+	return output, nil
 }
 
 // canonical is path made absolute and clean, with symbolic links resolved

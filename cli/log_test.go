@@ -545,8 +545,8 @@ func TestLogExportStreams(t *testing.T) {
 }
 
 // TestLogExportOutputFiles: --output may not be the log or the files
-// SQLite keeps beside it, by any path; an existing file is replaced; a
-// symbolic link's target is written and the link stays.
+// SQLite keeps beside it, by any path, nor a symbolic link; an existing
+// file is replaced.
 func TestLogExportOutputFiles(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "log.db")
@@ -577,37 +577,58 @@ func TestLogExportOutputFiles(t *testing.T) {
 	}
 	mustSucceed(t, logRun(t, db, "show", "1"))
 
-	// A symbolic link: its target gets the export, the link stays.
+	// A symbolic link is refused, whatever it points to: in a directory
+	// others may write, such as /tmp, a link planted at the name would
+	// otherwise have the export replace the file it points to. The link
+	// and that file stay as they were.
 	outDir := t.TempDir()
-	target, link := filepath.Join(outDir, "target.csv"), filepath.Join(outDir, "link.csv")
-	if err := os.WriteFile(target, []byte("old\n"), 0o644); err != nil {
+	mine, planted := filepath.Join(t.TempDir(), "mine.txt"), filepath.Join(outDir, "report.csv")
+	if err := os.WriteFile(mine, []byte("my own file\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.Symlink("target.csv", link); err != nil {
+	if err := os.Symlink(mine, planted); err != nil {
 		t.Fatal(err)
 	}
-	if o := logRun(t, db, "export", "--format", "csv", "--output", link); o.code != ExitOK || o.stdout != "" {
-		t.Fatalf("export --output to a link: %v", o)
+	mustFail(t, logRun(t, db, "export", "--format", "csv", "--output", planted),
+		"--output "+planted, "is a symbolic link", "not written through")
+	if to, err := os.Readlink(planted); err != nil || to != mine {
+		t.Errorf("the link now leads to %q (%v), want it left leading to %s", to, err, mine)
 	}
-	if info, err := os.Lstat(link); err != nil || info.Mode()&os.ModeSymlink == 0 {
-		t.Errorf("the link was replaced (%v)", err)
+	data, err := os.ReadFile(mine)
+	if err != nil || string(data) != "my own file\n" {
+		t.Errorf("the file the link leads to holds %.60q (%v), want it unchanged", data, err)
 	}
-	data, err := os.ReadFile(target)
-	if err != nil || !strings.HasPrefix(string(data), strings.Join(clublog.CSVHeader(), ",")+"\n") {
-		t.Errorf("the link's target holds %.60q (%v), want the export", data, err)
+	if info, _ := os.Stat(mine); runtime.GOOS != "windows" && info.Mode().Perm() != 0o644 {
+		t.Errorf("the file the link leads to has mode %v, want it unchanged (0644)", info.Mode().Perm())
 	}
-	if info, _ := os.Stat(target); runtime.GOOS != "windows" && info.Mode().Perm() != 0o600 {
-		t.Errorf("the replaced file has mode %v, want 0600", info.Mode().Perm())
-	}
-	if entries, _ := os.ReadDir(outDir); len(entries) != 2 {
-		t.Errorf("%d files in the output directory, want the target and the link", len(entries))
-	}
-	// A link that leads nowhere is refused, and left as it is.
+	// A link that leads nowhere is refused too, and left as it is.
 	dangling := filepath.Join(outDir, "dangling.csv")
 	if err := os.Symlink("nowhere/x.csv", dangling); err != nil {
 		t.Fatal(err)
 	}
-	mustFail(t, logRun(t, db, "export", "--format", "csv", "--output", dangling), "symbolic link")
+	mustFail(t, logRun(t, db, "export", "--format", "csv", "--output", dangling), "--output "+dangling, "is a symbolic link")
+	if entries, _ := os.ReadDir(outDir); len(entries) != 2 {
+		t.Errorf("%d files in the output directory, want the two links and nothing else", len(entries))
+	}
+	if _, err := os.Stat(filepath.Join(outDir, "nowhere")); !os.IsNotExist(err) {
+		t.Errorf("the dangling link's target was made (%v)", err)
+	}
+
+	// An existing regular file is replaced whole, by a file of mode 0600.
+	old := filepath.Join(outDir, "old.csv")
+	if err := os.WriteFile(old, []byte("old\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if o := logRun(t, db, "export", "--format", "csv", "--output", old); o.code != ExitOK || o.stdout != "" {
+		t.Fatalf("export --output over an old file: %v", o)
+	}
+	data, err = os.ReadFile(old)
+	if err != nil || !strings.HasPrefix(string(data), strings.Join(clublog.CSVHeader(), ",")+"\n") {
+		t.Errorf("the old file holds %.60q (%v), want the export", data, err)
+	}
+	if info, _ := os.Stat(old); runtime.GOOS != "windows" && info.Mode().Perm() != 0o600 {
+		t.Errorf("the replaced file has mode %v, want 0600", info.Mode().Perm())
+	}
 }
 
 // TestLogExportCSVFormulas: names a spreadsheet would run as formulas are

@@ -46,7 +46,7 @@ created: it lists as empty, and stderr says it does not exist yet.`,
 				}
 				return writeOutput(env, "", "", func(w io.Writer) error { return listText(w, recs, cat) })
 			}
-			return readLog(env, g, func(l *clublog.Log) error {
+			return readLog(env, g, clublog.OpenToRead, func(l *clublog.Log) error {
 				recs, err := l.List(cmd.Context())
 				if err != nil {
 					return err
@@ -152,7 +152,7 @@ asked for; json gives the assessment exactly as it was saved.`,
 			if err != nil {
 				return err
 			}
-			return getRecord(cmd.Context(), env, g, args[0], func(_ *clublog.Log, rec clublog.Record) error {
+			return getRecord(cmd.Context(), env, g, args[0], clublog.OpenToRead, func(_ *clublog.Log, rec clublog.Record) error {
 				return writeOutput(env, "", "", func(w io.Writer) error {
 					return showRecord(w, rec, format, cat, emergency(env, g, cat), colour(env, g))
 				})

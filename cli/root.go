@@ -288,18 +288,25 @@ func inputError(name string, err error) error {
 
 // notRegular refuses an input that is not a regular file, saying what it is.
 func notRegular(name string, mode os.FileMode) error {
-	kind := "a special file"
+	return usagef("--answers %s is %s, not a regular file; give a file of answers, or - for stdin", name, fileKind(mode))
+}
+
+// fileKind names, for a message, the kind of a file that is not a regular
+// one.
+func fileKind(mode os.FileMode) string {
 	switch {
 	case mode.IsDir():
-		kind = "a directory"
+		return "a directory"
 	case mode&os.ModeNamedPipe != 0:
-		kind = "a named pipe (FIFO)"
+		return "a named pipe (FIFO)"
 	case mode&os.ModeSocket != 0:
-		kind = "a socket"
+		return "a socket"
 	case mode&os.ModeDevice != 0:
-		kind = "a device"
+		return "a device"
+	case mode&os.ModeSymlink != 0:
+		return "a symbolic link"
 	}
-	return usagef("--answers %s is %s, not a regular file; give a file of answers, or - for stdin", name, kind)
+	return "a special file"
 }
 
 // noArgs refuses positional arguments, pointing at the flag form the user

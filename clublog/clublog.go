@@ -42,6 +42,15 @@ var (
 	// ErrNewer is a club log written by a newer version of achilles, whose
 	// schema this program does not know. It is left as it is.
 	ErrNewer = errors.New("the club log was written by a newer version of achilles")
+	// ErrNotFile is a club log path that names something other than a
+	// regular file: a directory, a named pipe, a device, or a symbolic
+	// link that leads nowhere. Nothing is opened or made there.
+	ErrNotFile = errors.New("a club log must be a regular file")
+	// ErrReadOnly is a club log this process may not write: its file is
+	// read-only, or it or its directory is not writable by this user.
+	// Saving and deleting are refused before anything is written; the
+	// log can still be read (OpenToRead).
+	ErrReadOnly = errors.New("the club log is read-only")
 	// ErrNotFound is a record ID that is not in the log.
 	ErrNotFound = errors.New("no such record")
 	// ErrInvalid is a record that may not be saved; the error is a
@@ -61,6 +70,11 @@ type Log struct {
 // mode 0600. An existing file is first checked read-only: one that is not a
 // club log (ErrNotLog), is damaged (ErrDamaged) or has a newer schema
 // (ErrNewer) is refused without being changed. An older schema is migrated.
+// A path that names anything but a regular file (a directory, named pipe
+// or device), or a symbolic link that leads nowhere, is refused without
+// being opened (ErrNotFile); a link to a regular file is followed. A log
+// this process may not write is refused before anything is written
+// (ErrReadOnly).
 func Open(path string) (*Log, error) {
 	return open(path, SchemaVersion, true)
 }
@@ -80,12 +94,24 @@ func open(path string, version int, create bool) (*Log, error) {
 	if path == "" {
 		return nil, errors.New("no club log path given")
 	}
-	made, err := createFile(path, create)
+	exists, err := checkFile(path)
 	if err != nil {
 		return nil, err
 	}
+	made := false
+	if !exists {
+		if !create {
+			return nil, fmt.Errorf("the club log %s does not exist: %w", path, fs.ErrNotExist)
+		}
+		if made, err = createFile(path); err != nil {
+			return nil, err
+		}
+	}
 	if !made {
 		if err := inspect(ctx, path); err != nil {
+			return nil, err
+		}
+		if err := writable(path); err != nil {
 			return nil, err
 		}
 	}
@@ -121,20 +147,17 @@ func open(path string, version int, create bool) (*Log, error) {
 	return l, nil
 }
 
-// createFile makes an empty club log file at path, and its directory,
-// when create is set and there is none; it reports whether it made one.
-// Without create, a path with no file is an error matching fs.ErrNotExist.
-func createFile(path string, create bool) (bool, error) {
-	if !create {
-		if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-			return false, fmt.Errorf("the club log %s does not exist: %w", path, err)
-		}
-		return false, nil // inspect says what else may be wrong
+// createFile makes an empty club log file at path, and its directory, when
+// there is none; it reports whether it made one. O_EXCL makes it refuse to
+// follow a symbolic link put there meanwhile.
+func createFile(path string) (bool, error) {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return false, fmt.Errorf("creating the club log's directory: %w", err)
 	}
-	if dir := filepath.Dir(path); dir != "" {
-		if err := os.MkdirAll(dir, 0o700); err != nil {
-			return false, fmt.Errorf("creating the club log's directory: %w", err)
-		}
+	if err := canWrite(dir); err != nil {
+		return false, &fileError{fmt.Sprintf("the directory %s is not writable by this user (%v), so the club log %s cannot be made there",
+			dir, err, path), ErrReadOnly}
 	}
 	// Create the file ourselves so that it, and the -wal, -shm and -journal
 	// files SQLite gives the same mode, are private from the start.
@@ -146,7 +169,7 @@ func createFile(path string, create bool) (bool, error) {
 		}
 		return true, nil
 	case errors.Is(err, fs.ErrExist):
-		return false, nil
+		return false, nil // made meanwhile: inspect says what it is
 	}
 	return false, fmt.Errorf("creating the club log %s: %w", path, err)
 }

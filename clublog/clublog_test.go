@@ -197,8 +197,8 @@ func TestOpenEmptyFile(t *testing.T) {
 
 func TestOpenDirectory(t *testing.T) {
 	dir := t.TempDir()
-	if _, err := Open(dir); !errors.Is(err, ErrNotLog) {
-		t.Fatalf("Open(a directory) = %v, want ErrNotLog", err)
+	if _, err := Open(dir); !errors.Is(err, ErrNotFile) {
+		t.Fatalf("Open(a directory) = %v, want ErrNotFile", err)
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"syscall"
 	"time"
 
 	"modernc.org/sqlite"
@@ -61,7 +62,10 @@ type stamp struct {
 }
 
 func fingerprint(path string) (stamp, error) {
-	f, err := os.Open(path)
+	// O_NONBLOCK: should the path have become a named pipe since it was
+	// checked, the open must not wait for a writer. Regular files ignore
+	// the flag.
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		return stamp{}, fmt.Errorf("opening the club log %s: %w", path, err)
 	}
@@ -70,8 +74,8 @@ func fingerprint(path string) (stamp, error) {
 	if err != nil {
 		return stamp{}, fmt.Errorf("opening the club log %s: %w", path, err)
 	}
-	if info.IsDir() {
-		return stamp{}, fmt.Errorf("%w: %s is a directory", ErrNotLog, path)
+	if !info.Mode().IsRegular() {
+		return stamp{}, notFile(path, info.Mode())
 	}
 	s := stamp{size: info.Size(), modTime: info.ModTime().UnixNano()}
 	if _, err := io.ReadFull(f, s.header[:]); err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
