@@ -18,8 +18,9 @@ const openDeadline = handshakeTimeout + 10*time.Second
 
 // firstWords is how long a new connection has to send its first bytes
 // (an SSH client sends its version line at once). One that stays silent
-// is closed, so that it holds its place among the startups for seconds,
-// not the minute the handshake may take.
+// is closed, so that a connection that was never a client holds its place
+// among the startups for seconds. A client that starts and then stalls is
+// held until the handshake's own limit, handshakeTimeout.
 const firstWords = 10 * time.Second
 
 // linger is how long a connection stays open after its one session has
@@ -100,23 +101,24 @@ func connOf(ctx ssh.Context) *conn {
 	return c
 }
 
-// maxConns is how many connections may be open at once: a place for
-// every session, as many again for students connecting or being told
-// that the class is full, and a few more. It is also the most startups
-// (connections without a session yet) there can be.
-func (s *Server) maxConns() int { return 2*s.cfg.MaxSessions + 8 }
+// maxConns is how many connections may be open at once, and the most
+// startups (connections without a session yet) there can be: four places
+// for every session, and 16 more. A connection without a session costs
+// about 60 KB, so the cap bounds memory at a few MB while leaving room for
+// a whole class connecting, a class's worth of startups from one hostile
+// address, and more.
+func (s *Server) maxConns() int { return 4*s.cfg.MaxSessions + 16 }
 
 // perSourceStartups is how many startups one address may have at once:
 // enough for the whole class behind one school's NAT, all reading the
-// host key's fingerprint at the same moment, and never more than what
-// leaves room for students elsewhere (maxConns is larger by MaxSessions
-// and 8 more).
+// host key's fingerprint at the same moment. One address alone can take
+// at most a quarter of maxConns; it takes five to fill it.
 func (s *Server) perSourceStartups() int { return max(4, s.cfg.MaxSessions) }
 
 // earlyDrop is the number of startups past which new connections are
 // dropped at random, in the manner of OpenSSH's MaxStartups: with a
-// chance of 30% here, rising to 100% at maxConns. One address alone,
-// held to perSourceStartups, never reaches it.
+// chance of 30% here, rising to 100% at maxConns. One hostile address
+// and a whole class connecting at once stay below it.
 func (s *Server) earlyDrop() int { return (s.perSourceStartups() + s.maxConns()) / 2 }
 
 // openConns is how many connections are open.
@@ -152,13 +154,31 @@ func (s *Server) admitConn(ctx ssh.Context, raw net.Conn) net.Conn {
 		raw = newIdleConn(raw, s.cfg.IdleTimeout+backstop)
 	}
 	c := &conn{Conn: raw, s: s, key: key}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	why := ""
-	switch {
-	case s.closing:
+	if why := s.admit(c); why != "" {
+		// Logged once the lock is let go: a slow log must not hold up
+		// the connections and sessions that take it.
+		if why != closing {
+			s.drops.note(raw.RemoteAddr(), "connection dropped: "+why)
+		}
 		_ = raw.Close()
 		return nil
+	}
+	ctx.SetValue(connKey{}, c)
+	return c
+}
+
+// closing is admit's reason for a connection refused because the server
+// is stopping: nothing to log.
+const closing = "the server is closing"
+
+// admit counts c in, or says why not.
+func (s *Server) admit(c *conn) (why string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	key, raw := c.key, c.Conn
+	switch {
+	case s.closing:
+		return closing
 	case len(s.conns) >= s.maxConns():
 		why = fmt.Sprintf("too many connections open (%d)", len(s.conns))
 	case s.startups[key] >= s.perSourceStartups():
@@ -167,15 +187,12 @@ func (s *Server) admitConn(ctx ssh.Context, raw net.Conn) net.Conn {
 		why = fmt.Sprintf("%d connections have no session yet; dropping some at random", s.nStartups)
 	}
 	if why != "" {
-		s.drops.note(raw.RemoteAddr(), "connection dropped: "+why)
-		_ = raw.Close()
-		return nil
+		return why
 	}
 	s.conns[c] = struct{}{}
 	c.startup = true
 	s.startups[key]++
 	s.nStartups++
-	ctx.SetValue(connKey{}, c)
 	c.grace.Store(time.AfterFunc(s.openGrace, func() {
 		if !c.started.Load() {
 			s.drops.note(raw.RemoteAddr(), fmt.Sprintf("connection closed: no session started within %s", s.openGrace))
@@ -188,7 +205,7 @@ func (s *Server) admitConn(ctx ssh.Context, raw net.Conn) net.Conn {
 			_ = c.Close()
 		}
 	}))
-	return c
+	return ""
 }
 
 // dropChance is the chance of dropping a new connection when n startups

@@ -1,10 +1,14 @@
 package server
 
 import (
+	"fmt"
 	"log"
 	"net"
+	"strings"
 	"sync"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // dropEvery is how often the log says that connections from one address
@@ -40,25 +44,28 @@ func newDropLog(l *log.Logger) *dropLog {
 // first of a window is written at once; the rest are counted and written
 // as one line when the window closes.
 func (d *dropLog) note(addr net.Addr, reason string) {
-	key := addressKey(addr)
+	if d.count(addressKey(addr), reason) {
+		// Written with the lock let go: a slow log holds up no one else.
+		d.log.Printf("%s: %s", addr, logText(reason))
+	}
+}
+
+// count counts a drop in key's window, opening one when there is none;
+// true when it opened one, and the drop is to be written.
+func (d *dropLog) count(key, reason string) bool {
 	d.mu.Lock()
 	defer d.mu.Unlock()
+	if len(d.counts) >= maxAddresses && d.counts[key] == nil {
+		key = otherAddresses
+	}
 	if c := d.counts[key]; c != nil {
 		c.n++
 		c.reason = reason
-		return
+		return false
 	}
-	if len(d.counts) >= maxAddresses {
-		key = otherAddresses
-		if c := d.counts[key]; c != nil {
-			c.n++
-			c.reason = reason
-			return
-		}
-	}
-	d.log.Printf("%s: %s", addr, reason)
 	d.counts[key] = &dropCount{}
 	time.AfterFunc(d.every, func() { d.flush(key) })
+	return true
 }
 
 // flush closes key's window, writing the count of what it held.
@@ -68,6 +75,27 @@ func (d *dropLog) flush(key string) {
 	delete(d.counts, key)
 	d.mu.Unlock()
 	if c != nil && c.n > 0 {
-		d.log.Printf("%s: %d more connections dropped, closed or failed in the last %s (the last: %s)", key, c.n, d.every, c.reason)
+		d.log.Printf("%s: %d more connections dropped, closed or failed in the last %s (the last: %s)", key, c.n, d.every, logText(c.reason))
 	}
+}
+
+// logText is a reason fit for the log: what a client sent (a failed
+// handshake's error lists every algorithm it offered, and can run to
+// hundreds of KB) cut to logQuote bytes with its full size, and anything
+// that is not printable shown as U+FFFD.
+func logText(s string) string {
+	n := len(s)
+	if n > logQuote {
+		s = cutAt(s, logQuote)
+	}
+	s = strings.Map(func(r rune) rune {
+		if r == utf8.RuneError || !unicode.IsPrint(r) && r != ' ' {
+			return utf8.RuneError
+		}
+		return r
+	}, s)
+	if n > logQuote {
+		s += fmt.Sprintf("… (%d bytes)", n)
+	}
+	return s
 }

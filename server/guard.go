@@ -29,7 +29,8 @@ import (
 //     line is checked by checkCommand);
 //   - everything else is answered no and dropped: signals (which the
 //     library would buffer, 128 of up to 256 KB each), subsystems such as
-//     sftp (logged once a session, the name cut short), agent and X11
+//     sftp (logged once a session, the name cut short, through dropLog),
+//     agent and X11
 //     forwarding, breaks and whatever a client invents.
 //
 // And a connection gets one session: further session channels are
@@ -51,9 +52,6 @@ const (
 	// maxPtyRequest is the largest pty-req accepted: the terminal name,
 	// four numbers and the terminal modes, which take a few hundred bytes.
 	maxPtyRequest = 4 << 10
-	// agentRequest is OpenSSH's request to forward the agent, refused
-	// like any request not in the allow-list.
-	agentRequest = "auth-agent-req@openssh.com"
 )
 
 // window is the latest size of a student's terminal. The filter sets it
@@ -108,7 +106,7 @@ func (s *Server) openSession(srv *ssh.Server, sc *gossh.ServerConn, nc gossh.New
 	}
 	w := newWindow()
 	ctx.SetValue(windowKey{}, w)
-	note := func(what string) { s.log.Printf("%s: %s", sc.RemoteAddr(), what) }
+	note := func(what string) { s.drops.note(sc.RemoteAddr(), what) }
 	ssh.DefaultSessionHandler(srv, sc, guardedChannel{NewChannel: nc, w: w, note: note}, ctx)
 }
 

@@ -10,6 +10,9 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 )
 
+// agentRequest is OpenSSH's request to forward the agent.
+const agentRequest = "auth-agent-req@openssh.com"
+
 // envPayload is an env request's payload.
 func envPayload(name, value string) []byte {
 	return gossh.Marshal(struct{ Name, Value string }{name, value})

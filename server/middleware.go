@@ -232,16 +232,20 @@ const logQuote = 200
 
 // quoteShort quotes a string the client chose for the log, against escape
 // codes, and cuts it short past logQuote bytes, saying how long it was.
+// cutAt is the first n bytes of v (longer than n), backed off to the
+// start of a rune split at the cut, if it is one: at most three bytes,
+// whatever else v holds.
+func cutAt(v string, n int) string {
+	for i := 0; i < utf8.UTFMax-1 && n > 0 && !utf8.RuneStart(v[n]); i++ {
+		n--
+	}
+	return v[:n]
+}
+
 func quoteShort(v string) string {
 	if len(v) <= logQuote {
 		return strconv.Quote(v)
 	}
-	// Back to the start of a rune split at the cut, if it is one: at most
-	// three bytes, whatever else the value holds.
-	n := logQuote
-	for i := 0; i < utf8.UTFMax-1 && n > 0 && !utf8.RuneStart(v[n]); i++ {
-		n--
-	}
-	cut := v[:n]
+	cut := cutAt(v, logQuote)
 	return strconv.Quote(cut) + fmt.Sprintf("… (%d bytes)", len(v))
 }

@@ -123,7 +123,7 @@ func TestSilentConnectionsDoNotLockOutOthers(t *testing.T) {
 // TestSilentConnectionClosed: a connection that sends nothing is closed
 // after firstWords, and the log says so.
 func TestSilentConnectionClosed(t *testing.T) {
-	srv := startServer(t, Config{}, func(s *Server) { s.firstWords = 200 * time.Millisecond })
+	srv := startServer(t, Config{}, func(s *Server) { s.firstWords = time.Second })
 	c := dialFrom(t, srv.addr, "127.0.0.1")
 	if !closedByServer(c) {
 		t.Fatal("a silent connection was held")
@@ -137,7 +137,7 @@ func TestSilentConnectionClosed(t *testing.T) {
 	// A client that speaks at once is not affected by it.
 	tm := openAt(t, srv.addr, termOptions{})
 	tm.waitFor(en(t).T("ui.start.title"))
-	time.Sleep(400 * time.Millisecond) // past firstWords: the session goes on
+	time.Sleep(1500 * time.Millisecond) // past firstWords: the session goes on
 	tm.send("q")
 	if code := tm.exit(); code != exitOK {
 		t.Errorf("exit status %d", code)
@@ -148,7 +148,10 @@ func TestSilentConnectionClosed(t *testing.T) {
 // connections are dropped at random (here, with a die that always says
 // drop), before maxConns is reached.
 func TestEarlyDrop(t *testing.T) {
-	srv := startServer(t, Config{MaxSessions: 2}, func(s *Server) { s.random = func() float64 { return 0 } })
+	srv := startServer(t, Config{MaxSessions: 2}, func(s *Server) {
+		s.random = func() float64 { return 0 }
+		s.firstWords = time.Hour // the probe below says nothing: only the drop may close it
+	})
 	begin := srv.earlyDrop()
 	if begin >= srv.maxConns() || begin <= srv.perSourceStartups() {
 		t.Fatalf("early drop at %d, outside (%d, %d)", begin, srv.perSourceStartups(), srv.maxConns())
@@ -249,5 +252,25 @@ func TestSignalFloodHoldsLittleMemory(t *testing.T) {
 	}
 	if grew := int64(heapInUse()) - int64(before); grew > 8<<20 {
 		t.Errorf("the heap grew by %d MB; the signals are kept", grew>>20)
+	}
+}
+
+// TestLogTextBounded: a reason a client can fill (a failed handshake
+// lists the algorithms it offered) is cut to logQuote bytes, with its
+// size, and escape codes in it are not written raw.
+func TestLogTextBounded(t *testing.T) {
+	long := "handshake failed: no common algorithm; client offered: [" + strings.Repeat("x\x1b[31m,", 20_000) + "]"
+	got := logText(long)
+	if len(got) > logQuote+3*logQuote/2+40 || !strings.Contains(got, "bytes)") || strings.ContainsRune(got, 0x1b) {
+		t.Errorf("a reason of %d bytes logged as %d bytes: %q", len(long), len(got), got[:min(len(got), 300)])
+	}
+	if got := logText("handshake failed: EOF"); got != "handshake failed: EOF" {
+		t.Errorf("a short reason changed: %q", got)
+	}
+	var buf syncBuffer
+	d := newDropLog(log.New(&buf, "", 0))
+	d.note(&net.TCPAddr{IP: net.IPv4(192, 0, 2, 9), Port: 1}, long)
+	if n := len(buf.String()); n > 1000 {
+		t.Errorf("a drop's line is %d bytes", n)
 	}
 }
