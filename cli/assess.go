@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 
@@ -10,6 +9,7 @@ import (
 	"achilles/assessment"
 	"achilles/cases"
 	q "achilles/questionnaire"
+	"achilles/report"
 )
 
 type assessOptions struct {
@@ -99,18 +99,15 @@ func (o *assessOptions) run(ctx context.Context, env Env, g *globals) error {
 	rep := assessment.NewReport(assessment.Assess(a), cat, assessment.Options{Emergency: emergency(env, g, cat)})
 	// Render everything before writing anything, so that a failure leaves
 	// nothing half-written on stdout.
-	var out bytes.Buffer
+	var out []byte
 	switch o.format {
 	case "json":
-		err = rep.WriteJSON(&out)
+		out = append(rep.AppendJSON(make([]byte, 0, 4096)), '\n')
 	case "markdown":
-		err = rep.WriteMarkdown(&out, assessment.MarkdownOptions{Now: env.Now(), Version: Version})
+		out = []byte(report.Markdown(&rep, report.MarkdownOptions{Now: env.Now(), Version: Version}))
 	default:
-		err = rep.WriteText(&out, assessment.TextOptions{Styled: colour(env, g)})
+		out = []byte(report.Text(&rep, report.TextOptions{Styled: colour(env, g)}))
 	}
-	if err != nil {
-		return err
-	}
-	_, err = env.Stdout.Write(out.Bytes())
+	_, err = env.Stdout.Write(out)
 	return err
 }

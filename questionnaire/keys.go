@@ -59,6 +59,8 @@ func (q Q) LabelKey() string { return keys[q].label }
 // the examiner question, that nobody can examine the leg now.
 const NoExaminerKey = "q.examiner.v.nobody"
 
-// SectionKey is the key of the section's title; its introduction is at
-// SectionKey() + ".intro".
+// SectionKey is the key of the section's title.
 func (s Section) SectionKey() string { return "section." + sectionIDs[s] }
+
+// IntroKey is the key of the section's introduction.
+func (s Section) IntroKey() string { return s.SectionKey() + ".intro" }

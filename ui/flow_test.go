@@ -16,6 +16,7 @@ import (
 
 	"achilles/assessment"
 	q "achilles/questionnaire"
+	"achilles/report"
 )
 
 // Flows: whole sessions driven through a real Bubble Tea program with
@@ -428,10 +429,7 @@ func TestFlowSaveReport(t *testing.T) {
 	if rep == nil {
 		t.Fatal("no result shown")
 	}
-	var want bytes.Buffer
-	if err := rep.WriteMarkdown(&want, assessment.MarkdownOptions{Now: now, Version: opts.Version}); err != nil {
-		t.Fatal(err)
-	}
+	want := bytes.NewBufferString(report.Markdown(rep, report.MarkdownOptions{Now: now, Version: opts.Version}))
 	if !bytes.HasPrefix(want.Bytes(), []byte("# ")) {
 		t.Errorf("the Markdown report does not start with a title:\n%s", want.Bytes())
 	}

@@ -10,8 +10,8 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
-	"achilles/assessment"
 	"achilles/clublog"
+	"achilles/report"
 )
 
 // maxName is the longest athlete's name or team the club log takes, in
@@ -222,9 +222,7 @@ func (m *Model) reportLines(w int) []string {
 		lines = append(lines, styleLines(st.muted, wrap(cat.T("ui.report.how"), w))...)
 	}
 	lines = append(lines, "")
-	var b strings.Builder
-	rep := m.result.rep
-	_ = rep.WriteText(&b, assessment.TextOptions{Width: max(20, w)}) // a strings.Builder does not fail
-	lines = append(lines, strings.Split(strings.TrimRight(b.String(), "\n"), "\n")...)
+	text := report.Text(&m.result.rep, report.TextOptions{Width: max(20, w)})
+	lines = append(lines, strings.Split(strings.TrimRight(text, "\n"), "\n")...)
 	return lines
 }

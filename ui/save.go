@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -12,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"achilles/assessment"
+	"achilles/report"
 )
 
 // savedMsg reports how saving the report went, in words for the status line.
@@ -43,10 +43,7 @@ func ReportName(t time.Time) string {
 // owner only. It returns the absolute path. Nothing half-written is left
 // behind: a failed write removes the file.
 func SaveReport(dir string, now time.Time, version string, rep *assessment.Report) (string, error) {
-	var buf bytes.Buffer
-	if err := rep.WriteMarkdown(&buf, assessment.MarkdownOptions{Now: now, Version: version}); err != nil {
-		return "", err
-	}
+	md := report.Markdown(rep, report.MarkdownOptions{Now: now, Version: version})
 	if dir == "" {
 		dir = "."
 	}
@@ -66,7 +63,7 @@ func SaveReport(dir string, now time.Time, version string, rep *assessment.Repor
 		if err != nil {
 			return "", err
 		}
-		_, err = f.Write(buf.Bytes())
+		_, err = f.WriteString(md)
 		if cerr := f.Close(); err == nil {
 			err = cerr
 		}
