@@ -501,12 +501,13 @@ func testClassicRupture(t *testing.T, w, h, bigW, bigH int) {
 
 	s.waitFor("the review", laidOut, headerShows("Review"), shows("Show the result"))
 	s.keys("d")
-	scr := s.waitFor("the result", laidOut, headerShows("Result"), shows("chance of a complete rupture", "very likely"))
+	// Urgency first: the banner and what to do now open the result.
+	scr := s.waitFor("the result", laidOut, headerShows("Result"), shows("TODAY", "What to do now"))
 
-	// The triage banner may lie below the first page on a small terminal.
-	for i := 0; !strings.Contains(scr.flat, "TODAY"); i++ {
+	// The estimate follows where to go, below the first page.
+	for i := 0; !strings.Contains(scr.flat, "chance of a complete rupture (very likely)"); i++ {
 		if i == 40 {
-			t.Fatalf("no TODAY banner after scrolling the result down %d lines:\n%s", i, framed(scr))
+			t.Fatalf("no estimate after scrolling the result down %d lines:\n%s", i, framed(scr))
 		}
 		before := scr.raw
 		s.keys("Down")

@@ -183,7 +183,7 @@ func TestFlowFullRun(t *testing.T) {
 			f.answer(flowClassic...)
 			f.waitFor("Show the result")
 			f.send("d")
-			f.waitFor("chance of a complete")
+			f.waitFor("What to do now")
 			m := f.quit()
 
 			if m.screen != screenResult {
@@ -202,10 +202,11 @@ func TestFlowFullRun(t *testing.T) {
 				t.Errorf("a classic rupture gives band %s, AAOS %+v", rep.Band.ID(), rep.AAOS)
 			}
 			view := f.view(m)
-			shown := []string{assessment.Percent(rep.Probability)}
+			shown := []string{opts.Catalog.T(rep.Triage.ShortKey()), opts.Catalog.T("report.now")}
 			if size.h >= 24 {
-				// At 40×12 the banner is further down the report.
-				shown = append(shown, opts.Catalog.T("triage."+rep.Triage.ID()+".short"))
+				// At 40×12 the estimate is further down the report, after
+				// what to do now and where to go.
+				shown = append(shown, assessment.Percent(rep.Probability))
 			}
 			for _, s := range shown {
 				if !strings.Contains(flowSquash(view), flowSquash(s)) {

@@ -130,7 +130,7 @@ func (s *resultScreen) vpHeight(c *common, h int) int {
 // lines is the report laid out for the screen: the sections of its
 // outline, urgency first, so that the banner, its headline and what to do
 // now are on screen without scrolling even at 40×12. A demo's lesson
-// follows the estimate.
+// follows the banner, for the class to read at once.
 func (s *resultScreen) lines(c *common) []string {
 	st, w := &c.st, c.width
 	rep := &s.rep
@@ -172,7 +172,7 @@ func (s *resultScreen) lines(c *common) []string {
 				add(hang(indent, it.String(), w)...)
 			}
 		}
-		if sec.ID == assessment.SectionEstimate && c.lesson != "" {
+		if sec.ID == assessment.SectionUrgency && c.lesson != "" {
 			heading("ui.demo.lesson")
 			add(wrap(c.lesson, w)...)
 		}
