@@ -446,7 +446,9 @@ func testClotStory(t *testing.T) {
 	}
 	s.waitFor("the review", laidOut, headerShows("Review"), shows("Show the result"))
 	s.keys("d")
-	s.waitFor("the result", laidOut, headerShows("Result"), shows("TODAY", "Blood clot check", "A blood clot is likely"))
+	// Urgency first: where to go names the clot test; the clot check
+	// itself is further down, and in the summary below.
+	s.waitFor("the result", laidOut, headerShows("Result"), shows("TODAY", "What to do now", "test for a blood clot"))
 	s.keys("q")
 	scr := s.waitScrollback("the program to end after q on the result", exited)
 	for _, want := range []string{"Blood clot check", "A blood clot is likely: an adapted Wells score of 2",
