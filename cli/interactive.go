@@ -9,6 +9,7 @@ import (
 	"achilles/assessment"
 	"achilles/cases"
 	"achilles/clublog"
+	"achilles/reportfile"
 	"achilles/ui"
 )
 
@@ -43,9 +44,9 @@ func runInteractive(cmd *cobra.Command, env Env, g *globals, s *session, caseID 
 		Emergency: emergency(env, g, cat),
 		Teach:     s.teach,
 		NoColor:   g.noColor || env.Getenv("NO_COLOR") != "",
-		Now:       env.Now,
-		Version:   Version,
 		Case:      caseID,
+		// Reports are saved in the current directory.
+		SaveReport: reportfile.Saver("", env.Now, Version),
 		// The club log is opened only when the trainer saves to it, so a
 		// damaged or locked log never stands between a person and the
 		// questionnaire.

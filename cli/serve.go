@@ -104,9 +104,7 @@ func runServe(ctx context.Context, env Env, g *globals, o serveFlags) error {
 		MaxTimeout:         o.maxTime,
 		HostKeyPath:        o.hostKey,
 		AuthorizedKeysPath: o.authorizedKeys,
-		Version:            Version,
 		Region:             classRegion(env, g),
-		Now:                env.Now,
 		Log:                env.Stderr,
 	})
 	if ce := (*server.ConfigError)(nil); errors.As(err, &ce) {
