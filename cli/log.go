@@ -12,6 +12,7 @@ import (
 
 	"achilles/catalog"
 	"achilles/clublog"
+	"achilles/clublog/names"
 )
 
 // The log commands live in log_add.go (add), log_view.go (list and show)
@@ -87,7 +88,7 @@ refused and left as it was.`,
 					return nil
 				}
 				fmt.Fprintf(env.Stderr, "achilles: %s\n", cat.F("clublog.delete.done",
-					"id", strconv.FormatInt(rec.ID, 10), "athlete", clublog.Printable(rec.Athlete), "saved", created(rec)))
+					"id", strconv.FormatInt(rec.ID, 10), "athlete", names.Printable(rec.Athlete), "saved", created(rec)))
 				return nil
 			}, func(path string) error {
 				return usagef("no record %d in the club log %s, which does not exist yet; achilles log add starts it", id, path)

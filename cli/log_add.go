@@ -11,6 +11,7 @@ import (
 	"achilles/assessment"
 	"achilles/cases"
 	"achilles/clublog"
+	"achilles/clublog/names"
 	q "achilles/questionnaire"
 )
 
@@ -51,10 +52,10 @@ func (o *logAddOptions) run(ctx context.Context, env Env, g *globals, athleteGiv
 	if !athleteGiven {
 		return usagef(`--athlete is required: the athlete's name or initials, as in --athlete "A. Smith"`)
 	}
-	if err := clublog.ValidateAthlete(athlete); err != nil {
+	if err := names.ValidateAthlete(athlete); err != nil {
 		return usagef("--athlete: %w", err)
 	}
-	if err := clublog.ValidateTeam(team); err != nil {
+	if err := names.ValidateTeam(team); err != nil {
 		return usagef("--team: %w", err)
 	}
 	cat, err := language(env, g)

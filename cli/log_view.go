@@ -14,6 +14,7 @@ import (
 	"achilles/assessment"
 	"achilles/catalog"
 	"achilles/clublog"
+	"achilles/clublog/names"
 	q "achilles/questionnaire"
 )
 
@@ -96,8 +97,8 @@ func listText(w io.Writer, recs []clublog.Record, cat *catalog.Catalog) error {
 		rows = append(rows, []string{
 			strconv.FormatInt(r.ID, 10),
 			r.Created.UTC().Format("2006-01-02 15:04"),
-			ansi.Truncate(clublog.Printable(r.Athlete), maxName, "…"),
-			ansi.Truncate(clublog.Printable(r.Team), maxName, "…"),
+			ansi.Truncate(names.Printable(r.Athlete), maxName, "…"),
+			ansi.Truncate(names.Printable(r.Team), maxName, "…"),
 			sideWord(cat, r.Side),
 			catalogWord(cat, "band."+r.Band, r.Band),
 			catalogWord(cat, "triage."+r.Triage+".short", r.Triage),
@@ -167,7 +168,7 @@ func showRecord(w io.Writer, rec clublog.Record, format string, cat *catalog.Cat
 	if format == "json" {
 		return recordJSON(w, rec)
 	}
-	side, team := sideWord(cat, rec.Side), clublog.Printable(rec.Team)
+	side, team := sideWord(cat, rec.Side), names.Printable(rec.Team)
 	if side == "" {
 		side = cat.T("clublog.show.side_unknown")
 	}
@@ -175,7 +176,7 @@ func showRecord(w io.Writer, rec clublog.Record, format string, cat *catalog.Cat
 		team = cat.T("clublog.show.no_team")
 	}
 	fields := [][2]string{
-		{cat.T("clublog.show.athlete"), clublog.Printable(rec.Athlete)}, {cat.T("clublog.show.team"), team},
+		{cat.T("clublog.show.athlete"), names.Printable(rec.Athlete)}, {cat.T("clublog.show.team"), team},
 		{cat.T("clublog.show.side"), side}, {cat.T("clublog.show.saved"), created(rec)},
 	}
 	var note string
