@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -18,8 +19,14 @@ import (
 	q "achilles/questionnaire"
 )
 
+// logListCmd is achilles log list.
+type logListCmd struct {
+	g      *globals
+	format formatFlag
+}
+
 func newLogList(env Env, g *globals) *cobra.Command {
-	format := "text"
+	o := &logListCmd{g: g}
 	cmd := &cobra.Command{
 		Use:   "list",
 		Short: "List the saved assessments, newest first",
@@ -30,40 +37,43 @@ created: it lists as empty, and stderr says it does not exist yet.`,
 		Example: `  achilles log list
   achilles log list --format json`,
 		Args: noArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			if err := checkFormat(format, "text", "json"); err != nil {
-				return err
-			}
-			cat, err := language(env, g)
-			if err != nil {
-				return err
-			}
-			list := func(recs []clublog.Record) error {
-				if format == "json" {
-					return writeOutput(env, "", "", func(w io.Writer) error { return listJSON(w, recs) })
-				}
-				if len(recs) == 0 {
-					return nil
-				}
-				return writeOutput(env, "", "", func(w io.Writer) error { return listText(w, recs, cat) })
-			}
-			return readLog(env, g, clublog.OpenToRead, func(l *clublog.Log) error {
-				recs, err := l.List(cmd.Context())
-				if err != nil {
-					return err
-				}
-				if len(recs) == 0 && format == "text" {
-					fmt.Fprintf(env.Stderr, "achilles: %s\n", cat.F("clublog.list.empty", "path", l.Path()))
-				}
-				return list(recs)
-			}, func(path string) error {
-				noLogYet(env, cat, path)
-				return list(nil)
-			})
-		},
+		RunE: func(cmd *cobra.Command, _ []string) error { return o.run(cmd.Context(), env) },
 	}
-	cmd.Flags().StringVar(&format, "format", format, "output format: text or json")
+	o.format.register(cmd.Flags(), "text", "", "text", "json")
 	return cmd
+}
+
+func (o *logListCmd) run(ctx context.Context, env Env) error {
+	if err := o.format.check(); err != nil {
+		return err
+	}
+	format := o.format.value
+	cat, err := language(env, o.g)
+	if err != nil {
+		return err
+	}
+	list := func(recs []clublog.Record) error {
+		if format == "json" {
+			return writeOutput(env, "", "", func(w io.Writer) error { return listJSON(w, recs) })
+		}
+		if len(recs) == 0 {
+			return nil
+		}
+		return writeOutput(env, "", "", func(w io.Writer) error { return listText(w, recs, cat) })
+	}
+	return readLog(env, o.g, clublog.OpenToRead, func(l *clublog.Log) error {
+		recs, err := l.List(ctx)
+		if err != nil {
+			return err
+		}
+		if len(recs) == 0 && format == "text" {
+			fmt.Fprintf(env.Stderr, "achilles: %s\n", cat.F("clublog.list.empty", "path", l.Path()))
+		}
+		return list(recs)
+	}, func(path string) error {
+		noLogYet(env, cat, path)
+		return list(nil)
+	})
 }
 
 // listJSON writes the list as a JSON array, [] when the log is empty.
@@ -133,8 +143,15 @@ func sideWord(cat *catalog.Catalog, side string) string {
 	return catalogWord(cat, q.Side.ValueKey(side), side)
 }
 
+// logShowCmd is achilles log show ID.
+type logShowCmd struct {
+	g      *globals
+	id     string
+	format formatFlag
+}
+
 func newLogShow(env Env, g *globals) *cobra.Command {
-	format := "text"
+	o := &logShowCmd{g: g}
 	cmd := &cobra.Command{
 		Use:   "show ID",
 		Short: "Show one saved assessment in full",
@@ -146,22 +163,28 @@ asked for; json gives the assessment exactly as it was saved.`,
   achilles log show 3 --format json`,
 		Args: recordArg,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := checkFormat(format, "text", "markdown", "json"); err != nil {
-				return err
-			}
-			cat, err := language(env, g)
-			if err != nil {
-				return err
-			}
-			return getRecord(cmd.Context(), env, g, args[0], clublog.OpenToRead, func(_ *clublog.Log, rec clublog.Record) error {
-				return writeOutput(env, "", "", func(w io.Writer) error {
-					return showRecord(w, rec, format, cat, emergency(env, g, cat), colour(env, g))
-				})
-			})
+			o.id = args[0]
+			return o.run(cmd.Context(), env)
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", format, "output format: text, markdown or json")
+	o.format.register(cmd.Flags(), "text", "", "text", "markdown", "json")
 	return cmd
+}
+
+func (o *logShowCmd) run(ctx context.Context, env Env) error {
+	if err := o.format.check(); err != nil {
+		return err
+	}
+	g := o.g
+	cat, err := language(env, g)
+	if err != nil {
+		return err
+	}
+	return getRecord(ctx, env, g, o.id, clublog.OpenToRead, func(_ *clublog.Log, rec clublog.Record) error {
+		return writeOutput(env, "", "", func(w io.Writer) error {
+			return showRecord(w, rec, o.format.value, cat, emergency(env, g, cat), colour(env, g))
+		})
+	})
 }
 
 func showRecord(w io.Writer, rec clublog.Record, format string, cat *catalog.Catalog, em string, styled bool) error {
