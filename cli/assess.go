@@ -47,11 +47,7 @@ Questions left out count as unknown and move nothing.`,
 }
 
 func (o *assessCmd) run(ctx context.Context, env Env) error {
-	if err := o.format.check(); err != nil {
-		return err
-	}
-	g := o.g
-	cat, err := language(env, g)
+	cat, err := o.format.language(env, o.g)
 	if err != nil {
 		return err
 	}
@@ -63,7 +59,7 @@ func (o *assessCmd) run(ctx context.Context, env Env) error {
 		return err
 	}
 
-	rep := assessment.NewReport(assessment.Assess(a), cat, assessment.Options{Emergency: emergency(env, g, cat)})
+	rep := assessment.NewReport(assessment.Assess(a), cat, assessment.Options{Emergency: emergency(env, o.g, cat)})
 	// Render everything before writing anything, so that a failure leaves
 	// nothing half-written on stdout.
 	var out bytes.Buffer
@@ -73,7 +69,7 @@ func (o *assessCmd) run(ctx context.Context, env Env) error {
 	case "markdown":
 		err = rep.WriteMarkdown(&out, assessment.MarkdownOptions{Now: env.Now(), Version: Version})
 	default:
-		err = rep.WriteText(&out, assessment.TextOptions{Styled: colour(env, g)})
+		err = rep.WriteText(&out, assessment.TextOptions{Styled: colour(env, o.g)})
 	}
 	if err != nil {
 		return err

@@ -4,6 +4,8 @@ import (
 	"strings"
 
 	"github.com/spf13/pflag"
+
+	"achilles/catalog"
 )
 
 // formatFlag is a command's --format: its value and the values allowed,
@@ -33,4 +35,13 @@ func (o *formatFlag) check() error {
 		}
 	}
 	return usagef("--format %q is not allowed; allowed: %s", o.value, strings.Join(o.allowed, ", "))
+}
+
+// language checks --format, then gives the catalog of the language asked
+// for: a command with a --format refuses a bad one before anything else.
+func (o *formatFlag) language(env Env, g *globals) (*catalog.Catalog, error) {
+	if err := o.check(); err != nil {
+		return nil, err
+	}
+	return language(env, g)
 }

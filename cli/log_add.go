@@ -46,7 +46,6 @@ overriding earlier ones.`,
 }
 
 func (o *logAddCmd) run(ctx context.Context, env Env) error {
-	g := o.g
 	// Everything the user gave is checked before the log is opened, so
 	// that a mistake creates no file.
 	athlete, team := strings.TrimSpace(o.athlete), strings.TrimSpace(o.team)
@@ -59,7 +58,7 @@ func (o *logAddCmd) run(ctx context.Context, env Env) error {
 	if err := names.ValidateTeam(team); err != nil {
 		return usagef("--team: %w", err)
 	}
-	cat, err := language(env, g)
+	cat, err := language(env, o.g)
 	if err != nil {
 		return err
 	}
@@ -68,9 +67,9 @@ func (o *logAddCmd) run(ctx context.Context, env Env) error {
 		return err
 	}
 
-	rep := assessment.NewReport(assessment.Assess(a), cat, assessment.Options{Emergency: emergency(env, g, cat)})
+	rep := assessment.NewReport(assessment.Assess(a), cat, assessment.Options{Emergency: emergency(env, o.g, cat)})
 	rec := clublog.NewRecord(&rep, athlete, team, env.Now())
-	return withLog(env, g, func(l *clublog.Log) error {
+	return withLog(env, o.g, func(l *clublog.Log) error {
 		id, err := l.Add(ctx, rec)
 		if errors.Is(err, clublog.ErrInvalid) {
 			return usageError{err}

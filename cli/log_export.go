@@ -63,10 +63,7 @@ func (o *logExportCmd) run(ctx context.Context, env Env) error {
 	if !o.formatGiven {
 		return usagef("--format is required: csv or json, as in achilles log export --format csv --output club-log.csv")
 	}
-	if err := o.format.check(); err != nil {
-		return err
-	}
-	cat, err := language(env, o.g)
+	cat, err := o.format.language(env, o.g)
 	if err != nil {
 		return err
 	}

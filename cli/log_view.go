@@ -44,14 +44,11 @@ created: it lists as empty, and stderr says it does not exist yet.`,
 }
 
 func (o *logListCmd) run(ctx context.Context, env Env) error {
-	if err := o.format.check(); err != nil {
-		return err
-	}
-	format := o.format.value
-	cat, err := language(env, o.g)
+	cat, err := o.format.language(env, o.g)
 	if err != nil {
 		return err
 	}
+	format := o.format.value
 	list := func(recs []clublog.Record) error {
 		if format == "json" {
 			return writeOutput(env, "", "", func(w io.Writer) error { return listJSON(w, recs) })
@@ -172,17 +169,13 @@ asked for; json gives the assessment exactly as it was saved.`,
 }
 
 func (o *logShowCmd) run(ctx context.Context, env Env) error {
-	if err := o.format.check(); err != nil {
-		return err
-	}
-	g := o.g
-	cat, err := language(env, g)
+	cat, err := o.format.language(env, o.g)
 	if err != nil {
 		return err
 	}
-	return getRecord(ctx, env, g, o.id, clublog.OpenToRead, func(_ *clublog.Log, rec clublog.Record) error {
+	return getRecord(ctx, env, o.g, o.id, clublog.OpenToRead, func(_ *clublog.Log, rec clublog.Record) error {
 		return writeOutput(env, "", "", func(w io.Writer) error {
-			return showRecord(w, rec, o.format.value, cat, emergency(env, g, cat), colour(env, g))
+			return showRecord(w, rec, o.format.value, cat, emergency(env, o.g, cat), colour(env, o.g))
 		})
 	})
 }
