@@ -12,9 +12,8 @@ import (
 // those its help names, in the same words, with exit code 2 and nothing
 // on stdout.
 func TestFormatOneWay(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "log.db")
+	seen, db := 0, filepath.Join(t.TempDir(), "log.db")
 	var walk func(cmd *cobra.Command)
-	seen := 0
 	walk = func(cmd *cobra.Command) {
 		for _, sub := range cmd.Commands() {
 			walk(sub)
