@@ -16,6 +16,7 @@ import (
 
 	"achilles/assessment"
 	q "achilles/questionnaire"
+	"achilles/reportfile"
 	"achilles/ui/internal/stories"
 )
 
@@ -380,7 +381,7 @@ const flowDirLen = 40
 
 func TestFlowSaveReport(t *testing.T) {
 	opts := testOptions(t)
-	dir := opts.Dir
+	dir := t.TempDir()
 	// Pad the temporary folder to a fixed length. A name with a space or a
 	// hyphen would wrap differently, so the golden comparison needs a plain
 	// one (the other checks do not).
@@ -391,8 +392,8 @@ func TestFlowSaveReport(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	opts.Dir = dir
-	now := opts.Now()
+	opts.SaveReport = savingIn(dir)
+	now := testNow
 
 	f := newFlow(t, opts, 80, 24)
 	f.answer(flowClassic...)
@@ -404,8 +405,8 @@ func TestFlowSaveReport(t *testing.T) {
 
 	first := filepath.Join(dir, "achilles-report-20261122-1405.md")
 	second := filepath.Join(dir, "achilles-report-20261122-1405-2.md")
-	if ReportName(now) != filepath.Base(first) {
-		t.Fatalf("ReportName = %q", ReportName(now))
+	if reportfile.Name(now) != filepath.Base(first) {
+		t.Fatalf("reportfile.Name = %q", reportfile.Name(now))
 	}
 	firstContent, err := os.ReadFile(first)
 	if err != nil {
@@ -421,7 +422,7 @@ func TestFlowSaveReport(t *testing.T) {
 		t.Fatal("no result shown")
 	}
 	var want bytes.Buffer
-	if err := rep.WriteMarkdown(&want, assessment.MarkdownOptions{Now: now, Version: opts.Version}); err != nil {
+	if err := rep.WriteMarkdown(&want, assessment.MarkdownOptions{Now: now, Version: "test"}); err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.HasPrefix(want.Bytes(), []byte("# ")) {
@@ -484,7 +485,7 @@ func TestFlowSaveReport(t *testing.T) {
 		copy(lines[i:], norm)
 		golden.RequireEqual(t, []byte(strings.Join(lines, "\n")))
 	} else {
-		t.Logf("golden comparison skipped: the temporary folder %q is too long or has spaces or hyphens", opts.Dir)
+		t.Logf("golden comparison skipped: the temporary folder %q is too long or has spaces or hyphens", dir)
 	}
 }
 

@@ -46,7 +46,7 @@ func FuzzUpdate(f *testing.F) {
 		case 2:
 			opts.SaveToLog = func(string, string, *assessment.Report) (string, error) { return "", errors.New("locked") }
 		case 3:
-			opts.Served = true
+			opts.SaveReport = nil
 		}
 		m := newTestModel(t, 80, 24, opts)
 		w, h := 80, 24

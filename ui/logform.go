@@ -11,12 +11,13 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"achilles/assessment"
-	"achilles/clublog"
+	"achilles/catalog"
+	"achilles/clublog/names"
 )
 
 // maxName is the longest athlete's name or team the club log takes, in
 // characters.
-const maxName = clublog.MaxName
+const maxName = names.Max
 
 // logForm asks for the athlete and the team before the assessment is saved
 // to the club log.
@@ -128,33 +129,36 @@ func (f *logForm) validate(m *Model) *int {
 		return &i
 	}
 	athlete, team := strings.TrimSpace(f.athlete.Value()), strings.TrimSpace(f.team.Value())
-	switch {
-	case athlete == "":
-		return bad(0, cat.T("ui.log.athlete_required"))
-	case utf8.RuneCountInString(athlete) > maxName:
-		return bad(0, cat.F("ui.log.too_long", "field", cat.T("ui.log.athlete"), "max", itoa(maxName)))
-	case clublog.ValidateAthlete(athlete) != nil:
-		return bad(0, cat.F("ui.log.control", "field", cat.T("ui.log.athlete"), "char", refusedChar(clublog.ValidateAthlete(athlete))))
-	case utf8.RuneCountInString(team) > maxName:
-		return bad(1, cat.F("ui.log.too_long", "field", cat.T("ui.log.team"), "max", itoa(maxName)))
-	case clublog.ValidateTeam(team) != nil:
-		return bad(1, cat.F("ui.log.control", "field", cat.T("ui.log.team"), "char", refusedChar(clublog.ValidateTeam(team))))
+	if err := names.ValidateAthlete(athlete); err != nil {
+		return bad(0, nameProblem(cat, "ui.log.athlete", err))
+	}
+	if err := names.ValidateTeam(team); err != nil {
+		return bad(1, nameProblem(cat, "ui.log.team", err))
 	}
 	f.err = ""
 	return nil
 }
 
-// refusedChar is the code point of the character the club log's name rule
-// (clublog.NameChar) refused, as in "U+202E". The form has already
-// checked the name's presence and length, and what is typed or pasted is
-// UTF-8, so that character is all that can be wrong; U+FFFD stands for
-// anything else.
-func refusedChar(err error) string {
-	var fe *clublog.FieldError
-	if errors.As(err, &fe) && fe.Char != 0 {
-		return fmt.Sprintf("%U", fe.Char)
+// nameProblem says in the catalog's words what the club log's name rule
+// (package names) found wrong with the field named by fieldKey.
+func nameProblem(cat *catalog.Catalog, fieldKey string, err error) string {
+	var ne *names.Error
+	if !errors.As(err, &ne) {
+		return err.Error()
 	}
-	return fmt.Sprintf("%U", utf8.RuneError)
+	switch ne.Problem {
+	case names.Empty:
+		return cat.T("ui.log.athlete_required")
+	case names.TooLong:
+		return cat.F("ui.log.too_long", "field", cat.T(fieldKey), "max", itoa(names.Max))
+	}
+	// What is typed or pasted is UTF-8, so the name holds a refused
+	// character; U+FFFD stands for anything else.
+	char := utf8.RuneError
+	if ne.Problem == names.Refused {
+		char = ne.Char
+	}
+	return cat.F("ui.log.control", "field", cat.T(fieldKey), "char", fmt.Sprintf("%U", char))
 }
 
 // saveToLog saves the shown assessment in the background.

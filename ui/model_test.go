@@ -313,12 +313,13 @@ func TestResult(t *testing.T) {
 }
 
 func TestSaveReport(t *testing.T) {
-	opts := testOptions(t)
+	opts, dir := testOptions(t), t.TempDir()
+	opts.SaveReport = savingIn(dir)
 	m := newTestModel(t, 80, 24, opts)
 	m.answers = classic(t)
 	m.goResult()
 	press(m, "s")
-	path := filepath.Join(opts.Dir, "achilles-report-20261122-1405.md")
+	path := filepath.Join(dir, "achilles-report-20261122-1405.md")
 	mustContain(t, m, "Report saved to", "achilles-report-20261122-1405.md")
 	info, err := os.Stat(path)
 	if err != nil {
@@ -332,7 +333,7 @@ func TestSaveReport(t *testing.T) {
 		t.Errorf("the saved report is not the Markdown report:\n%s", data)
 	}
 	press(m, "s")
-	if _, err := os.Stat(filepath.Join(opts.Dir, "achilles-report-20261122-1405-2.md")); err != nil {
+	if _, err := os.Stat(filepath.Join(dir, "achilles-report-20261122-1405-2.md")); err != nil {
 		t.Fatalf("a second save did not make a new file: %v", err)
 	}
 	again, _ := os.ReadFile(path)
@@ -343,7 +344,7 @@ func TestSaveReport(t *testing.T) {
 
 func TestSaveReportFails(t *testing.T) {
 	opts := testOptions(t)
-	opts.Dir = filepath.Join(opts.Dir, "no", "such", "folder")
+	opts.SaveReport = savingIn(filepath.Join(t.TempDir(), "no", "such", "folder"))
 	m := newTestModel(t, 80, 24, opts)
 	m.answers = classic(t)
 	m.goResult()

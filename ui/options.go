@@ -7,8 +7,6 @@
 package ui
 
 import (
-	"time"
-
 	"achilles/assessment"
 	"achilles/catalog"
 	q "achilles/questionnaire"
@@ -28,13 +26,6 @@ type Options struct {
 	Teach bool
 	// NoColor shows no colour at all (NO_COLOR=1 or --no-color).
 	NoColor bool
-	// Now is the clock, for report timestamps and file names.
-	Now func() time.Time
-	// Version is the program's version, stamped on saved reports.
-	Version string
-	// Dir is the folder reports are saved in; empty means the current
-	// directory.
-	Dir string
 	// Answers are answers to start from (empty for a fresh assessment).
 	Answers q.Answers
 	// Case is the ID of the course case being demonstrated (achilles demo
@@ -42,10 +33,13 @@ type Options struct {
 	// stepped through one key at a time, and the teaching overlay is on;
 	// Answers is then ignored. An unknown ID is an ordinary session.
 	Case string
-	// Served says the session is a student's on the classroom server:
-	// nothing may be written to the server's disk, so saving the report or
-	// saving to the club log shows the report on screen to copy instead.
-	Served bool
+	// SaveReport saves the Markdown report as a file and returns its path
+	// (the command line's is reportfile.Saver). Nil means nothing may be
+	// saved, as on the classroom server, where nothing a student does is
+	// written to the server's disk: saving the report, and saving to the
+	// club log when there is none, show the report on screen to copy
+	// instead.
+	SaveReport func(rep *assessment.Report) (path string, err error)
 	// SaveToLog saves an assessment to the club log under the athlete's
 	// name and team, and returns the new record's ID. Nil means there is
 	// no club log to save to.
@@ -60,10 +54,5 @@ func (o *Options) emergency() string {
 	return o.Catalog.T("emergency.number.unknown")
 }
 
-// now is the clock, never nil.
-func (o *Options) now() time.Time {
-	if o.Now != nil {
-		return o.Now()
-	}
-	return time.Now()
-}
+// copyOnly says nothing may be saved: the report is shown to copy instead.
+func (o *Options) copyOnly() bool { return o.SaveReport == nil }

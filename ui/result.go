@@ -48,9 +48,10 @@ func (s *resultScreen) layout(c *common) {
 func (m *Model) resultKey(msg tea.KeyPressMsg) tea.Cmd {
 	s, k := &m.result, &m.c.keys
 	switch {
-	case key.Matches(msg, k.Save) && m.c.opts.Served, key.Matches(msg, k.Log) && m.c.opts.Served:
-		// Nothing may be written to the class server's disk: the
-		// student copies the report instead.
+	case key.Matches(msg, k.Save) && m.c.opts.copyOnly(),
+		key.Matches(msg, k.Log) && m.c.opts.copyOnly() && m.c.opts.SaveToLog == nil:
+		// Nothing may be saved (the class server's disk): the student
+		// copies the report instead.
 		m.open(overlayReport)
 	case key.Matches(msg, k.Save):
 		if s.saving {
@@ -105,10 +106,10 @@ func (s *resultScreen) view(c *common, h int) ([]string, []key.Binding) {
 	lines = append(lines, styleLines(style, s.statusLines(c))...)
 	k := &c.keys
 	save := []key.Binding{k.Save}
-	switch {
-	case c.opts.Served:
+	if c.opts.copyOnly() {
 		save = []key.Binding{withHelp(k.Save, c.cat.T("ui.key.report"))}
-	case c.opts.SaveToLog != nil:
+	}
+	if c.opts.SaveToLog != nil {
 		save = append(save, k.Log)
 	}
 	return lines, append(save, k.Scroll, k.Review, k.New, k.Back, k.Top, k.Bottom, k.Help, k.Emergency, k.Quit)
@@ -210,7 +211,7 @@ func (s *resultScreen) lines(c *common) []string {
 	add(hang("  ", cat.F("report.disclaimer", "emergency", rep.Emergency), w)...)
 	add("")
 	end := "ui.result.end"
-	if c.opts.Served {
+	if c.opts.copyOnly() {
 		end = "ui.result.end_served"
 	}
 	add(styleLines(st.muted, wrap(cat.T(end), w))...)

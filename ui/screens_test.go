@@ -98,7 +98,7 @@ var screenStates = []struct {
 		press(m, "l", "enter")
 	}},
 	{"served_report", false, func(t testing.TB, m *Model) {
-		m.c.opts.Served = true
+		m.c.opts.SaveReport = nil
 		m.answers = classic(t)
 		m.goResult()
 		press(m, "s")
