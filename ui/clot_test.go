@@ -33,52 +33,10 @@ var clotStory = []string{
 	"age=39", "fluoroquinolone=no", "corticosteroid=no", "prior_rupture=no",
 }
 
-// answerByKeys answers the questionnaire from the start screen by keys:
-// each question the screen shows must be the next of script, answered by
-// its number (or its digits and enter). It returns the questions shown, and
-// the keys pressed, up to the review.
-func answerByKeys(t *testing.T, m *Model, script []string) (shown []q.Q, keys int) {
-	t.Helper()
-	pressCount := func(ks ...string) {
-		press(m, ks...)
-		keys += len(ks)
-	}
-	for i, a := range script {
-		id, value, _ := strings.Cut(a, "=")
-		question, _ := q.Lookup(id)
-		switch {
-		case m.screen == screenStart && question == q.Answerer:
-		case m.screen == screenQuestion && m.question.q == question:
-		default:
-			current := "the review"
-			if m.screen == screenQuestion {
-				current = m.question.q.ID()
-			}
-			t.Fatalf("answer %d: the screen asks %s, the story answers %s next", i+1, current, id)
-		}
-		shown = append(shown, question)
-		if question.Info().Kind == q.Number {
-			pressCount(append(strings.Split(value, ""), "enter")...)
-			continue
-		}
-		n, ok := question.ValueIndex(value)
-		if !ok {
-			t.Fatalf("%s has no value %q", id, value)
-		}
-		pressCount(strconv.Itoa(n + 1))
-		if question.Info().RedFlag && value == "yes" {
-			pressCount("enter") // on from the emergency screen
-		}
-	}
-	return shown, keys
-}
-
 // atReview fails unless the model shows the review.
 func atReview(t *testing.T, m *Model) {
 	t.Helper()
-	if m.screen != screenReview {
-		t.Fatalf("after the story the screen is %d (question %s), want the review", m.screen, m.question.q.ID())
-	}
+	wantWhere(t, m, onReview, "after the story")
 }
 
 func clotQuestionsIn(qs []q.Q) []q.Q {
