@@ -29,6 +29,9 @@ const (
 // onQuestion is where's name for a question screen showing question.
 func onQuestion(question q.Q) string { return "question " + question.ID() }
 
+// isQuestion reports whether where's name is that of a question screen.
+func isQuestion(name string) bool { return strings.HasPrefix(name, "question ") }
+
 // viewCatalogs are the languages a screen can be read in.
 var viewCatalogs = func() []*catalog.Catalog {
 	var out []*catalog.Catalog
