@@ -321,7 +321,7 @@ func TestPlaceholdersMatchCode(t *testing.T) {
 		"ui.log.saved":        {"athlete", "id"},
 		"ui.demo.case":        {"title"},
 		"ui.demo.case_number": {"number", "unit"},
-		// Accessible mode (ui/accessible*.go).
+		// Accessible mode (ui/accessible/).
 		"access.emergency":            {"emergency"},
 		"access.progress":             {"n", "total"},
 		"access.teach":                {"percent", "was"},

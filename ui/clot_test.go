@@ -10,6 +10,7 @@ import (
 
 	"achilles/assessment"
 	q "achilles/questionnaire"
+	"achilles/ui/internal/stories"
 )
 
 // The clot check's questions are asked when a clot could fit the story, and
@@ -17,21 +18,9 @@ import (
 // answer by keys, as a person would, and record the questions in the order
 // the screens show them.
 
-// clotStory is a calf that aches after a long flight, with no injury:
-// visibly bigger and tender, on the combined pill. In asking order.
-var clotStory = []string{
-	"answerer=other",
-	"chest_symptoms=no", "open_wound=no", "numb_or_cold_foot=no", "deformity=no",
-	"severe_tense_calf=no", "heel_skin=no", "calf_swelling_warm=no",
-	"time_since=1_14d", "side=left", "onset=gradual",
-	"pain_site=calf", "pain_now=4", "swelling=no", "prior_symptoms=no",
-	"calf_bigger=yes", "leg_swollen=no", "pitting=no", "calf_tender=yes",
-	"leg_immobilised=no", "bed_rest_surgery=no", "long_journey=yes", "pregnancy=no",
-	"hormones=yes", "cancer=no", "prior_clot=no", "knee_problem=no",
-	"walk=limp", "tiptoe=can", "push_weak=no",
-	"examiner=trainer", "gap=not_felt", "thompson=negative", "matles=negative", "bone_tender=no",
-	"age=39", "fluoroquinolone=no", "corticosteroid=no", "prior_rupture=no",
-}
+// clotStory is a calf that aches after a long flight, with no injury
+// (shared with accessible mode's tests).
+var clotStory = stories.Clot
 
 // atReview fails unless the model shows the review.
 func atReview(t *testing.T, m *Model) {
@@ -145,51 +134,4 @@ func TestTeachShowsTheClotCheck(t *testing.T) {
 	// Under the questions on a narrow terminal too.
 	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
 	mustShow(t, m, "Clot check: a clot is likely (Wells 2)")
-}
-
-// Accessible mode: the typed lines follow the questions a person would be
-// asked; a question asked out of turn would shift every answer after it,
-// and the report would not be that of the story.
-func TestAccessibleClotQuestionsOnlyWhenTheyMatter(t *testing.T) {
-	typed := func(script []string) (string, q.Answers) {
-		var a q.Answers
-		var lines []string
-		for _, s := range script {
-			if err := a.ParseAssignment(s); err != nil {
-				t.Fatal(err)
-			}
-			id, _, _ := strings.Cut(s, "=")
-			question, _ := q.Lookup(id)
-			lines = append(lines, accTyped(question, &a))
-		}
-		return strings.Join(append(lines, ""), "\n") + "\n", a
-	}
-	t.Run("classic rupture", func(t *testing.T) {
-		input, a := typed(flowClassic)
-		out := accRun(t, input, accOpts())
-		for _, question := range []q.Q{q.HeelBump, q.CalfBigger, q.LongJourney} {
-			if strings.Contains(accFlat(out), accFlat(accEn.T(question.TextKey(false)))) {
-				t.Errorf("a classic rupture was asked %s", question)
-			}
-		}
-		if !strings.HasSuffix(out, accReport(t, a, "999")) || strings.Contains(out, "Blood clot check") {
-			t.Errorf("not the report of the classic rupture, or it shows a clot check:\n%s", out)
-		}
-	})
-	t.Run("clot story", func(t *testing.T) {
-		input, a := typed(clotStory)
-		out := accRun(t, input, accOpts())
-		accContains(t, out, accEn.T("section.clot"), accEn.T("q.calf_bigger.text_other"), accEn.T("q.pitting.text_other"),
-			accEn.T("q.knee_problem.text_other"), "Blood clot check", "A blood clot is likely: an adapted Wells score of 2")
-		if !strings.HasSuffix(out, accReport(t, a, "999")) {
-			t.Errorf("not the report of the clot story:\n%s", out)
-		}
-	})
-	t.Run("teach tells the clot check", func(t *testing.T) {
-		input, _ := typed(clotStory)
-		opts := accOpts()
-		opts.Teach = true
-		out := accRun(t, input, opts)
-		accContains(t, out, "Clot check: a clot is possible (Wells 1)", "Clot check: a clot is likely (Wells 2)")
-	})
 }

@@ -5,6 +5,7 @@ import (
 
 	"achilles/assessment"
 	q "achilles/questionnaire"
+	"achilles/ui/words"
 )
 
 // emergencyScreen interrupts the questions after a red flag was answered
@@ -52,22 +53,42 @@ func (s *emergencyScreen) view(c *common, h int) ([]string, []key.Binding) {
 	return scroll(c, lines, &s.offset, h), bindings
 }
 
-// emergencyPanel is the ! panel: the signs that need help at once and the
-// number to call, from any screen.
+// emergencyPanel is the ! panel: the number to call, then the question
+// bank's emergency signs grouped by what each alone calls for (an
+// ambulance, an emergency department, the same day), as the report would
+// say after a "yes". Built from the bank, as accessible mode's panel is,
+// it lists a new sign without being told.
 func (m *Model) emergencyPanel(w int) []string {
 	c := &m.c
 	st := &c.st
 	lines := styleLines(st.emergency, wrap(c.cat.F("ui.panel.call", "emergency", c.opts.emergency()), w))
-	lines = append(lines, "")
-	lines = append(lines, styleLines(st.strong, wrap(c.cat.T("ui.panel.ambulance"), w))...)
-	lines = append(lines, hang(c.cat.T("symbol.bullet")+" ", c.cat.T(q.ChestSymptoms.LabelKey()), w)...)
-	lines = append(lines, "")
-	lines = append(lines, styleLines(st.strong, wrap(c.cat.T("ui.panel.emergency"), w))...)
-	for _, f := range []q.Q{q.OpenWound, q.NumbOrColdFoot, q.Deformity, q.SevereTenseCalf, q.HeelSkin} {
-		lines = append(lines, hang(c.cat.T("symbol.bullet")+" ", c.cat.T(f.LabelKey()), w)...)
+	signs := words.Signs(c.cat, c.opts.emergency())
+	for level := assessment.EmergencyAmbulance; level >= assessment.SameDay; level-- {
+		heading := true
+		for _, sign := range signs {
+			// A sign alone is never less urgent than the same day; one that
+			// were would be listed with those.
+			if max(sign.Triage, assessment.SameDay) != level {
+				continue
+			}
+			if heading {
+				lines = append(lines, "")
+				lines = append(lines, styleLines(st.strong, wrap(c.cat.T(panelHeading(level)), w))...)
+				heading = false
+			}
+			lines = append(lines, hang(c.cat.T("symbol.bullet")+" ", c.cat.T(sign.Question.LabelKey()), w)...)
+		}
 	}
-	lines = append(lines, "")
-	lines = append(lines, styleLines(st.strong, wrap(c.cat.T("ui.panel.same_day"), w))...)
-	lines = append(lines, hang(c.cat.T("symbol.bullet")+" ", c.cat.T(q.CalfSwellingWarm.LabelKey()), w)...)
 	return lines
+}
+
+// panelHeading is the ! panel's heading over the signs that call for level.
+func panelHeading(level assessment.Triage) string {
+	switch level {
+	case assessment.EmergencyAmbulance:
+		return "ui.panel.ambulance"
+	case assessment.Emergency:
+		return "ui.panel.emergency"
+	}
+	return "ui.panel.same_day"
 }

@@ -16,6 +16,7 @@ import (
 
 	"achilles/assessment"
 	q "achilles/questionnaire"
+	"achilles/ui/internal/stories"
 )
 
 // Flows: whole sessions driven through a real Bubble Tea program with
@@ -30,18 +31,9 @@ import (
 const flowTimeout = 10 * time.Second
 
 // flowClassic are the answers of a classic rupture: a sudden push-off with a
-// pop, a positive examination by a trainer. Each is ID=VALUE as in an answers
-// document.
-var flowClassic = []string{
-	"answerer=self",
-	"chest_symptoms=no", "open_wound=no", "numb_or_cold_foot=no", "deformity=no",
-	"severe_tense_calf=no", "heel_skin=no", "calf_swelling_warm=no",
-	"time_since=lt_24h", "side=left", "onset=sudden", "mechanism=push_off", "pop=yes", "kicked=yes",
-	"pain_site=achilles", "pain_now=6", "swelling=yes", "prior_symptoms=no",
-	"walk=limp", "tiptoe=cannot", "push_weak=yes",
-	"examiner=trainer", "gap=felt", "thompson=positive", "matles=positive", "bone_tender=no",
-	"age=42", "fluoroquinolone=no", "corticosteroid=no", "prior_rupture=no",
-}
+// pop, a positive examination by a trainer (shared with accessible mode's
+// tests). Each is ID=VALUE as in an answers document.
+var flowClassic = stories.Classic
 
 // flowRun is one program under test.
 type flowRun struct {

@@ -1,6 +1,7 @@
 // Package ui is the interactive side of achilles: the Bubble Tea
-// questionnaire (start, emergency check, questions, review, result) and the
-// accessible mode that asks the same questions as plain numbered prompts.
+// questionnaire (start, emergency check, questions, review, result) and,
+// through RunAccessible, the accessible mode of package ui/accessible that
+// asks the same questions as plain numbered prompts.
 // It only presents; the questions come from questionnaire and the estimate
 // and advice from assessment.
 package ui

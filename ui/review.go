@@ -5,6 +5,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	q "achilles/questionnaire"
+	"achilles/ui/words"
 )
 
 // reviewScreen lists every answer; choosing one changes it and comes back
@@ -61,21 +62,6 @@ func (m *Model) reviewKey(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-// answerText is the answer to a question in words, for the review.
-func answerText(c *common, a *q.Answers, question q.Q) string {
-	if question == q.Examiner && a.NoExaminer {
-		return c.cat.T(q.NoExaminerKey)
-	}
-	v, ok := a.Value(question)
-	switch {
-	case !ok:
-		return c.cat.T("report.not_answered")
-	case question.Info().Kind == q.Number:
-		return v + " " + c.cat.T(question.UnitKey())
-	}
-	return c.cat.T(question.ValueKey(v))
-}
-
 func (s *reviewScreen) view(c *common, a *q.Answers, h int) ([]string, []key.Binding) {
 	st, w := &c.st, c.width
 	var lines []string
@@ -98,9 +84,9 @@ func (s *reviewScreen) view(c *common, a *q.Answers, h int) ([]string, []key.Bin
 			lines = append(lines, styleLines(style, hang(mark, c.cat.T("ui.review.show_result"), w))...)
 		} else {
 			label := c.cat.T(row.LabelKey())
-			answer := answerText(c, a, row)
+			answer := words.Answer(c.cat, a, row)
 			answerStyle := st.text
-			if !a.Has(row) && !(row == q.Examiner && a.NoExaminer) {
+			if !words.Answered(a, row) {
 				answerStyle = st.muted
 			}
 			if wide {
