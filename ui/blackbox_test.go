@@ -109,8 +109,9 @@ func sections(cat *catalog.Catalog) []screenSection {
 }
 
 // look reads the view: the screen from the section named in the header,
-// and on a question screen the question from the position beside it ("question
-// 3 of 5"), checked against the question's words in the body.
+// and on a question screen the question from the position beside it
+// ("question 3 of 5" among the questions Answers asks), checked against
+// the question's words in the body.
 func look(t testing.TB, m *Model) seen {
 	t.Helper()
 	s := seen{raw: strings.Split(m.View().Content, "\n")}
