@@ -178,8 +178,8 @@ func TestFlowFullRun(t *testing.T) {
 			f.waitFor("chance of a complete")
 			m := f.quit()
 
-			if m.screen != screenResult {
-				t.Errorf("screen %d, want the result (%d)", m.screen, screenResult)
+			if got := where(t, m); got != onResult {
+				t.Errorf("on the %s screen, want the result", got)
 			}
 			flowSameAnswers(t, m.Answers(), f.want)
 			rep := m.Summary()
@@ -233,8 +233,8 @@ func TestFlowBackKeepsAnswers(t *testing.T) {
 	m := f.quit()
 
 	flowSameAnswers(t, m.Answers(), f.want)
-	if m.screen != screenQuestion || m.question.q != q.Mechanism {
-		t.Errorf("at screen %d question %s, want the mechanism question", m.screen, m.question.q)
+	if got := where(t, m); got != onQuestion(q.Mechanism) {
+		t.Errorf("on the %s screen, want the mechanism question", got)
 	}
 	view := f.view(m)
 	if !strings.Contains(view, "Pushing off (sprint, jump, lunge) (your answer)") {
@@ -332,13 +332,11 @@ func TestFlowQuitConfirm(t *testing.T) {
 		f.send("q")
 		f.waitFor("Quit now?")
 		f.send("y")
-		m := f.final() // the program ends by itself
+		// The program ends by itself, or final fails: the model quit.
+		m := f.final()
 
-		if !m.quit {
-			t.Error("the model does not record quitting")
-		}
-		if m.screen != screenQuestion || m.question.q != q.Side {
-			t.Errorf("at screen %d question %s, want the side question", m.screen, m.question.q)
+		if got := where(t, m); got != onQuestion(q.Side) {
+			t.Errorf("on the %s screen, want the side question", got)
 		}
 		flowSameAnswers(t, m.Answers(), f.want)
 		golden.RequireEqual(t, []byte(f.view(m)))
@@ -350,11 +348,8 @@ func TestFlowQuitConfirm(t *testing.T) {
 		f.send("ctrl+c")
 		f.waitFor("Quit now?")
 		f.send("ctrl+c")
-		m := f.final()
+		m := f.final() // the program ends by itself, or final fails: the model quit
 
-		if !m.quit {
-			t.Error("the model does not record quitting")
-		}
 		flowSameAnswers(t, m.Answers(), f.want)
 		golden.RequireEqual(t, []byte(f.view(m)))
 	})
@@ -362,10 +357,10 @@ func TestFlowQuitConfirm(t *testing.T) {
 		f := newFlow(t, testOptions(t), 80, 24)
 		f.waitFor("Who is answering these questions?")
 		f.send("q")
-		m := f.final()
+		m := f.final() // the program ends by itself, or final fails: the model quit
 
-		if !m.quit || m.overlay != overlayNone {
-			t.Errorf("quit %v, overlay %d: want quitting at once", m.quit, m.overlay)
+		if overlayOpen(t, m) || where(t, m) != onStart {
+			t.Errorf("want quitting at once, without asking:\n%s", screenText(m))
 		}
 		if a := m.Answers(); a.Len() != 0 {
 			t.Errorf("%d answers, want none", a.Len())
@@ -465,12 +460,12 @@ func TestFlowSaveReport(t *testing.T) {
 		t.Fatal(err)
 	}
 	status := opts.Catalog.F("ui.saved", "path", abs)
-	if m.result.status != status || m.result.failed {
-		t.Errorf("status %q (failed %v), want %q", m.result.status, m.result.failed, status)
+	shown := wrap(status, f.w)
+	if got, failed := resultStatus(t, m); strings.Join(got, "\n") != strings.Join(shown, "\n") || failed {
+		t.Errorf("status %q (failed %v), want %q", got, failed, shown)
 	}
 	view := f.view(m)
 	lines := strings.Split(view, "\n")
-	shown := wrap(status, f.w)
 	if i := flowFind(lines, shown); i < 0 {
 		t.Fatalf("the status %q is not shown whole:\n%s", shown, view)
 	} else if plain {
@@ -524,9 +519,7 @@ func TestFlowTeach(t *testing.T) {
 			f.waitFor("kicked or hit you in the back of the leg?")
 			m := f.quit()
 
-			if m.screen != screenQuestion || m.question.q != q.Kicked {
-				t.Fatalf("at screen %d question %s, want the kicked question", m.screen, m.question.q)
-			}
+			wantWhere(t, m, onQuestion(q.Kicked), "after pop=yes")
 			view := f.view(m)
 			lines := strings.Split(view, "\n")
 			question, estimate, lastChoice := -1, -1, -1
