@@ -95,6 +95,9 @@ func (o *assessOptions) run(ctx context.Context, env Env, g *globals) error {
 		a.Merge(file)
 	}
 	a.Merge(overrides)
+	if err := a.Consistent(); err != nil {
+		return usageError{err}
+	}
 
 	rep := assessment.NewReport(assessment.Assess(a), cat, assessment.Options{Emergency: emergency(env, g, cat)})
 	// Render everything before writing anything, so that a failure leaves

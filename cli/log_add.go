@@ -82,6 +82,9 @@ func (o *logAddOptions) run(ctx context.Context, env Env, g *globals, athleteGiv
 		a.Merge(fromFile)
 	}
 	a.Merge(overrides)
+	if err := a.Consistent(); err != nil {
+		return usageError{err}
+	}
 
 	rep := assessment.NewReport(assessment.Assess(a), cat, assessment.Options{Emergency: emergency(env, g, cat)})
 	rec := clublog.NewRecord(&rep, athlete, team, env.Now())
