@@ -52,7 +52,8 @@ func (a *answerFlags) given() (start, overrides q.Answers, err error) {
 }
 
 // resolve is the answers the flags give: the case's, then the document's,
-// then each --answer.
+// then each --answer; answers that contradict each other (a test result
+// with examiner "nobody") are bad input.
 func (a *answerFlags) resolve(ctx context.Context, env Env) (q.Answers, error) {
 	answers, overrides, err := a.given()
 	if err != nil {
@@ -66,6 +67,9 @@ func (a *answerFlags) resolve(ctx context.Context, env Env) (q.Answers, error) {
 		answers.Merge(doc)
 	}
 	answers.Merge(overrides)
+	if err := answers.Consistent(); err != nil {
+		return q.Answers{}, usageError{err}
+	}
 	return answers, nil
 }
 

@@ -49,9 +49,6 @@ func (d *demoState) title(m *Model) string {
 // caseIndex is the index of the case's answer among the choices of
 // question, or -1 when the case does not answer it.
 func (d *demoState) caseIndex(question q.Q, values []string) int {
-	if question == q.Examiner && d.script.NoExaminer {
-		return len(values) - 1
-	}
 	v, ok := d.script.Value(question)
 	if !ok {
 		return -1
@@ -152,11 +149,7 @@ func (m *Model) jump() {
 	d := &m.demo
 	flag := q.Count
 	for _, question := range q.All() {
-		if m.answers.Has(question) || (question == q.Examiner && m.answers.NoExaminer) {
-			continue
-		}
-		if question == q.Examiner && d.script.NoExaminer {
-			m.answers.NoExaminer = true
+		if m.answers.Has(question) {
 			continue
 		}
 		if v, ok := d.script.Value(question); ok {

@@ -14,33 +14,25 @@ import (
 // typed in.
 type questionScreen struct {
 	q      q.Q
-	values []string // the choices' values; "" is "nobody can examine now"
+	values []string // the choices' values
 	labels []string
 	cursor int
 	input  string // what has been typed, for number questions
 	err    string // why the typed number was refused
 }
 
-// options lists the choices of a choice question, with the interactive-only
-// "nobody can examine now" after the examiner values.
+// options lists the choices of a choice question.
 func options(c *common, question q.Q) (values, labels []string) {
 	info := question.Info()
 	for _, v := range info.Values {
 		values = append(values, v)
 		labels = append(labels, c.cat.T(question.ValueKey(v)))
 	}
-	if question == q.Examiner {
-		values = append(values, "")
-		labels = append(labels, c.cat.T(q.NoExaminerKey))
-	}
 	return values, labels
 }
 
 // current is the index of the choice already given, or -1.
 func current(question q.Q, a *q.Answers) int {
-	if question == q.Examiner && a.NoExaminer {
-		return len(question.Info().Values)
-	}
 	if i, ok := a.Index(question); ok {
 		return i
 	}
@@ -68,13 +60,6 @@ func (s *questionScreen) isNumber() bool { return s.q.Info().Kind == q.Number }
 
 // choose records choice i of a choice question.
 func choose(question q.Q, values []string, i int, a *q.Answers) {
-	if question == q.Examiner {
-		a.NoExaminer = values[i] == ""
-		if a.NoExaminer {
-			a.Clear(q.Examiner)
-			return
-		}
-	}
 	// The values come from the question bank, so they are always valid.
 	_ = a.SetChoice(question, values[i])
 }

@@ -319,4 +319,4 @@ func (s *session) answerWords(question q.Q) string { return words.Answer(s.cat, 
 func (s *session) answered(question q.Q) bool { return words.Answered(&s.a, question) }
 
 // anyAnswer reports whether quitting would lose anything.
-func (s *session) anyAnswer() bool { return s.a.Len() > 0 || s.a.NoExaminer }
+func (s *session) anyAnswer() bool { return s.a.Len() > 0 }

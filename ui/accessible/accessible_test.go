@@ -71,10 +71,6 @@ func answersOf(t *testing.T, assign ...string) q.Answers {
 		}
 	}
 	for _, s := range assign {
-		if s == "examiner=nobody" {
-			a.NoExaminer = true
-			continue
-		}
 		if err := a.ParseAssignment(s); err != nil {
 			t.Fatal(err)
 		}
@@ -84,9 +80,6 @@ func answersOf(t *testing.T, assign ...string) q.Answers {
 
 // typed is what a user types to give a's answer to question.
 func typedAnswer(question q.Q, a *q.Answers) string {
-	if question == q.Examiner && a.NoExaminer {
-		return strconv.Itoa(len(question.Info().Values) + 1)
-	}
 	if question.Info().Kind == q.Number {
 		v, _ := a.Value(question)
 		return v
@@ -181,7 +174,7 @@ func TestFullRun(t *testing.T) {
 			c: story{assign: []string{"answerer=other", "onset=gradual", "prior_symptoms=yes", "walk=normal",
 				"examiner=nobody", "age=67", "fluoroquinolone=yes"}},
 			wants: []string{"Question 26 of 26", en.T("q.tiptoe.text_other"),
-				en.T("label.examiner") + ": " + en.T(q.NoExaminerKey)},
+				en.T("label.examiner") + ": " + en.T(q.Examiner.ValueKey("nobody"))},
 		},
 	}
 	for _, tt := range tests {

@@ -29,13 +29,7 @@ func required(question q.Q) bool {
 
 // choices is the number of numbered choices the question offers: its
 // values, and for the examiner question "nobody can examine now".
-func choices(question q.Q) int {
-	n := len(question.Info().Values)
-	if question == q.Examiner {
-		n++
-	}
-	return n
-}
+func choices(question q.Q) int { return len(question.Info().Values) }
 
 // ask asks one question until it gets an answer, a skip, or "back". In the
 // review (single), "back" returns to the review and is always possible.
@@ -127,9 +121,6 @@ func (s *session) showQuestion(question q.Q) {
 		for i, v := range info.Values {
 			s.out.item(fmt.Sprintf("  %d. ", i+1), s.cat.T(question.ValueKey(v)))
 		}
-		if question == q.Examiner {
-			s.out.item(fmt.Sprintf("  %d. ", len(info.Values)+1), s.cat.T(q.NoExaminerKey))
-		}
 		how = s.cat.F("access.type_choice", "max", strconv.Itoa(choices(question)))
 	}
 	switch {
@@ -174,17 +165,9 @@ func (s *session) set(question q.Q, typed string) string {
 		return s.cat.F("access.invalid.not_choice", "input", quote(typed))
 	case n < 1 || n > choices(question):
 		return s.cat.F("access.invalid.no_choice", "input", quote(typed))
-	case question == q.Examiner && n == choices(question):
-		// Nobody can examine the leg now: the tests are skipped.
-		s.a.Clear(q.Examiner)
-		s.a.NoExaminer = true
-		return ""
 	}
 	if err := s.a.SetChoice(question, info.Values[n-1]); err != nil {
 		return s.cat.F("access.invalid.no_choice", "input", quote(typed))
-	}
-	if question == q.Examiner {
-		s.a.NoExaminer = false
 	}
 	return ""
 }

@@ -11,18 +11,12 @@ import (
 	q "achilles/questionnaire"
 )
 
-// Answered reports whether the question has an answer, counting "nobody
-// can examine now" as the examiner question's answer.
-func Answered(a *q.Answers, question q.Q) bool {
-	return a.Has(question) || (question == q.Examiner && a.NoExaminer)
-}
+// Answered reports whether the question has an answer.
+func Answered(a *q.Answers, question q.Q) bool { return a.Has(question) }
 
 // Answer is the answer to a question in words ("41 years", "Yes",
 // "Nobody can examine now"), or "Not answered".
 func Answer(cat *catalog.Catalog, a *q.Answers, question q.Q) string {
-	if question == q.Examiner && a.NoExaminer {
-		return cat.T(q.NoExaminerKey)
-	}
 	v, ok := a.Value(question)
 	switch {
 	case !ok:

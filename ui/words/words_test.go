@@ -17,7 +17,9 @@ func TestAnswer(t *testing.T) {
 		}
 	}
 	nobody := a
-	nobody.NoExaminer = true
+	if err := nobody.Set(q.Examiner, "nobody"); err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct {
 		name     string
 		a        q.Answers
@@ -28,7 +30,7 @@ func TestAnswer(t *testing.T) {
 		{"a number with its unit", a, q.Age, "41 years", true},
 		{"a choice", a, q.Side, en.T("q.side.v.left"), true},
 		{"not answered", a, q.Pop, en.T("report.not_answered"), false},
-		{"nobody can examine", nobody, q.Examiner, en.T(q.NoExaminerKey), true},
+		{"nobody can examine", nobody, q.Examiner, en.T(q.Examiner.ValueKey("nobody")), true},
 		{"the examiner not answered", a, q.Examiner, en.T("report.not_answered"), false},
 	}
 	for _, tt := range tests {
