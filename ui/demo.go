@@ -96,15 +96,7 @@ func (m *Model) step() {
 	d := &m.demo
 	switch m.screen {
 	case screenStart:
-		values, _ := options(&m.c, q.Answerer)
-		if !d.revealed {
-			if i := d.caseIndex(q.Answerer, values); i >= 0 {
-				m.start.cursor = i
-			}
-			d.revealed = true
-			return
-		}
-		m.startPick(m.start.cursor)
+		m.apply(m.start.step(d))
 	case screenQuestion:
 		s := &m.question
 		if s.isNumber() {
@@ -135,9 +127,9 @@ func (m *Model) step() {
 		choose(s.q, s.values, s.cursor, &m.answers)
 		m.answered(s.q)
 	case screenEmergency:
-		m.leaveEmergency()
+		m.apply(m.emergency.step())
 	case screenReview:
-		m.goResult()
+		m.apply(m.review.step())
 	}
 }
 

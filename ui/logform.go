@@ -109,6 +109,11 @@ func (m *Model) logKeyOther(msg tea.Msg) tea.Cmd {
 	return cmd
 }
 
+// names are the athlete and the team as typed, without the spaces around.
+func (f *logForm) names() (athlete, team string) {
+	return strings.TrimSpace(f.athlete.Value()), strings.TrimSpace(f.team.Value())
+}
+
 // focus moves the cursor to field i.
 func (f *logForm) focus(i int) tea.Cmd {
 	f.field = i

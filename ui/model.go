@@ -227,23 +227,13 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	switch m.screen {
 	case screenStart:
-		return m.startKey(msg)
+		return m.apply(m.start.update(&m.c, &m.answers, msg))
 	case screenQuestion:
 		return m.questionKey(msg)
 	case screenEmergency:
-		switch {
-		case key.Matches(msg, k.Continue, k.Forward):
-			m.leaveEmergency()
-		case key.Matches(msg, k.Back):
-			m.demo.jumped = false
-			m.goQuestion(m.pending)
-		case key.Matches(msg, k.Up):
-			m.emergency.offset--
-		case key.Matches(msg, k.Down):
-			m.emergency.offset++
-		}
+		return m.apply(m.emergency.update(&m.c, msg))
 	case screenReview:
-		return m.reviewKey(msg)
+		return m.apply(m.review.update(&m.c, msg))
 	case screenResult:
 		return m.resultKey(msg)
 	}
