@@ -218,8 +218,7 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	if m.demo.on && m.screen != screenResult && !(m.screen == screenReview && msg.String() == "pgdown") {
 		switch {
 		case key.Matches(msg, k.Step):
-			m.step()
-			return nil
+			return m.step()
 		case key.Matches(msg, k.Jump):
 			m.jump()
 			return nil
@@ -229,7 +228,7 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	case screenStart:
 		return m.apply(m.start.update(&m.c, &m.answers, msg))
 	case screenQuestion:
-		return m.questionKey(msg)
+		return m.apply(m.question.update(&m.c, &m.answers, msg))
 	case screenEmergency:
 		return m.apply(m.emergency.update(&m.c, msg))
 	case screenReview:
