@@ -234,7 +234,7 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	case screenReview:
 		return m.apply(m.review.update(&m.c, msg))
 	case screenResult:
-		return m.resultKey(msg)
+		return m.apply(m.result.update(&m.c, msg))
 	}
 	return nil
 }
