@@ -79,8 +79,7 @@ func (s *emergencyScreen) view(c *common, h int) ([]string, []key.Binding) {
 // ambulance, an emergency department, the same day), as the report would
 // say after a "yes". Built from the bank, as accessible mode's panel is,
 // it lists a new sign without being told.
-func (m *Model) emergencyPanel(w int) []string {
-	c := &m.c
+func emergencyPanel(c *common, w int) []string {
 	st := &c.st
 	lines := styleLines(st.emergency, wrap(c.cat.F("ui.panel.call", "emergency", c.opts.emergency()), w))
 	signs := words.Signs(c.cat, c.opts.emergency())

@@ -91,7 +91,9 @@ func (m *Model) apply(it intent) tea.Cmd {
 		m.demo.revealed = true
 	case doOpen:
 		if it.o == overlayLog {
-			return m.openLogForm()
+			m.logForm = newLogForm(&m.c)
+			m.open(overlayLog)
+			return m.logForm.athlete.Focus()
 		}
 		m.open(it.o)
 	case doClose:

@@ -165,7 +165,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case tea.PasteMsg:
 		if m.overlay == overlayLog {
-			return m, m.logKeyOther(msg)
+			return m, m.apply(m.logForm.paste(msg))
 		}
 		return m, nil
 	case tea.MouseWheelMsg:
