@@ -396,7 +396,7 @@ func (m *Model) screenView(h int) (header, body []string, bindings []key.Binding
 		done, all := q.Progress(&m.answers, question)
 		header = m.headerLines(c.cat.T(question.Info().Section.SectionKey()),
 			c.cat.F("ui.position", "n", itoa(n), "total", itoa(total)), float64(done)/float64(max(all, 1)))
-		body, bindings = m.questionBody(h)
+		body, bindings = m.question.view(c, &m.answers, &m.demo, h)
 	case screenEmergency:
 		header = m.headerLines(c.cat.T("ui.emergency.section"), "", -1)
 		body, bindings = m.emergency.view(c, h)

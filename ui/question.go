@@ -204,21 +204,20 @@ func choiceLines(c *common, labels []string, cursor, given, shown, w int) ([]str
 	return lines, focus, starts
 }
 
-// questionBlocks is the body of a question: its text, the answer area and
-// the hint, with the teaching panel under them when it is on.
-func (m *Model) questionBody(h int) ([]string, []key.Binding) {
-	c, s := &m.c, &m.question
+// view is the body of a question: its text, the answer area and the hint,
+// with the teaching panel under them or beside them when it is on.
+func (s *questionScreen) view(c *common, a *q.Answers, d *demoState, h int) ([]string, []key.Binding) {
 	w := c.width
-	teachBeside := m.c.opts.Teach && w >= 100
+	teachBeside := c.opts.Teach && w >= 100
 	if teachBeside {
 		w = c.width - teachWidth - 2
 	}
 	info := s.q.Info()
-	text := wrap(c.cat.T(s.q.TextKey(m.answers.Other())), w)
+	text := wrap(c.cat.T(s.q.TextKey(a.Other())), w)
 	blocks := []block{gap(), {lines: styleLines(c.st.strong, text), prio: must}, gap()}
-	if m.demo.on {
-		blocks = append([]block{{lines: styleLines(c.st.muted, wrap(c.cat.F("ui.demo.case", "title", m.demo.title(c)), w)), prio: 12}}, blocks...)
-		if note := m.demo.note(c, s); note != "" {
+	if d.on {
+		blocks = append([]block{{lines: styleLines(c.st.muted, wrap(c.cat.F("ui.demo.case", "title", d.title(c)), w)), prio: 12}}, blocks...)
+		if note := d.note(c, s); note != "" {
 			blocks = append(blocks, block{lines: styleLines(c.st.status, wrap(note, w)), prio: must}, gap())
 		}
 	}
@@ -233,7 +232,7 @@ func (m *Model) questionBody(h int) ([]string, []key.Binding) {
 		blocks = append(blocks, block{lines: styleLines(c.st.muted, wrap(c.cat.T("ui.number_hint"), w)), prio: 25})
 		bindings = []key.Binding{k.Digits, withHelp(k.Choose, c.cat.T("ui.key.enter_number")), k.Back, k.Why, k.Help, k.Emergency, k.Quit}
 	} else {
-		lines, focus, starts := choiceLines(c, s.labels, s.cursor, current(s.q, &m.answers), m.demo.shownIndex(s.q, s.values), w)
+		lines, focus, starts := choiceLines(c, s.labels, s.cursor, current(s.q, a), d.shownIndex(s.q, s.values), w)
 		blocks = append(blocks, block{lines: lines, prio: must, flex: true, focus: focus, starts: starts})
 		bindings = []key.Binding{k.Move, k.Choose, k.Back, k.Why}
 		if info.HowTo {
@@ -245,12 +244,12 @@ func (m *Model) questionBody(h int) ([]string, []key.Binding) {
 	if info.HowTo && !s.isNumber() {
 		blocks = append(blocks, block{lines: styleLines(c.st.muted, wrap(c.cat.T("ui.how_hint"), w)), prio: 10})
 	}
-	if m.c.opts.Teach && !teachBeside {
-		blocks = append(blocks, gap(), block{lines: m.teachUnder(w, h), prio: 15})
+	if c.opts.Teach && !teachBeside {
+		blocks = append(blocks, gap(), block{lines: teachUnder(c, a, d, w, h), prio: 15})
 	}
 	body := compose(c, h, blocks...)
 	if teachBeside {
-		body = besides(c.st.clip(body, w, h), m.teachPanel(h), w)
+		body = besides(c.st.clip(body, w, h), teachPanel(c, a, d, h), w)
 	}
 	return body, bindings
 }
