@@ -127,10 +127,7 @@ func (m *Model) jump() {
 		}
 	}
 	if flag != q.Count && q.Asked(&m.answers, flag) {
-		m.pending = flag
-		m.emergency.set(&m.c, m.answers)
-		m.emergency.offset = 0
-		m.screen = screenEmergency
+		m.goEmergency(flag)
 		d.jumped = true
 		return
 	}

@@ -61,8 +61,10 @@ type common struct {
 	lesson        string // course mode: what the case teaches, for the result
 }
 
-// Model is the root model of the questionnaire. Only it returns a tea.View;
-// the screens render strings.
+// Model is the root model of the questionnaire, and routing: it owns the
+// answers, the screen shown and the overlay, hands each key to the overlay
+// or the screen, and applies the intent they return (see apply). Only it
+// returns a tea.View; the screens render strings.
 type Model struct {
 	c       common
 	colour  bool
@@ -189,7 +191,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (m *Model) tooSmall() bool { return m.c.width < minWidth || m.c.height < minHeight }
 
 // key handles a key press: first the overlay, then the keys that work
-// everywhere, then the screen's own.
+// everywhere, then the screen's own, whose intent the root applies.
 func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := &m.c.keys
 	if m.overlay != overlayNone {
@@ -253,11 +255,8 @@ func (m *Model) askQuit() tea.Cmd {
 // red flag was answered yes, else to the next question or the review.
 func (m *Model) answered(question q.Q) {
 	if question.Info().RedFlag && m.answers.Is(question, "yes") {
-		m.pending = question
 		m.demo.jumped = false
-		m.emergency.set(&m.c, m.answers)
-		m.emergency.offset = 0
-		m.screen = screenEmergency
+		m.goEmergency(question)
 		return
 	}
 	m.advance(question)
@@ -302,6 +301,14 @@ func (m *Model) back(question q.Q) {
 		return
 	}
 	m.goQuestion(prev)
+}
+
+// goEmergency interrupts with the emergency screen, raised by question.
+func (m *Model) goEmergency(question q.Q) {
+	m.pending = question
+	m.emergency.set(&m.c, m.answers)
+	m.emergency.offset = 0
+	m.screen = screenEmergency
 }
 
 func (m *Model) goQuestion(question q.Q) {
