@@ -2,6 +2,7 @@ package ui
 
 import (
 	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 
 	"achilles/assessment"
 	q "achilles/questionnaire"
@@ -20,6 +21,26 @@ func (s *emergencyScreen) set(c *common, a q.Answers) {
 	r := assessment.Assess(q.Effective(a))
 	s.rep = assessment.NewReport(r, c.cat, assessment.Options{Emergency: c.opts.emergency()})
 }
+
+// update turns a key into an intent: scrolling is the screen's own; going
+// on, or back to the question that raised it, is the root's.
+func (s *emergencyScreen) update(c *common, msg tea.KeyPressMsg) intent {
+	k := &c.keys
+	switch {
+	case key.Matches(msg, k.Continue, k.Forward):
+		return intent{do: doOnward}
+	case key.Matches(msg, k.Back):
+		return intent{do: doReconsider}
+	case key.Matches(msg, k.Up):
+		s.offset--
+	case key.Matches(msg, k.Down):
+		s.offset++
+	}
+	return intent{}
+}
+
+// step is course mode's one key: on from the emergency screen.
+func (s *emergencyScreen) step() intent { return intent{do: doOnward} }
 
 func (s *emergencyScreen) view(c *common, h int) ([]string, []key.Binding) {
 	st, w := &c.st, c.width
@@ -58,8 +79,7 @@ func (s *emergencyScreen) view(c *common, h int) ([]string, []key.Binding) {
 // ambulance, an emergency department, the same day), as the report would
 // say after a "yes". Built from the bank, as accessible mode's panel is,
 // it lists a new sign without being told.
-func (m *Model) emergencyPanel(w int) []string {
-	c := &m.c
+func emergencyPanel(c *common, w int) []string {
 	st := &c.st
 	lines := styleLines(st.emergency, wrap(c.cat.F("ui.panel.call", "emergency", c.opts.emergency()), w))
 	signs := words.Signs(c.cat, c.opts.emergency())

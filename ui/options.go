@@ -4,6 +4,17 @@
 // asks the same questions as plain numbered prompts.
 // It only presents; the questions come from questionnaire and the estimate
 // and advice from assessment.
+//
+// The questionnaire's screens (start, question, emergency, review, result)
+// and its overlays (the club log's form, the confirmations, the panels)
+// each keep their own state, a cursor, a scroll position or what is typed,
+// and read the answers without changing them. A key goes from the root
+// Model to the overlay open or the screen shown, whose update returns an
+// intent: a small value saying what should happen next (record this
+// answer and go on, back, change a question from the review, the result,
+// open or close an overlay, save, quit). The root applies it: it alone
+// owns the answers, moves between screens and opens overlays, so a screen
+// never reaches into another's state.
 package ui
 
 import (

@@ -35,8 +35,10 @@ func (s *reviewScreen) set(c *common, a *q.Answers, question q.Q) {
 
 func (s *reviewScreen) keepVisible(*common) {}
 
-func (m *Model) reviewKey(msg tea.KeyPressMsg) tea.Cmd {
-	s, k := &m.review, &m.c.keys
+// update turns a key into an intent: the cursor moves here; changing an
+// answer or showing the result is the root's.
+func (s *reviewScreen) update(c *common, msg tea.KeyPressMsg) intent {
+	k := &c.keys
 	switch {
 	case key.Matches(msg, k.Up):
 		s.cursor = max(0, s.cursor-1)
@@ -48,19 +50,19 @@ func (m *Model) reviewKey(msg tea.KeyPressMsg) tea.Cmd {
 		s.cursor = len(s.rows) - 1
 	case key.Matches(msg, k.Change):
 		if row := s.rows[s.cursor]; row < q.Count {
-			m.goQuestion(row)
-			m.fromReview = true
-		} else {
-			m.goResult()
+			return intent{do: doChange, q: row}
 		}
+		return intent{do: doResult}
 	case key.Matches(msg, k.Result):
-		m.goResult()
+		return intent{do: doResult}
 	case key.Matches(msg, k.Back):
-		last := s.rows[len(s.rows)-2]
-		m.goQuestion(last)
+		return intent{do: doQuestion, q: s.rows[len(s.rows)-2]}
 	}
-	return nil
+	return intent{}
 }
+
+// step is course mode's one key: on to the result.
+func (s *reviewScreen) step() intent { return intent{do: doResult} }
 
 func (s *reviewScreen) view(c *common, a *q.Answers, h int) ([]string, []key.Binding) {
 	st, w := &c.st, c.width
