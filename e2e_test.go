@@ -479,7 +479,7 @@ func testClassicRupture(t *testing.T, w, h, bigW, bigH int) {
 		text := question(t, step.id)
 		see := []check{laidOut, shows(text)}
 		if step.id == "examiner" {
-			see = append(see, shows(en.T(questionnaire.NoExaminerKey)))
+			see = append(see, shows(en.T(questionnaire.Examiner.ValueKey("nobody"))))
 		}
 		s.waitFor("question "+step.id, see...)
 		switch step.id {

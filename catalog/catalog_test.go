@@ -140,13 +140,7 @@ func TestQuestionKeys(t *testing.T) {
 		mustBe(t, s.IntroKey(), "section."+s.ID()+".intro")
 		mustHave(t, cats, s.SectionKey(), s.IntroKey())
 	}
-	mustHave(t, cats, noExaminerKey)
 }
-
-// noExaminerKey labels the interactive choice "nobody can examine now"
-// (Answers.NoExaminer), offered beside the examiner question's values but
-// not one of them: it is not part of the answers document.
-const noExaminerKey = "q.examiner.v.nobody"
 
 // No key is left behind by a renamed question, value or section: such a
 // key is never shown, and its replacement is likely missing.
@@ -176,7 +170,6 @@ func TestNoOrphanKeys(t *testing.T) {
 			case rest == "unit" && info.Kind == q.Number:
 			case (rest == "how" || rest == "diagram") && info.HowTo:
 			case len(parts) == 4 && parts[2] == "v" && info.Kind == q.Choice && slices.Contains(info.Values, parts[3]):
-			case k == noExaminerKey:
 			default:
 				t.Errorf("key %q: nothing asks for it (%s is a %s question, how-to %v, values %v)", k, info.ID, info.Kind, info.HowTo, info.Values)
 			}
@@ -356,7 +349,7 @@ func TestPlaceholdersMatchCode(t *testing.T) {
 		"ui.log.saved":        {"athlete", "id"},
 		"ui.demo.case":        {"title"},
 		"ui.demo.case_number": {"number", "unit"},
-		// Accessible mode (ui/accessible*.go).
+		// Accessible mode (ui/accessible/).
 		"access.emergency":            {"emergency"},
 		"access.progress":             {"n", "total"},
 		"access.teach":                {"percent", "was"},
@@ -692,9 +685,6 @@ func TestQuestionKeyHelpers(t *testing.T) {
 			if question != q.Answerer && c.T(question.TextKey(false)) == c.T(question.TextKey(true)) {
 				t.Errorf("%s: %s reads the same for the injured person and for a helper", lang, info.ID)
 			}
-		}
-		if !c.Has(q.NoExaminerKey) {
-			t.Errorf("%s: missing %q", lang, q.NoExaminerKey)
 		}
 	}
 }

@@ -2,26 +2,24 @@ package cli
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/spf13/cobra"
 
 	"achilles/assessment"
-	"achilles/cases"
-	q "achilles/questionnaire"
+	"achilles/catalog"
 	"achilles/report"
 )
 
-type assessOptions struct {
-	answersFile string
-	answers     []string
-	format      string
-	batch       bool
-	caseID      string
+// assessCmd is achilles assess: answers in, assessment out.
+type assessCmd struct {
+	g       *globals
+	answers answerFlags
+	format  formatFlag
+	batch   bool
 }
 
 func newAssess(env Env, g *globals) *cobra.Command {
-	o := &assessOptions{}
+	o := &assessCmd{g: g}
 	cmd := &cobra.Command{
 		Use:   "assess",
 		Short: "Assess a set of answers without the interactive questionnaire",
@@ -36,78 +34,60 @@ Questions left out count as unknown and move nothing.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if o.batch && !cmd.Flags().Changed("format") {
-				o.format = "json"
+				o.format.value = "json"
 			}
-			return o.run(cmd.Context(), env, g)
+			return o.run(cmd.Context(), env)
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&o.answersFile, "answers", "", "read a JSON object of answers from `FILE` (- for stdin)")
-	f.StringArrayVar(&o.answers, "answer", nil, "set one answer, as `ID=VALUE`; repeatable; overrides --answers")
-	f.StringVar(&o.format, "format", "text", "output format: text, markdown or json")
+	o.answers.register(f, "--answers", "; --answers and --answer change them")
+	o.format.register(f, "text", "", "text", "markdown", "json")
 	f.BoolVar(&o.batch, "batch", false, "read JSON Lines of answers on stdin, write one JSON assessment per line")
-	f.StringVar(&o.caseID, "case", "", "start from the answers of a course `CASE` (see achilles demo --list); --answers and --answer change them")
 	return cmd
 }
 
-func (o *assessOptions) run(ctx context.Context, env Env, g *globals) error {
-	switch o.format {
-	case "text", "markdown", "json":
-	default:
-		return usagef("--format %q is not allowed; allowed: text, markdown, json", o.format)
-	}
-	cat, err := language(env, g)
+func (o *assessCmd) run(ctx context.Context, env Env) error {
+	cat, err := o.format.language(env, o.g)
 	if err != nil {
 		return err
 	}
-	var overrides q.Answers
-	for _, s := range o.answers {
-		if err := overrides.ParseAssignment(s); err != nil {
-			return usagef("--answer %s: %w", s, err)
-		}
-	}
-	var a q.Answers
-	if o.caseID != "" {
-		c, ok := cases.Get(o.caseID)
-		if !ok {
-			return usageError{fmt.Errorf("--case: %w", cases.UnknownError(o.caseID))}
-		}
-		a = c.Answers
-	}
 	if o.batch {
-		if o.caseID != "" {
-			return usagef("--batch reads every answers object from stdin: --case cannot be used with it")
-		}
-		if o.format != "json" {
-			return usagef("--batch writes JSON Lines: --format must be json, not %q", o.format)
-		}
-		if o.answersFile != "" {
-			return usagef("--batch reads its answers from stdin, one object per line: --answers cannot be used with it")
-		}
-		return batch(ctx, env, cat, assessment.Options{Emergency: emergency(env, g, cat)}, overrides)
+		return o.runBatch(ctx, env, cat)
+	}
+	a, err := o.answers.resolve(ctx, env)
+	if err != nil {
+		return err
 	}
 
-	if o.answersFile != "" {
-		file, err := readAnswersFile(ctx, env, o.answersFile)
-		if err != nil {
-			return err
-		}
-		a.Merge(file)
-	}
-	a.Merge(overrides)
-
-	rep := assessment.NewReport(assessment.Assess(a), cat, assessment.Options{Emergency: emergency(env, g, cat)})
+	rep := assessment.NewReport(assessment.Assess(a), cat, assessment.Options{Emergency: emergency(env, o.g, cat)})
 	// Render everything before writing anything, so that a failure leaves
 	// nothing half-written on stdout.
 	var out []byte
-	switch o.format {
+	switch o.format.value {
 	case "json":
 		out = append(rep.AppendJSON(make([]byte, 0, 4096)), '\n')
 	case "markdown":
 		out = []byte(report.Markdown(&rep, report.MarkdownOptions{Now: env.Now(), Version: Version}))
 	default:
-		out = []byte(report.Text(&rep, report.TextOptions{Styled: colour(env, g)}))
+		out = []byte(report.Text(&rep, report.TextOptions{Styled: colour(env, o.g)}))
 	}
 	_, err = env.Stdout.Write(out)
 	return err
+}
+
+// runBatch assesses JSON Lines of answers from stdin, each with the
+// --answer flags over it.
+func (o *assessCmd) runBatch(ctx context.Context, env Env, cat *catalog.Catalog) error {
+	_, overrides, err := o.answers.given()
+	switch {
+	case err != nil:
+		return err
+	case o.answers.caseID != "":
+		return usagef("--batch reads every answers object from stdin: --case cannot be used with it")
+	case o.format.value != "json":
+		return usagef("--batch writes JSON Lines: --format must be json, not %q", o.format.value)
+	case o.answers.file != "":
+		return usagef("--batch reads its answers from stdin, one object per line: --answers cannot be used with it")
+	}
+	return batch(ctx, env, cat, assessment.Options{Emergency: emergency(env, o.g, cat)}, overrides)
 }

@@ -243,7 +243,10 @@ func assessLine(buf, line []byte, tooLong bool, lineNo int, cat *catalog.Catalog
 	case tooLong:
 		err = fmt.Errorf("line is over the limit of 1 MiB")
 	default:
-		a, err = q.ParseAnswers(line)
+		if a, err = q.ParseAnswers(line); err == nil {
+			a.Merge(overrides)
+			err = a.Consistent()
+		}
 	}
 	if err != nil {
 		buf = append(buf, `{"line":`...)
@@ -252,7 +255,6 @@ func assessLine(buf, line []byte, tooLong bool, lineNo int, cat *catalog.Catalog
 		buf = assessment.AppendJSONString(buf, err.Error())
 		return append(buf, "}\n"...), false
 	}
-	a.Merge(overrides)
 	rep := assessment.NewReport(assessment.Assess(a), cat, opts)
 	buf = rep.AppendJSON(buf)
 	return append(buf, '\n'), true

@@ -9,17 +9,22 @@ import (
 	"achilles/assessment"
 	"achilles/cases"
 	"achilles/clublog"
+	"achilles/reportfile"
 	"achilles/ui"
 )
 
-// session are the flags of the interactive questionnaire.
-type session struct {
+// interactiveCmd is the questionnaire (achilles, and achilles demo ID,
+// which shares its flags).
+type interactiveCmd struct {
+	g          *globals
 	teach      bool
 	noSummary  bool
 	accessible bool
+	// caseID names a course case to demonstrate, or is empty.
+	caseID string
 }
 
-func (s *session) flags(cmd *cobra.Command) {
+func (s *interactiveCmd) flags(cmd *cobra.Command) {
 	f := cmd.PersistentFlags()
 	f.BoolVar(&s.teach, "teach", false, "show the teaching overlay: the running estimate and what moved it")
 	f.BoolVar(&s.noSummary, "no-summary", false, "print no plain-text summary when the questionnaire ends")
@@ -30,10 +35,10 @@ func (s *session) flags(cmd *cobra.Command) {
 var errNoTerminal = usagef("the interactive questionnaire needs a terminal, but stdin or stdout is not one (or TERM is dumb); " +
 	"use achilles --accessible for plain numbered prompts, or achilles assess to assess answers given as flags or JSON")
 
-// runInteractive runs the questionnaire: as plain prompts with
-// --accessible, else on the terminal. caseID names a course case to
-// demonstrate, or is empty.
-func runInteractive(cmd *cobra.Command, env Env, g *globals, s *session, caseID string) error {
+// run runs the questionnaire: as plain prompts with --accessible, else on
+// the terminal.
+func (s *interactiveCmd) run(ctx context.Context, env Env) error {
+	g, caseID := s.g, s.caseID
 	cat, err := language(env, g)
 	if err != nil {
 		return err
@@ -43,9 +48,9 @@ func runInteractive(cmd *cobra.Command, env Env, g *globals, s *session, caseID 
 		Emergency: emergency(env, g, cat),
 		Teach:     s.teach,
 		NoColor:   g.noColor || env.Getenv("NO_COLOR") != "",
-		Now:       env.Now,
-		Version:   Version,
 		Case:      caseID,
+		// Reports are saved in the current directory.
+		SaveReport: reportfile.Saver("", env.Now, Version),
 		// The club log is opened only when the trainer saves to it, so a
 		// damaged or locked log never stands between a person and the
 		// questionnaire.
@@ -62,7 +67,6 @@ func runInteractive(cmd *cobra.Command, env Env, g *globals, s *session, caseID 
 			return strconv.FormatInt(id, 10), nil
 		},
 	}
-	ctx := cmd.Context()
 	if s.accessible {
 		if c, ok := cases.Get(caseID); ok {
 			// Plain prompts offer the answer already given on Enter:

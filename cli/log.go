@@ -12,6 +12,7 @@ import (
 
 	"achilles/catalog"
 	"achilles/clublog"
+	"achilles/clublog/names"
 )
 
 // The log commands live in log_add.go (add), log_view.go (list and show)
@@ -49,7 +50,14 @@ changed; add and delete refuse it. Dates are shown in UTC.`,
 	return cmd
 }
 
+// logDeleteCmd is achilles log delete ID.
+type logDeleteCmd struct {
+	g  *globals
+	id string
+}
+
 func newLogDelete(env Env, g *globals) *cobra.Command {
+	o := &logDeleteCmd{g: g}
 	return &cobra.Command{
 		Use:   "delete ID",
 		Short: "Remove one record from the club log",
@@ -60,40 +68,43 @@ refused and left as it was.`,
 		Example: `  achilles log delete 3`,
 		Args:    recordArg,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			cat, err := language(env, g)
-			if err != nil {
-				return err
-			}
-			id, err := parseID(args[0])
-			if err != nil {
-				return err
-			}
-			ctx := cmd.Context()
-			return readLog(env, g, clublog.OpenExisting, func(l *clublog.Log) error {
-				// The record is read only to say what was deleted: a
-				// damaged one is deleted all the same, since Delete reads
-				// nothing of it.
-				rec, err := l.Get(ctx, id)
-				var damage *clublog.DamagedRecord
-				if err != nil && !errors.As(err, &damage) {
-					return noRecord(err, id, l)
-				}
-				// ErrNotFound here: someone else deleted it meanwhile.
-				if err := noRecord(l.Delete(ctx, id), id, l); err != nil {
-					return err
-				}
-				if damage != nil {
-					fmt.Fprintf(env.Stderr, "achilles: %s\n", cat.F("clublog.delete.damaged", "id", strconv.FormatInt(id, 10)))
-					return nil
-				}
-				fmt.Fprintf(env.Stderr, "achilles: %s\n", cat.F("clublog.delete.done",
-					"id", strconv.FormatInt(rec.ID, 10), "athlete", clublog.Printable(rec.Athlete), "saved", created(rec)))
-				return nil
-			}, func(path string) error {
-				return usagef("no record %d in the club log %s, which does not exist yet; achilles log add starts it", id, path)
-			})
+			o.id = args[0]
+			return o.run(cmd.Context(), env)
 		},
 	}
+}
+
+func (o *logDeleteCmd) run(ctx context.Context, env Env) error {
+	cat, err := language(env, o.g)
+	if err != nil {
+		return err
+	}
+	id, err := parseID(o.id)
+	if err != nil {
+		return err
+	}
+	return readLog(env, o.g, clublog.OpenExisting, func(l *clublog.Log) error {
+		// The record is read only to say what was deleted: a damaged one
+		// is deleted all the same, since Delete reads nothing of it.
+		rec, err := l.Get(ctx, id)
+		var damage *clublog.DamagedRecord
+		if err != nil && !errors.As(err, &damage) {
+			return noRecord(err, id, l)
+		}
+		// ErrNotFound here: someone else deleted it meanwhile.
+		if err := noRecord(l.Delete(ctx, id), id, l); err != nil {
+			return err
+		}
+		if damage != nil {
+			fmt.Fprintf(env.Stderr, "achilles: %s\n", cat.F("clublog.delete.damaged", "id", strconv.FormatInt(id, 10)))
+			return nil
+		}
+		fmt.Fprintf(env.Stderr, "achilles: %s\n", cat.F("clublog.delete.done",
+			"id", strconv.FormatInt(rec.ID, 10), "athlete", names.Printable(rec.Athlete), "saved", created(rec)))
+		return nil
+	}, func(path string) error {
+		return usagef("no record %d in the club log %s, which does not exist yet; achilles log add starts it", id, path)
+	})
 }
 
 // openClubLog opens the log of --db or ACHILLES_DB, creating it when it
@@ -250,16 +261,6 @@ func catalogWord(cat *catalog.Catalog, key, id string) string {
 		return cat.T(key)
 	}
 	return id
-}
-
-// checkFormat refuses a --format outside the allowed ones.
-func checkFormat(format string, allowed ...string) error {
-	for _, a := range allowed {
-		if format == a {
-			return nil
-		}
-	}
-	return usagef("--format %q is not allowed; allowed: %s", format, strings.Join(allowed, ", "))
 }
 
 // created is a record's time as the log shows it.

@@ -9,18 +9,20 @@ import (
 	"github.com/spf13/cobra"
 
 	"achilles/assessment"
-	"achilles/cases"
 	"achilles/clublog"
-	q "achilles/questionnaire"
+	"achilles/clublog/names"
 )
 
-type logAddOptions struct {
-	athlete, team, answersFile, caseID string
-	answers                            []string
+// logAddCmd is achilles log add: assess, and save in the club log.
+type logAddCmd struct {
+	g             *globals
+	athlete, team string
+	athleteGiven  bool
+	answers       answerFlags
 }
 
 func newLogAdd(env Env, g *globals) *cobra.Command {
-	o := &logAddOptions{}
+	o := &logAddCmd{g: g}
 	cmd := &cobra.Command{
 		Use:   "add --athlete NAME",
 		Short: "Assess a set of answers and save it in the club log",
@@ -32,60 +34,42 @@ overriding earlier ones.`,
   achilles log add --athlete JS --case classic --answer side=right`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return o.run(cmd.Context(), env, g, cmd.Flags().Changed("athlete"))
+			o.athleteGiven = cmd.Flags().Changed("athlete")
+			return o.run(cmd.Context(), env)
 		},
 	}
 	f := cmd.Flags()
 	f.StringVar(&o.athlete, "athlete", "", "the athlete's `NAME` or initials (required; at most 100 characters)")
 	f.StringVar(&o.team, "team", "", "the athlete's `TEAM` (at most 100 characters)")
-	f.StringVar(&o.answersFile, "answers", "", "read a JSON object of answers from `FILE` (- for stdin)")
-	f.StringArrayVar(&o.answers, "answer", nil, "set one answer, as `ID=VALUE`; repeatable; overrides --answers and --case")
-	f.StringVar(&o.caseID, "case", "", "start from the answers of a course `CASE` (see achilles demo --list)")
+	o.answers.register(f, "--answers and --case", "")
 	return cmd
 }
 
-func (o *logAddOptions) run(ctx context.Context, env Env, g *globals, athleteGiven bool) error {
+func (o *logAddCmd) run(ctx context.Context, env Env) error {
 	// Everything the user gave is checked before the log is opened, so
 	// that a mistake creates no file.
 	athlete, team := strings.TrimSpace(o.athlete), strings.TrimSpace(o.team)
-	if !athleteGiven {
+	if !o.athleteGiven {
 		return usagef(`--athlete is required: the athlete's name or initials, as in --athlete "A. Smith"`)
 	}
-	if err := clublog.ValidateAthlete(athlete); err != nil {
+	if err := names.ValidateAthlete(athlete); err != nil {
 		return usagef("--athlete: %w", err)
 	}
-	if err := clublog.ValidateTeam(team); err != nil {
+	if err := names.ValidateTeam(team); err != nil {
 		return usagef("--team: %w", err)
 	}
-	cat, err := language(env, g)
+	cat, err := language(env, o.g)
 	if err != nil {
 		return err
 	}
-	var a, overrides q.Answers
-	for _, s := range o.answers {
-		if err := overrides.ParseAssignment(s); err != nil {
-			return usagef("--answer %s: %w", s, err)
-		}
+	a, err := o.answers.resolve(ctx, env)
+	if err != nil {
+		return err
 	}
-	if o.caseID != "" {
-		c, ok := cases.Get(o.caseID)
-		if !ok {
-			return usageError{fmt.Errorf("--case: %w", cases.UnknownError(o.caseID))}
-		}
-		a = c.Answers
-	}
-	if o.answersFile != "" {
-		fromFile, err := readAnswersFile(ctx, env, o.answersFile)
-		if err != nil {
-			return err
-		}
-		a.Merge(fromFile)
-	}
-	a.Merge(overrides)
 
-	rep := assessment.NewReport(assessment.Assess(a), cat, assessment.Options{Emergency: emergency(env, g, cat)})
+	rep := assessment.NewReport(assessment.Assess(a), cat, assessment.Options{Emergency: emergency(env, o.g, cat)})
 	rec := clublog.NewRecord(&rep, athlete, team, env.Now())
-	return withLog(env, g, func(l *clublog.Log) error {
+	return withLog(env, o.g, func(l *clublog.Log) error {
 		id, err := l.Add(ctx, rec)
 		if errors.Is(err, clublog.ErrInvalid) {
 			return usageError{err}

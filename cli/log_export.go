@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -14,8 +15,16 @@ import (
 	"achilles/clublog"
 )
 
+// logExportCmd is achilles log export.
+type logExportCmd struct {
+	g           *globals
+	format      formatFlag
+	formatGiven bool
+	output      string
+}
+
 func newLogExport(env Env, g *globals) *cobra.Command {
-	var format, output string
+	o := &logExportCmd{g: g}
 	cmd := &cobra.Command{
 		Use:   "export --format csv|json",
 		Short: "Export every record, for a spreadsheet or the physio",
@@ -41,39 +50,42 @@ or [].`,
   achilles log export --format json > club-log.json`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if !cmd.Flags().Changed("format") {
-				return usagef("--format is required: csv or json, as in achilles log export --format csv --output club-log.csv")
-			}
-			if err := checkFormat(format, "csv", "json"); err != nil {
-				return err
-			}
-			cat, err := language(env, g)
-			if err != nil {
-				return err
-			}
-			// The log is checked whole before the first byte is written
-			// (clublog.WriteCSV), so that a damaged log writes nothing.
-			return readLog(env, g, clublog.OpenToRead, func(l *clublog.Log) error {
-				return writeOutput(env, output, l.Path(), func(w io.Writer) error {
-					if format == "csv" {
-						return l.WriteCSV(cmd.Context(), w)
-					}
-					return l.WriteJSON(cmd.Context(), w)
-				})
-			}, func(path string) error {
-				noLogYet(env, cat, path)
-				return writeOutput(env, output, path, func(w io.Writer) error {
-					if format == "csv" {
-						return clublog.WriteEmptyCSV(w)
-					}
-					return clublog.WriteEmptyJSON(w)
-				})
-			})
+			o.formatGiven = cmd.Flags().Changed("format")
+			return o.run(cmd.Context(), env)
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", "", "output format: csv or json (required)")
-	cmd.Flags().StringVar(&output, "output", "", "write to `FILE` (replaced whole, mode 0600) instead of stdout")
+	o.format.register(cmd.Flags(), "", "(required)", "csv", "json")
+	cmd.Flags().StringVar(&o.output, "output", "", "write to `FILE` (replaced whole, mode 0600) instead of stdout")
 	return cmd
+}
+
+func (o *logExportCmd) run(ctx context.Context, env Env) error {
+	if !o.formatGiven {
+		return usagef("--format is required: csv or json, as in achilles log export --format csv --output club-log.csv")
+	}
+	cat, err := o.format.language(env, o.g)
+	if err != nil {
+		return err
+	}
+	csv := o.format.value == "csv"
+	// The log is checked whole before the first byte is written
+	// (clublog.WriteCSV), so that a damaged log writes nothing.
+	return readLog(env, o.g, clublog.OpenToRead, func(l *clublog.Log) error {
+		return writeOutput(env, o.output, l.Path(), func(w io.Writer) error {
+			if csv {
+				return l.WriteCSV(ctx, w)
+			}
+			return l.WriteJSON(ctx, w)
+		})
+	}, func(path string) error {
+		noLogYet(env, cat, path)
+		return writeOutput(env, o.output, path, func(w io.Writer) error {
+			if csv {
+				return clublog.WriteEmptyCSV(w)
+			}
+			return clublog.WriteEmptyJSON(w)
+		})
+	})
 }
 
 // writeOutput writes a rendered output: streamed to stdout, or with

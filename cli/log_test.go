@@ -24,6 +24,7 @@ import (
 	"achilles/assessment"
 	"achilles/catalog"
 	"achilles/clublog"
+	"achilles/clublog/names"
 	q "achilles/questionnaire"
 )
 
@@ -772,8 +773,8 @@ func TestLogCraftedNames(t *testing.T) {
 				case args[0] == "export" && args[2] == "csv":
 					rows, err := csv.NewReader(strings.NewReader(o.stdout)).ReadAll()
 					col := map[string]int{"athlete": 2, "team": 3}[field]
-					if err != nil || rows[2][col] != clublog.Printable(h.name) || !strings.Contains(rows[2][col], "\uFFFD") {
-						t.Errorf("%s: export csv has %+q (%v), want %+q", field, rows[2][col], err, clublog.Printable(h.name))
+					if err != nil || rows[2][col] != names.Printable(h.name) || !strings.Contains(rows[2][col], "\uFFFD") {
+						t.Errorf("%s: export csv has %+q (%v), want %+q", field, rows[2][col], err, names.Printable(h.name))
 					}
 				}
 			}

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -14,12 +15,19 @@ import (
 	"achilles/assessment"
 	"achilles/catalog"
 	"achilles/clublog"
+	"achilles/clublog/names"
 	q "achilles/questionnaire"
 	"achilles/report"
 )
 
+// logListCmd is achilles log list.
+type logListCmd struct {
+	g      *globals
+	format formatFlag
+}
+
 func newLogList(env Env, g *globals) *cobra.Command {
-	format := "text"
+	o := &logListCmd{g: g}
 	cmd := &cobra.Command{
 		Use:   "list",
 		Short: "List the saved assessments, newest first",
@@ -30,40 +38,40 @@ created: it lists as empty, and stderr says it does not exist yet.`,
 		Example: `  achilles log list
   achilles log list --format json`,
 		Args: noArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			if err := checkFormat(format, "text", "json"); err != nil {
-				return err
-			}
-			cat, err := language(env, g)
-			if err != nil {
-				return err
-			}
-			list := func(recs []clublog.Record) error {
-				if format == "json" {
-					return writeOutput(env, "", "", func(w io.Writer) error { return listJSON(w, recs) })
-				}
-				if len(recs) == 0 {
-					return nil
-				}
-				return writeOutput(env, "", "", func(w io.Writer) error { return listText(w, recs, cat) })
-			}
-			return readLog(env, g, clublog.OpenToRead, func(l *clublog.Log) error {
-				recs, err := l.List(cmd.Context())
-				if err != nil {
-					return err
-				}
-				if len(recs) == 0 && format == "text" {
-					fmt.Fprintf(env.Stderr, "achilles: %s\n", cat.F("clublog.list.empty", "path", l.Path()))
-				}
-				return list(recs)
-			}, func(path string) error {
-				noLogYet(env, cat, path)
-				return list(nil)
-			})
-		},
+		RunE: func(cmd *cobra.Command, _ []string) error { return o.run(cmd.Context(), env) },
 	}
-	cmd.Flags().StringVar(&format, "format", format, "output format: text or json")
+	o.format.register(cmd.Flags(), "text", "", "text", "json")
 	return cmd
+}
+
+func (o *logListCmd) run(ctx context.Context, env Env) error {
+	cat, err := o.format.language(env, o.g)
+	if err != nil {
+		return err
+	}
+	format := o.format.value
+	list := func(recs []clublog.Record) error {
+		if format == "json" {
+			return writeOutput(env, "", "", func(w io.Writer) error { return listJSON(w, recs) })
+		}
+		if len(recs) == 0 {
+			return nil
+		}
+		return writeOutput(env, "", "", func(w io.Writer) error { return listText(w, recs, cat) })
+	}
+	return readLog(env, o.g, clublog.OpenToRead, func(l *clublog.Log) error {
+		recs, err := l.List(ctx)
+		if err != nil {
+			return err
+		}
+		if len(recs) == 0 && format == "text" {
+			fmt.Fprintf(env.Stderr, "achilles: %s\n", cat.F("clublog.list.empty", "path", l.Path()))
+		}
+		return list(recs)
+	}, func(path string) error {
+		noLogYet(env, cat, path)
+		return list(nil)
+	})
 }
 
 // listJSON writes the list as a JSON array, [] when the log is empty.
@@ -97,8 +105,8 @@ func listText(w io.Writer, recs []clublog.Record, cat *catalog.Catalog) error {
 		rows = append(rows, []string{
 			strconv.FormatInt(r.ID, 10),
 			r.Created.UTC().Format("2006-01-02 15:04"),
-			ansi.Truncate(clublog.Printable(r.Athlete), maxName, "…"),
-			ansi.Truncate(clublog.Printable(r.Team), maxName, "…"),
+			ansi.Truncate(names.Printable(r.Athlete), maxName, "…"),
+			ansi.Truncate(names.Printable(r.Team), maxName, "…"),
 			sideWord(cat, r.Side),
 			catalogWord(cat, assessment.BandKeyOf(r.Band), r.Band),
 			catalogWord(cat, assessment.ShortKeyOf(r.Triage), r.Triage),
@@ -133,8 +141,15 @@ func sideWord(cat *catalog.Catalog, side string) string {
 	return catalogWord(cat, q.Side.ValueKey(side), side)
 }
 
+// logShowCmd is achilles log show ID.
+type logShowCmd struct {
+	g      *globals
+	id     string
+	format formatFlag
+}
+
 func newLogShow(env Env, g *globals) *cobra.Command {
-	format := "text"
+	o := &logShowCmd{g: g}
 	cmd := &cobra.Command{
 		Use:   "show ID",
 		Short: "Show one saved assessment in full",
@@ -146,29 +161,31 @@ asked for; json gives the assessment exactly as it was saved.`,
   achilles log show 3 --format json`,
 		Args: recordArg,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := checkFormat(format, "text", "markdown", "json"); err != nil {
-				return err
-			}
-			cat, err := language(env, g)
-			if err != nil {
-				return err
-			}
-			return getRecord(cmd.Context(), env, g, args[0], clublog.OpenToRead, func(_ *clublog.Log, rec clublog.Record) error {
-				return writeOutput(env, "", "", func(w io.Writer) error {
-					return showRecord(w, rec, format, cat, emergency(env, g, cat), colour(env, g))
-				})
-			})
+			o.id = args[0]
+			return o.run(cmd.Context(), env)
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", format, "output format: text, markdown or json")
+	o.format.register(cmd.Flags(), "text", "", "text", "markdown", "json")
 	return cmd
+}
+
+func (o *logShowCmd) run(ctx context.Context, env Env) error {
+	cat, err := o.format.language(env, o.g)
+	if err != nil {
+		return err
+	}
+	return getRecord(ctx, env, o.g, o.id, clublog.OpenToRead, func(_ *clublog.Log, rec clublog.Record) error {
+		return writeOutput(env, "", "", func(w io.Writer) error {
+			return showRecord(w, rec, o.format.value, cat, emergency(env, o.g, cat), colour(env, o.g))
+		})
+	})
 }
 
 func showRecord(w io.Writer, rec clublog.Record, format string, cat *catalog.Catalog, em string, styled bool) error {
 	if format == "json" {
 		return recordJSON(w, rec)
 	}
-	side, team := sideWord(cat, rec.Side), clublog.Printable(rec.Team)
+	side, team := sideWord(cat, rec.Side), names.Printable(rec.Team)
 	if side == "" {
 		side = cat.T("clublog.show.side_unknown")
 	}
@@ -176,7 +193,7 @@ func showRecord(w io.Writer, rec clublog.Record, format string, cat *catalog.Cat
 		team = cat.T("clublog.show.no_team")
 	}
 	fields := [][2]string{
-		{cat.T("clublog.show.athlete"), clublog.Printable(rec.Athlete)}, {cat.T("clublog.show.team"), team},
+		{cat.T("clublog.show.athlete"), names.Printable(rec.Athlete)}, {cat.T("clublog.show.team"), team},
 		{cat.T("clublog.show.side"), side}, {cat.T("clublog.show.saved"), created(rec)},
 	}
 	var note string

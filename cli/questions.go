@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -14,8 +15,14 @@ import (
 	q "achilles/questionnaire"
 )
 
+// questionsCmd is achilles questions: the question bank.
+type questionsCmd struct {
+	g      *globals
+	format formatFlag
+}
+
 func newQuestions(env Env, g *globals) *cobra.Command {
-	format := "text"
+	o := &questionsCmd{g: g}
 	cmd := &cobra.Command{
 		Use:   "questions",
 		Short: "Print the question bank: IDs, kinds, allowed values and text",
@@ -24,29 +31,31 @@ kind and allowed values: what "achilles assess" accepts.`,
 		Example: `  achilles questions
   achilles questions --format json`,
 		Args: noArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			cat, err := language(env, g)
-			if err != nil {
-				return err
-			}
-			var out bytes.Buffer
-			switch format {
-			case "json":
-				err = writeQuestionsJSON(&out, cat)
-			case "text":
-				writeQuestionsText(&out, cat, colour(env, g))
-			default:
-				return usagef("--format %q is not allowed; allowed: text, json", format)
-			}
-			if err != nil {
-				return err
-			}
-			_, err = env.Stdout.Write(out.Bytes())
-			return err
-		},
+		RunE: func(cmd *cobra.Command, _ []string) error { return o.run(cmd.Context(), env) },
 	}
-	cmd.Flags().StringVar(&format, "format", "text", "output format: text or json")
+	o.format.register(cmd.Flags(), "text", "", "text", "json")
 	return cmd
+}
+
+func (o *questionsCmd) run(_ context.Context, env Env) error {
+	cat, err := language(env, o.g)
+	if err != nil {
+		return err
+	}
+	if err := o.format.check(); err != nil {
+		return err
+	}
+	var out bytes.Buffer
+	if o.format.value == "json" {
+		err = writeQuestionsJSON(&out, cat)
+	} else {
+		writeQuestionsText(&out, cat, colour(env, o.g))
+	}
+	if err != nil {
+		return err
+	}
+	_, err = env.Stdout.Write(out.Bytes())
+	return err
 }
 
 // questionJSON is one question in `achilles questions --format json`

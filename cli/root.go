@@ -4,20 +4,16 @@
 package cli
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"strings"
-	"syscall"
 	"time"
 
 	"charm.land/fang/v2"
 	"github.com/spf13/cobra"
-
-	q "achilles/questionnaire"
 )
 
 // Exit codes (CONTRACT.md).
@@ -124,7 +120,7 @@ func isCobraUsage(err error) bool {
 
 func newRoot(env Env) *cobra.Command {
 	g := &globals{}
-	s := &session{}
+	s := &interactiveCmd{g: g}
 	root := &cobra.Command{
 		Use:   "achilles",
 		Short: "Could it be a ruptured Achilles tendon? What to do now.",
@@ -146,7 +142,7 @@ not a diagnosis. In an emergency, call your local emergency number.`,
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return runInteractive(cmd, env, g, s, "")
+			return s.run(cmd.Context(), env)
 		},
 	}
 	s.flags(root)
@@ -165,22 +161,6 @@ not a diagnosis. In an emergency, call your local emergency number.`,
 // colour reports whether output to a terminal may be styled.
 func colour(env Env, g *globals) bool {
 	return env.StdoutIsTerminal && !g.noColor && env.Getenv("NO_COLOR") == ""
-}
-
-// readAll reads at most limit bytes from r, and fails if there is more.
-// A read that fails (a directory, a device that errors) is bad input.
-func readAll(r io.Reader, limit int, name string) ([]byte, error) {
-	data, err := io.ReadAll(io.LimitReader(r, int64(limit)+1))
-	if errors.Is(err, context.Canceled) {
-		return nil, err
-	}
-	if err != nil {
-		return nil, usagef("reading %s: %v", name, err)
-	}
-	if len(data) > limit {
-		return nil, usagef("%s is over the limit of 1 MiB (%d bytes); an answers document is one small JSON object", name, limit)
-	}
-	return data, nil
 }
 
 // ctxReader makes reads give up when the context is cancelled, so that
@@ -215,81 +195,9 @@ func (c ctxReader) Read(p []byte) (int, error) {
 	}
 }
 
-// readAnswersFile reads an answers document from a file, or stdin for "-".
-// A UTF-8 byte-order mark at its start, which Notepad writes, is skipped.
-func readAnswersFile(ctx context.Context, env Env, file string) (q.Answers, error) {
-	in, err := openInput(ctx, env, file)
-	if err != nil {
-		return q.Answers{}, err
-	}
-	defer in.Close()
-	name := file
-	if name == "-" {
-		name = "stdin"
-	}
-	data, err := readAll(in, q.MaxDocument, "--answers "+name)
-	if err != nil {
-		return q.Answers{}, err
-	}
-	a, err := q.ParseAnswers(bytes.TrimPrefix(data, utf8BOM))
-	if err != nil {
-		return q.Answers{}, usagef("--answers %s: %w", name, err)
-	}
-	return a, nil
-}
-
 // utf8BOM is the byte-order mark that some editors write at the start of a
 // UTF-8 file.
 var utf8BOM = []byte("\uFEFF")
-
-// openInput opens a named file, or stdin for "-". Only a regular file is
-// read: a named pipe would block in open until someone wrote to it, out of
-// reach of Ctrl+C, and a device, socket or directory is not a document.
-// The name is checked before it is opened, and what was opened is checked
-// again, in case the name was changed in between; O_NONBLOCK keeps that
-// open from blocking on a pipe, and regular files ignore it (as Windows
-// ignores the flag).
-func openInput(ctx context.Context, env Env, name string) (io.ReadCloser, error) {
-	if name == "-" {
-		return io.NopCloser(ctxReader{ctx, env.Stdin}), nil
-	}
-	fi, err := os.Stat(name)
-	if err != nil {
-		return nil, inputError(name, err)
-	}
-	if !fi.Mode().IsRegular() {
-		return nil, notRegular(name, fi.Mode())
-	}
-	f, err := os.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
-	if err != nil {
-		return nil, inputError(name, err)
-	}
-	if fi, err = f.Stat(); err != nil || !fi.Mode().IsRegular() {
-		f.Close()
-		if err != nil {
-			return nil, inputError(name, err)
-		}
-		return nil, notRegular(name, fi.Mode())
-	}
-	return f, nil
-}
-
-// inputError reports a file that could not be opened or checked.
-func inputError(name string, err error) error {
-	if errors.Is(err, os.ErrNotExist) {
-		return usagef("--answers %s: no such file", name)
-	}
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		err = pe.Err
-	}
-	return usagef("--answers %s: %v", name, err)
-}
-
-// notRegular refuses an input that is not a regular file, saying what it is.
-func notRegular(name string, mode os.FileMode) error {
-	return usagef("--answers %s is %s, not a regular file; give a file of answers, or - for stdin", name, fileKind(mode))
-}
 
 // fileKind names, for a message, the kind of a file that is not a regular
 // one.

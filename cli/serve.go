@@ -22,8 +22,9 @@ import (
 // is stopped; past it, the remaining connections are cut.
 const shutdownTimeout = 10 * time.Second
 
-// serveFlags are the flags of achilles serve.
-type serveFlags struct {
+// serveCmd is achilles serve, with its flags.
+type serveCmd struct {
+	g              *globals
 	listen         string
 	maxSessions    int
 	idle, maxTime  time.Duration
@@ -52,7 +53,7 @@ func serveFlag(field string) string {
 // newServe is the classroom server: every student who connects by SSH gets
 // their own questionnaire.
 func newServe(env Env, g *globals) *cobra.Command {
-	var o serveFlags
+	o := &serveCmd{g: g}
 	cmd := &cobra.Command{
 		Use:   "serve",
 		Short: "Classroom server: every student who connects by SSH gets their own questionnaire",
@@ -71,7 +72,7 @@ reached a result.`,
   ssh -t -p 2222 localhost demo classic   (a course case)`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return runServe(cmd.Context(), env, g, o)
+			return o.run(cmd.Context(), env)
 		},
 	}
 	f := cmd.Flags()
@@ -84,9 +85,9 @@ reached a result.`,
 	return cmd
 }
 
-// runServe serves until ctx is cancelled (SIGINT or SIGTERM), then stops
+// run serves until ctx is cancelled (SIGINT or SIGTERM), then stops
 // gracefully.
-func runServe(ctx context.Context, env Env, g *globals, o serveFlags) error {
+func (o *serveCmd) run(ctx context.Context, env Env) error {
 	host, port, err := net.SplitHostPort(o.listen)
 	if n, perr := strconv.Atoi(port); err != nil || perr != nil || n < 0 || n > 65535 {
 		return usagef("--listen %q is not an address to listen on; give HOST:PORT, such as 127.0.0.1:2222 (this machine only) or 0.0.0.0:2222 (every network)", o.listen)
@@ -104,9 +105,7 @@ func runServe(ctx context.Context, env Env, g *globals, o serveFlags) error {
 		MaxTimeout:         o.maxTime,
 		HostKeyPath:        o.hostKey,
 		AuthorizedKeysPath: o.authorizedKeys,
-		Version:            Version,
-		Region:             classRegion(env, g),
-		Now:                env.Now,
+		Region:             classRegion(env, o.g),
 		Log:                env.Stderr,
 	})
 	if ce := (*server.ConfigError)(nil); errors.As(err, &ce) {
@@ -143,7 +142,7 @@ func runServe(ctx context.Context, env Env, g *globals, o serveFlags) error {
 
 // announce tells the teacher where the server listens and how students
 // connect, and warns when anyone on the network could.
-func announce(w io.Writer, addr net.Addr, host string, o serveFlags, fingerprint string) {
+func announce(w io.Writer, addr net.Addr, host string, o *serveCmd, fingerprint string) {
 	_, port, _ := net.SplitHostPort(addr.String())
 	loopback := isLoopback(host)
 	target := "HOST"

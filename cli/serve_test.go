@@ -157,7 +157,7 @@ func TestServeAnnounceWarns(t *testing.T) {
 		{"0.0.0.0", "keys", false},
 	} {
 		var b bytes.Buffer
-		announce(&b, addr, tt.host, serveFlags{maxSessions: 40, idle: time.Minute, authorizedKeys: tt.keys}, "SHA256:x")
+		announce(&b, addr, tt.host, &serveCmd{maxSessions: 40, idle: time.Minute, authorizedKeys: tt.keys}, "SHA256:x")
 		if got := strings.Contains(b.String(), "anyone who can reach port 2222 can connect"); got != tt.warn {
 			t.Errorf("listen %q, authorized keys %q: warning %v, want %v:\n%s", tt.host, tt.keys, got, tt.warn, b.String())
 		}

@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"achilles/assessment"
+	"achilles/clublog/names"
 	q "achilles/questionnaire"
 )
 
@@ -56,7 +57,7 @@ func (r *Record) check(created, answers string, doc []byte) error {
 		}
 		if i := strings.IndexFunc(f[2], hazard); i >= 0 {
 			c, _ := utf8.DecodeRuneInString(f[2][i:])
-			return r.damaged(f[0], "has %s with the %s %U, which achilles never saves", f[1], NameChar(-1, c), c)
+			return r.damaged(f[0], "has %s with the %s %U, which achilles never saves", f[1], names.Refuses(-1, c), c)
 		}
 	}
 	switch {
@@ -78,7 +79,7 @@ func (r *Record) check(created, answers string, doc []byte) error {
 // model damage when read: those that drive a terminal (controls), break a
 // line, or override the direction of the text around them. No version of
 // achilles has saved them. The other characters the name rule refuses
-// (NameChar) were taken by earlier versions: such a name still reads, and
+// (names.Refuses) were taken by earlier versions: such a name still reads, and
 // every output shows them escaped.
 func hazard(r rune) bool {
 	return unicode.IsControl(r) || r == '\u2028' || r == '\u2029' ||

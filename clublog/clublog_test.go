@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"achilles/clublog/names"
 )
 
 func TestRoundTrip(t *testing.T) {
@@ -203,7 +205,7 @@ func TestOpenDirectory(t *testing.T) {
 }
 
 func TestValidation(t *testing.T) {
-	long := strings.Repeat("é", MaxName)
+	long := strings.Repeat("é", names.Max)
 	for _, tc := range []struct {
 		athlete, team string
 		field, want   string // want: a part of the message; "" for valid
@@ -223,9 +225,9 @@ func TestValidation(t *testing.T) {
 	} {
 		var err error
 		if tc.field == "team" {
-			err = ValidateTeam(tc.team)
+			err = names.ValidateTeam(tc.team)
 		} else {
-			err = ValidateAthlete(tc.athlete)
+			err = names.ValidateAthlete(tc.athlete)
 		}
 		l, _ := openLog(t)
 		_, addErr := l.Add(context.Background(), record(t, "classic", tc.athlete, tc.team, t0))
@@ -235,12 +237,14 @@ func TestValidation(t *testing.T) {
 			}
 			continue
 		}
-		var fe *FieldError
-		if !errors.As(err, &fe) || fe.Field != tc.field || !strings.Contains(err.Error(), tc.want) ||
+		var ne *names.Error
+		if !errors.As(err, &ne) || ne.Field != tc.field || !strings.Contains(err.Error(), tc.want) ||
 			!strings.HasPrefix(err.Error(), tc.field+" name") {
 			t.Errorf("%q/%q: validation error %v, want a %s error saying %q", tc.athlete, tc.team, err, tc.field, tc.want)
 		}
-		if !errors.Is(addErr, ErrInvalid) || addErr.Error() != err.Error() {
+		var fe *FieldError
+		if !errors.Is(addErr, ErrInvalid) || addErr.Error() != err.Error() || !errors.As(addErr, &fe) || fe.Field != tc.field ||
+			!errors.As(addErr, &ne) || fe.Char != ne.Char {
 			t.Errorf("%q/%q: Add error %v, want ErrInvalid %v", tc.athlete, tc.team, addErr, err)
 		}
 		if list, _ := l.List(context.Background()); len(list) != 0 {

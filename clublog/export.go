@@ -10,6 +10,8 @@ import (
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"achilles/clublog/names"
 )
 
 // CSVHeader returns the columns of WriteCSV's header row.
@@ -91,7 +93,7 @@ func EscapeJSON(b []byte) []byte {
 		}
 		r, size := utf8.DecodeRune(b[i:])
 		bad := r == utf8.RuneError && size == 1
-		if !bad && !unprintable(r) {
+		if !bad && !names.Unprintable(r) {
 			i += size
 			continue
 		}
@@ -159,7 +161,7 @@ func writeCSV(w io.Writer, each func(func(Record) error) error) error {
 		row[6], row[7], row[8], row[9] = r.Band, r.Triage, r.Lang, r.ModelVersion
 		row[10] = string(EscapeJSON(r.AnswersJSON()))
 		for i, cell := range row[2:10] {
-			row[2+i] = Printable(cell)
+			row[2+i] = names.Printable(cell)
 		}
 		return cw.Write(row)
 	})

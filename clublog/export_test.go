@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"achilles/clublog/names"
 )
 
 // TestExportQuoting: names with commas, quotes and semicolons, written by
@@ -76,7 +78,7 @@ func FuzzEscapeJSON(f *testing.F) {
 			t.Fatal(err)
 		}
 		esc := EscapeJSON(doc)
-		if i := bytes.IndexFunc(esc, unprintable); i >= 0 || !utf8.Valid(esc) {
+		if i := bytes.IndexFunc(esc, names.Unprintable); i >= 0 || !utf8.Valid(esc) {
 			t.Fatalf("EscapeJSON(%s) = %s: raw at byte %d", doc, esc, i)
 		}
 		var a, b any

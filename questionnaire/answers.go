@@ -15,11 +15,6 @@ type Answers struct {
 	set  uint64
 	yes  uint64       // the questions answered "yes", kept with set
 	vals [Count]int16 // Choice: index into Values; Number: the number itself
-
-	// NoExaminer records the interactive choice "nobody can examine the leg
-	// now", which skips the examination section. It is not part of the
-	// answers document.
-	NoExaminer bool
 }
 
 // Has reports whether q has an answer.
@@ -165,14 +160,12 @@ func (a *Answers) Merge(b Answers) {
 			a.yes = a.yes&^(1<<q) | b.yes&(1<<q)
 		}
 	}
-	if b.NoExaminer {
-		a.NoExaminer = true
-	}
 }
 
 // Examiner returns who performed the examination tests: the answer to
-// examiner, else the contract's default (trainer when someone else is
-// answering, else the injured person).
+// examiner ("nobody" when nobody could, and the tests were not asked),
+// else the contract's default (trainer when someone else is answering,
+// else the injured person).
 func (a *Answers) Examiner() string {
 	if v, ok := a.Choice(Examiner); ok {
 		return v
@@ -265,4 +258,27 @@ func distance(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(b)]
+}
+
+// Tests are the examination tests, the questions examiner "nobody" skips.
+var Tests = [...]Q{Gap, Thompson, Matles, BoneTender}
+
+// Consistent reports answers that contradict each other, which Set cannot
+// see one answer at a time: a test result with examiner "nobody". Nobody
+// did the tests, so the result must be a mistake, and counting it (or
+// dropping it, where a positive test calls for care today) would guess
+// which answer is wrong; the error asks instead. Unanswered tests and
+// "not done" or "not checked" are consistent with it.
+func (a *Answers) Consistent() error {
+	if !a.Is(Examiner, "nobody") {
+		return nil
+	}
+	for _, t := range Tests {
+		if v, ok := a.Choice(t); ok && !Neutral(v) {
+			info := t.Info()
+			return fmt.Errorf(`answer %q is %q, yet examiner is "nobody": a test result needs someone who did the test; answer examiner with who did it (self, trainer or clinician), or answer %s %q or leave it out`,
+				info.ID, v, info.ID, info.Values[len(info.Values)-1])
+		}
+	}
+	return nil
 }

@@ -1,8 +1,8 @@
 package questionnaire
 
 // The branching of the questionnaire. A gradual onset skips the questions
-// about the injury event (there was none), and "nobody can examine the leg"
-// skips the examination tests. The heel bump is asked about only for heel
+// about the injury event (there was none), and examiner "nobody" (nobody
+// can examine the leg now) skips the examination tests. The heel bump is asked about only for heel
 // pain or gradual pain at the tendon, and the clot check only when a clot could fit
 // the story (see ClotStory). Answers to skipped questions are kept, so
 // going back and changing the branch restores them, but Effective drops them
@@ -29,7 +29,7 @@ func Asked(a *Answers, q Q) bool {
 	case LegImmobilised, BedRestSurgery, LongJourney, Pregnancy, Hormones, Cancer, PriorClot, KneeProblem:
 		return clotSymptomAsked(a) || ClotRiskKnown(a)
 	case Gap, Thompson, Matles, BoneTender:
-		return !a.NoExaminer
+		return !a.Is(Examiner, "nobody")
 	}
 	return q < Count
 }

@@ -71,9 +71,8 @@ func TestBranching(t *testing.T) {
 	noClot := append([]q.Q{q.Pitting}, clotRisks...)          // no sign of a clot yet
 	noClotAtAll := append(slices.Clone(clotSigns), noClot...) // a clot does not fit
 	gradual := parse(t, `{"onset": "gradual"}`)
-	noExam := q.Answers{NoExaminer: true}
-	both := parse(t, `{"onset": "gradual"}`)
-	both.NoExaminer = true
+	noExam := parse(t, `{"examiner": "nobody"}`)
+	both := parse(t, `{"onset": "gradual", "examiner": "nobody"}`)
 	cat := func(parts ...[]q.Q) []q.Q {
 		var all []q.Q
 		for _, p := range parts {
@@ -156,7 +155,6 @@ func TestEffectiveIsStable(t *testing.T) {
 				_ = a.SetChoice(question, info.Values[rng.IntN(len(info.Values))])
 			}
 		}
-		a.NoExaminer = rng.IntN(4) == 0
 		eff := q.Effective(a)
 		if again := q.Effective(eff); again != eff {
 			t.Fatalf("Effective is not stable: %v then %v", values(&eff), values(&again))
@@ -174,7 +172,7 @@ func TestNextPrev(t *testing.T) {
 	cases := map[string]q.Answers{
 		"none":    {},
 		"gradual": parse(t, `{"onset": "gradual"}`),
-		"no exam": {NoExaminer: true},
+		"no exam": parse(t, `{"examiner": "nobody"}`),
 	}
 	for name, a := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -220,7 +218,7 @@ func TestNextPrev(t *testing.T) {
 	if next, _ := q.Next(&gradual, q.Onset); next != q.PainSite {
 		t.Errorf("gradual: Next(onset) = %s, want pain_site", next)
 	}
-	noExam := q.Answers{NoExaminer: true}
+	noExam := parse(t, `{"examiner": "nobody"}`)
 	if next, _ := q.Next(&noExam, q.Examiner); next != q.Age {
 		t.Errorf("no examiner: Next(examiner) = %s, want age", next)
 	}
@@ -231,7 +229,7 @@ func TestNextPrev(t *testing.T) {
 
 func TestPositionAndProgress(t *testing.T) {
 	gradual := parse(t, `{"onset": "gradual"}`)
-	noExam := q.Answers{NoExaminer: true}
+	noExam := parse(t, `{"examiner": "nobody"}`)
 	tests := []struct {
 		name             string
 		a                q.Answers
@@ -300,19 +298,20 @@ func TestEffective(t *testing.T) {
 		t.Error("Effective changed its argument")
 	}
 
-	// "Nobody can examine" drops the tests but keeps the rest, and the flag.
-	a.NoExaminer = true
+	// "Nobody can examine" drops the tests but keeps the rest.
+	if err := a.Set(q.Examiner, "nobody"); err != nil {
+		t.Fatal(err)
+	}
 	eff = q.Effective(a)
-	want = map[string]string{"onset": "gradual", "examiner": "trainer", "age": "40", "walk": "limp"}
+	want = map[string]string{"onset": "gradual", "examiner": "nobody", "age": "40", "walk": "limp"}
 	if got := values(&eff); !maps(got, want) {
 		t.Errorf("Effective, gradual and nobody to examine: %v, want %v", got, want)
 	}
-	if !eff.NoExaminer {
-		t.Error("Effective dropped NoExaminer")
-	}
 
 	// Going back and changing the branch brings the kept answers back.
-	a.NoExaminer = false
+	if err := a.Set(q.Examiner, "trainer"); err != nil {
+		t.Fatal(err)
+	}
 	if err := a.Set(q.Onset, "sudden"); err != nil {
 		t.Fatal(err)
 	}

@@ -55,10 +55,6 @@ func (q Q) UnitKey() string { return "q." + bank[q].ID + ".unit" }
 // LabelKey is the key of the question's short name in reports.
 func (q Q) LabelKey() string { return keys[q].label }
 
-// NoExaminerKey is the key of the interactive-only choice, offered with
-// the examiner question, that nobody can examine the leg now.
-const NoExaminerKey = "q.examiner.v.nobody"
-
 // SectionKey is the key of the section's title.
 func (s Section) SectionKey() string { return "section." + sectionIDs[s] }
 

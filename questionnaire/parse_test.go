@@ -22,7 +22,7 @@ type contractQuestion struct {
 // the bank so that a renamed ID or value fails here.
 var contract = []contractQuestion{
 	{id: "answerer", values: []string{"self", "other"}},
-	{id: "examiner", values: []string{"self", "trainer", "clinician"}},
+	{id: "examiner", values: []string{"self", "trainer", "clinician", "nobody"}},
 	{id: "age", min: 1, max: 120},
 	{id: "side", values: []string{"left", "right"}},
 	{id: "time_since", values: []string{"lt_24h", "1_14d", "2_4w", "gt_4w"}},
@@ -192,9 +192,6 @@ func TestParseAnswersValid(t *testing.T) {
 			}
 			if a.Len() != len(tt.want) {
 				t.Errorf("Len() = %d, want %d", a.Len(), len(tt.want))
-			}
-			if a.NoExaminer {
-				t.Error("NoExaminer set by a document; it is not part of the answers document")
 			}
 		})
 	}
@@ -608,18 +605,6 @@ func TestAnswersMerge(t *testing.T) {
 	if same != base {
 		t.Errorf("merging nothing changed %v into %v", values(&base), values(&same))
 	}
-
-	// NoExaminer carries over when set, and is never cleared by a merge.
-	withFlag := q.Answers{NoExaminer: true}
-	m := base
-	m.Merge(withFlag)
-	if !m.NoExaminer {
-		t.Error("Merge dropped NoExaminer")
-	}
-	m.Merge(q.Answers{})
-	if !m.NoExaminer {
-		t.Error("merging answers without NoExaminer cleared it")
-	}
 }
 
 func TestAnswersExaminer(t *testing.T) {
@@ -634,6 +619,7 @@ func TestAnswersExaminer(t *testing.T) {
 		{`{"answerer": "other", "examiner": "clinician"}`, "clinician"},
 		{`{"answerer": "self", "examiner": "trainer"}`, "trainer"},
 		{`{"examiner": "clinician"}`, "clinician"},
+		{`{"examiner": "nobody"}`, "nobody"},
 		{`{"answerer": null}`, "self"},
 	}
 	for _, tt := range tests {
@@ -703,6 +689,34 @@ func TestYesSetFollowsTheAnswers(t *testing.T) {
 		if i%13 == 0 {
 			a.Merge(b)
 			check("merge", &a)
+		}
+	}
+}
+
+// TestConsistent: examiner "nobody" with a test result is refused, naming
+// both answers; without a result, or with another examiner, it is not.
+func TestConsistent(t *testing.T) {
+	for doc, bad := range map[string]bool{
+		`{"examiner": "nobody"}`:                          false,
+		`{"examiner": "nobody", "thompson": "not_done"}`:  false,
+		`{"examiner": "nobody", "gap": "not_checked"}`:    false,
+		`{"examiner": "trainer", "thompson": "positive"}`: false,
+		`{"thompson": "positive"}`:                        false,
+		`{"examiner": "nobody", "thompson": "positive"}`:  true,
+		`{"examiner": "nobody", "matles": "negative"}`:    true,
+		`{"examiner": "nobody", "gap": "not_felt"}`:       true,
+		`{"examiner": "nobody", "bone_tender": "no"}`:     true,
+	} {
+		a, err := q.ParseAnswers([]byte(doc))
+		if err != nil {
+			t.Fatalf("%s: %v", doc, err)
+		}
+		err = a.Consistent()
+		if (err != nil) != bad {
+			t.Errorf("%s: Consistent() = %v, want an error %v", doc, err, bad)
+		}
+		if err != nil && (!strings.Contains(err.Error(), `"nobody"`) || !strings.Contains(err.Error(), "examiner")) {
+			t.Errorf("%s: the error does not name both answers: %v", doc, err)
 		}
 	}
 }

@@ -158,7 +158,7 @@ var bank = [Count]Question{
 	Walk:            {ID: "walk", Values: []string{"normal", "limp", "unable"}, Section: SectionFunction},
 	Tiptoe:          {ID: "tiptoe", Values: []string{"can", "cannot", "not_tried"}, Section: SectionFunction, HowTo: true},
 	PushWeak:        {ID: "push_weak", Values: yesNoUnsure, Section: SectionFunction},
-	Examiner:        {ID: "examiner", Values: []string{"self", "trainer", "clinician"}, Section: SectionExamination},
+	Examiner:        {ID: "examiner", Values: []string{"self", "trainer", "clinician", "nobody"}, Section: SectionExamination},
 	Gap:             {ID: "gap", Values: []string{"felt", "not_felt", "not_checked"}, Section: SectionExamination, HowTo: true},
 	Thompson:        {ID: "thompson", Values: []string{"positive", "negative", "not_done"}, Section: SectionExamination, HowTo: true},
 	Matles:          {ID: "matles", Values: []string{"positive", "negative", "not_done"}, Section: SectionExamination, HowTo: true},

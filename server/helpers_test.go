@@ -96,7 +96,7 @@ func startServer(t testing.TB, cfg Config, prepare ...func(*Server)) *testServer
 	if cfg.MaxSessions == 0 {
 		cfg.MaxSessions = 8
 	}
-	cfg.Log, cfg.Now, cfg.Version = logs, func() time.Time { return fixedNow }, "test"
+	cfg.Log = logs
 	srv, err := New(cfg)
 	if err != nil {
 		t.Fatalf("New: %v", err)

@@ -44,7 +44,6 @@ func runLoad(b *testing.B, sessions int) {
 		IdleTimeout: 15 * time.Minute,
 		MaxTimeout:  2 * time.Hour,
 		HostKeyPath: filepath.Join(b.TempDir(), "host_ed25519"),
-		Version:     "bench",
 		Log:         io.Discard,
 	})
 	if err != nil {

@@ -46,14 +46,10 @@ type Config struct {
 	// the public keys listed there may connect. Empty lets in anyone who
 	// can reach the port, with or without a key.
 	AuthorizedKeysPath string
-	// Version is the program's version, stamped on reports.
-	Version string
 	// Region is the ISO 3166 code of the class's region, for the
 	// emergency number of a student whose session names none (by
 	// --region or its locale); "" for the generic words.
 	Region string
-	// Now is the clock for report timestamps; nil means time.Now.
-	Now func() time.Time
 	// Log receives a line for every session and every refusal; nil
 	// discards them.
 	Log io.Writer
@@ -134,9 +130,6 @@ func New(cfg Config) (*Server, error) {
 		return nil, &ConfigError{"MaxTimeout", fmt.Errorf("the maximum session time must be 0 (none) or more, got %s", cfg.MaxTimeout)}
 	case cfg.HostKeyPath == "":
 		return nil, &ConfigError{"HostKeyPath", errors.New("no host key file given; the server needs one to keep its identity")}
-	}
-	if cfg.Now == nil {
-		cfg.Now = time.Now
 	}
 	if cfg.Log == nil {
 		cfg.Log = io.Discard

@@ -165,10 +165,9 @@ func (s *Server) uiOptions(req request, cat *catalog.Catalog, env []string) ui.O
 	opts := ui.Options{
 		Catalog:   cat,
 		Emergency: region.Emergency(cat, code),
-		Served:    true,
 		NoColor:   getenv(env)("NO_COLOR") != "",
-		Now:       s.cfg.Now,
-		Version:   s.cfg.Version,
+		// SaveReport and SaveToLog stay nil: nothing a student does is
+		// written to the server's disk.
 	}
 	if c, ok := cases.Get(req.caseID); ok {
 		opts.Case, opts.Answers, opts.Teach = c.ID, c.Answers, true

@@ -1,10 +1,6 @@
 package ui
 
-import (
-	"testing"
-
-	q "achilles/questionnaire"
-)
+import "testing"
 
 // wholeQuestionnaire is one person's keys from the start screen through
 // every question to the result, a scroll through it, and back to the start
@@ -25,12 +21,11 @@ func TestWholeQuestionnaireCycle(t *testing.T) {
 	sawResult := false
 	for _, k := range wholeQuestionnaire {
 		press(m, k)
-		sawResult = sawResult || m.screen == screenResult
+		sawResult = sawResult || where(t, m) == onResult
 	}
-	if !sawResult || m.screen != screenStart || m.answers.Len() != 0 {
-		t.Fatalf("the cycle did not reach the result and return to the start (screen %d)", m.screen)
+	if got := where(t, m); !sawResult || got != onStart || answersOf(m).Len() != 0 {
+		t.Fatalf("the cycle did not reach the result and return to the start (on the %s screen)", got)
 	}
-	m.answers = q.Answers{}
 }
 
 // BenchmarkKeystroke is one keystroke handled by Update and drawn by View

@@ -10,6 +10,7 @@ import (
 
 	"achilles/assessment"
 	q "achilles/questionnaire"
+	"achilles/ui/internal/stories"
 )
 
 // The clot check's questions are asked when a clot could fit the story, and
@@ -17,68 +18,14 @@ import (
 // answer by keys, as a person would, and record the questions in the order
 // the screens show them.
 
-// clotStory is a calf that aches after a long flight, with no injury:
-// visibly bigger and tender, on the combined pill. In asking order.
-var clotStory = []string{
-	"answerer=other",
-	"chest_symptoms=no", "open_wound=no", "numb_or_cold_foot=no", "deformity=no",
-	"severe_tense_calf=no", "heel_skin=no", "calf_swelling_warm=no",
-	"time_since=1_14d", "side=left", "onset=gradual",
-	"pain_site=calf", "pain_now=4", "swelling=no", "prior_symptoms=no",
-	"calf_bigger=yes", "leg_swollen=no", "pitting=no", "calf_tender=yes",
-	"leg_immobilised=no", "bed_rest_surgery=no", "long_journey=yes", "pregnancy=no",
-	"hormones=yes", "cancer=no", "prior_clot=no", "knee_problem=no",
-	"walk=limp", "tiptoe=can", "push_weak=no",
-	"examiner=trainer", "gap=not_felt", "thompson=negative", "matles=negative", "bone_tender=no",
-	"age=39", "fluoroquinolone=no", "corticosteroid=no", "prior_rupture=no",
-}
-
-// answerByKeys answers the questionnaire from the start screen by keys:
-// each question the screen shows must be the next of script, answered by
-// its number (or its digits and enter). It returns the questions shown, and
-// the keys pressed, up to the review.
-func answerByKeys(t *testing.T, m *Model, script []string) (shown []q.Q, keys int) {
-	t.Helper()
-	pressCount := func(ks ...string) {
-		press(m, ks...)
-		keys += len(ks)
-	}
-	for i, a := range script {
-		id, value, _ := strings.Cut(a, "=")
-		question, _ := q.Lookup(id)
-		switch {
-		case m.screen == screenStart && question == q.Answerer:
-		case m.screen == screenQuestion && m.question.q == question:
-		default:
-			current := "the review"
-			if m.screen == screenQuestion {
-				current = m.question.q.ID()
-			}
-			t.Fatalf("answer %d: the screen asks %s, the story answers %s next", i+1, current, id)
-		}
-		shown = append(shown, question)
-		if question.Info().Kind == q.Number {
-			pressCount(append(strings.Split(value, ""), "enter")...)
-			continue
-		}
-		n, ok := question.ValueIndex(value)
-		if !ok {
-			t.Fatalf("%s has no value %q", id, value)
-		}
-		pressCount(strconv.Itoa(n + 1))
-		if question.Info().RedFlag && value == "yes" {
-			pressCount("enter") // on from the emergency screen
-		}
-	}
-	return shown, keys
-}
+// clotStory is a calf that aches after a long flight, with no injury
+// (shared with accessible mode's tests).
+var clotStory = stories.Clot
 
 // atReview fails unless the model shows the review.
 func atReview(t *testing.T, m *Model) {
 	t.Helper()
-	if m.screen != screenReview {
-		t.Fatalf("after the story the screen is %d (question %s), want the review", m.screen, m.question.q.ID())
-	}
+	wantWhere(t, m, onReview, "after the story")
 }
 
 func clotQuestionsIn(qs []q.Q) []q.Q {
@@ -104,10 +51,8 @@ func TestClassicRuptureIsNotAskedAboutClots(t *testing.T) {
 		t.Errorf("%d key presses for %d answers", keys, len(flowClassic))
 	}
 	press(m, "d")
-	if m.screen != screenResult {
-		t.Fatal("d did not show the result")
-	}
-	if got := screenText(m); strings.Contains(got, "Blood clot check") {
+	wantWhere(t, m, onResult, "d on the review")
+	if got := resultText(t, m); strings.Contains(flowSquash(got), flowSquash("Blood clot check")) {
 		t.Errorf("the result shows a clot check nobody was asked about:\n%s", got)
 	}
 }
@@ -123,12 +68,12 @@ func TestClotStoryReachesTheClotCheck(t *testing.T) {
 			if got := clotQuestionsIn(shown); !slices.Equal(got, want) {
 				t.Errorf("clot questions asked %v, want %v", got, want)
 			}
-			r := flowAssess(m.answers)
+			r := flowAssess(m.Answers())
 			if r.Clot.Level != assessment.ClotLikely || r.Triage != assessment.SameDay {
 				t.Fatalf("clot %s, triage %s; want likely and same_day", r.Clot.Level.ID(), r.Triage.ID())
 			}
 			press(m, "d")
-			text := strings.Join(m.result.content, "\n")
+			text := resultText(t, m)
 			for _, w := range []string{"TODAY", "Blood clot check", "A blood clot is likely: an adapted Wells score of 2",
 				"ultrasound scan of the leg veins within 4 hours", "Blood clot in the calf (DVT)", "Burst Baker's cyst"} {
 				if !strings.Contains(flowSquash(stripped(text)), flowSquash(w)) {
@@ -146,20 +91,14 @@ func TestClotQuestionsFollowTheAnswers(t *testing.T) {
 	m := newTestModel(t, 80, 24, testOptions(t))
 	i := slices.Index(clotStory, "calf_bigger=yes")
 	answerByKeys(t, m, clotStory[:i])
-	if m.question.q != q.CalfBigger {
-		t.Fatalf("after the symptoms: %s, want calf_bigger", m.question.q.ID())
-	}
+	wantWhere(t, m, onQuestion(q.CalfBigger), "after the symptoms")
 	mustContain(t, m, "Blood clot check", "Is their injured calf visibly bigger")
 	press(m, "t")
 	mustContain(t, m, "10 cm", "3 cm")
 	press(m, "esc", "1", "2") // bigger, the whole leg not swollen
-	if m.question.q != q.Pitting {
-		t.Fatalf("after a bigger calf: %s, want pitting", m.question.q.ID())
-	}
+	wantWhere(t, m, onQuestion(q.Pitting), "after a bigger calf")
 	press(m, "esc", "esc", "2", "2") // back to calf_bigger: no; leg_swollen: no
-	if m.question.q != q.CalfTender {
-		t.Fatalf("without a swollen leg: %s, want calf_tender (no pitting)", m.question.q.ID())
-	}
+	wantWhere(t, m, onQuestion(q.CalfTender), "without a swollen leg (no pitting)")
 }
 
 // mustShow fails unless the screen shows every one of want, whatever the
@@ -195,51 +134,4 @@ func TestTeachShowsTheClotCheck(t *testing.T) {
 	// Under the questions on a narrow terminal too.
 	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
 	mustShow(t, m, "Clot check: a clot is likely (Wells 2)")
-}
-
-// Accessible mode: the typed lines follow the questions a person would be
-// asked; a question asked out of turn would shift every answer after it,
-// and the report would not be that of the story.
-func TestAccessibleClotQuestionsOnlyWhenTheyMatter(t *testing.T) {
-	typed := func(script []string) (string, q.Answers) {
-		var a q.Answers
-		var lines []string
-		for _, s := range script {
-			if err := a.ParseAssignment(s); err != nil {
-				t.Fatal(err)
-			}
-			id, _, _ := strings.Cut(s, "=")
-			question, _ := q.Lookup(id)
-			lines = append(lines, accTyped(question, &a))
-		}
-		return strings.Join(append(lines, ""), "\n") + "\n", a
-	}
-	t.Run("classic rupture", func(t *testing.T) {
-		input, a := typed(flowClassic)
-		out := accRun(t, input, accOpts())
-		for _, question := range []q.Q{q.HeelBump, q.CalfBigger, q.LongJourney} {
-			if strings.Contains(accFlat(out), accFlat(accEn.T(question.TextKey(false)))) {
-				t.Errorf("a classic rupture was asked %s", question)
-			}
-		}
-		if !strings.HasSuffix(out, accReport(t, a, "999")) || strings.Contains(out, "Blood clot check") {
-			t.Errorf("not the report of the classic rupture, or it shows a clot check:\n%s", out)
-		}
-	})
-	t.Run("clot story", func(t *testing.T) {
-		input, a := typed(clotStory)
-		out := accRun(t, input, accOpts())
-		accContains(t, out, accEn.T("section.clot"), accEn.T("q.calf_bigger.text_other"), accEn.T("q.pitting.text_other"),
-			accEn.T("q.knee_problem.text_other"), "Blood clot check", "A blood clot is likely: an adapted Wells score of 2")
-		if !strings.HasSuffix(out, accReport(t, a, "999")) {
-			t.Errorf("not the report of the clot story:\n%s", out)
-		}
-	})
-	t.Run("teach tells the clot check", func(t *testing.T) {
-		input, _ := typed(clotStory)
-		opts := accOpts()
-		opts.Teach = true
-		out := accRun(t, input, opts)
-		accContains(t, out, "Clot check: a clot is possible (Wells 1)", "Clot check: a clot is likely (Wells 2)")
-	})
 }

@@ -3,6 +3,8 @@ package ui
 import (
 	"strings"
 
+	tea "charm.land/bubbletea/v2"
+
 	"achilles/assessment"
 	"achilles/cases"
 	q "achilles/questionnaire"
@@ -38,20 +40,17 @@ func newDemo(opts *Options) demoState {
 }
 
 // title is the case's title, or "" outside course mode.
-func (d *demoState) title(m *Model) string {
+func (d *demoState) title(c *common) string {
 	if !d.on {
 		return ""
 	}
-	c, _ := cases.Get(d.caseID)
-	return m.c.cat.T(c.TitleKey())
+	cs, _ := cases.Get(d.caseID)
+	return c.cat.T(cs.TitleKey())
 }
 
 // caseIndex is the index of the case's answer among the choices of
 // question, or -1 when the case does not answer it.
 func (d *demoState) caseIndex(question q.Q, values []string) int {
-	if question == q.Examiner && d.script.NoExaminer {
-		return len(values) - 1
-	}
 	v, ok := d.script.Value(question)
 	if !ok {
 		return -1
@@ -76,72 +75,37 @@ func (d *demoState) shownIndex(question q.Q, values []string) int {
 // note is what the question screen says about the case's answer once it
 // is revealed: the number for a number question, or that the case does not
 // answer this question.
-func (d *demoState) note(m *Model) string {
+func (d *demoState) note(c *common, s *questionScreen) string {
 	if !d.revealed {
 		return ""
 	}
-	s := &m.question
 	if s.isNumber() {
 		if n, ok := d.script.Number(s.q); ok {
-			return m.c.cat.F("ui.demo.case_number", "number", itoa(n), "unit", m.c.cat.T(s.q.UnitKey()))
+			return c.cat.F("ui.demo.case_number", "number", itoa(n), "unit", c.cat.T(s.q.UnitKey()))
 		}
-		return m.c.cat.T("ui.demo.no_answer")
+		return c.cat.T("ui.demo.no_answer")
 	}
 	if d.caseIndex(s.q, s.values) < 0 {
-		return m.c.cat.T("ui.demo.no_answer")
+		return c.cat.T("ui.demo.no_answer")
 	}
 	return ""
 }
 
 // step is the instructor's one key: reveal the case's answer, then choose
-// it.
-func (m *Model) step() {
+// it. Each screen says what the step means on it.
+func (m *Model) step() tea.Cmd {
 	d := &m.demo
 	switch m.screen {
 	case screenStart:
-		values, _ := options(&m.c, q.Answerer)
-		if !d.revealed {
-			if i := d.caseIndex(q.Answerer, values); i >= 0 {
-				m.start.cursor = i
-			}
-			d.revealed = true
-			return
-		}
-		m.startPick(m.start.cursor)
+		return m.apply(m.start.step(d))
 	case screenQuestion:
-		s := &m.question
-		if s.isNumber() {
-			if !d.revealed {
-				// A number the instructor has typed is kept: → then takes it.
-				if n, ok := d.script.Number(s.q); ok && s.input == "" {
-					s.input, s.err = itoa(n), ""
-				}
-				d.revealed = true
-				return
-			}
-			m.submitNumber()
-			return
-		}
-		if !d.revealed {
-			if i := d.caseIndex(s.q, s.values); i >= 0 {
-				s.cursor = i
-			}
-			d.revealed = true
-			return
-		}
-		if d.caseIndex(s.q, s.values) < 0 && current(s.q, &m.answers) < 0 {
-			// The case does not answer this question (a live change took
-			// the questionnaire down another branch): leave it unknown.
-			m.advance(s.q)
-			return
-		}
-		choose(s.q, s.values, s.cursor, &m.answers)
-		m.answered(s.q)
+		return m.apply(m.question.step(&m.c, &m.answers, d))
 	case screenEmergency:
-		m.leaveEmergency()
+		return m.apply(m.emergency.step())
 	case screenReview:
-		m.goResult()
+		return m.apply(m.review.step())
 	}
+	return nil
 }
 
 // jump fills every question still open with the case's answer and shows
@@ -152,11 +116,7 @@ func (m *Model) jump() {
 	d := &m.demo
 	flag := q.Count
 	for _, question := range q.All() {
-		if m.answers.Has(question) || (question == q.Examiner && m.answers.NoExaminer) {
-			continue
-		}
-		if question == q.Examiner && d.script.NoExaminer {
-			m.answers.NoExaminer = true
+		if m.answers.Has(question) {
 			continue
 		}
 		if v, ok := d.script.Value(question); ok {
@@ -167,10 +127,7 @@ func (m *Model) jump() {
 		}
 	}
 	if flag != q.Count && q.Asked(&m.answers, flag) {
-		m.pending = flag
-		m.emergency.set(&m.c, m.answers)
-		m.emergency.offset = 0
-		m.screen = screenEmergency
+		m.goEmergency(flag)
 		d.jumped = true
 		return
 	}

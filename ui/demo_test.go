@@ -10,8 +10,21 @@ import (
 
 	"achilles/assessment"
 	"achilles/cases"
+	"achilles/catalog"
 	q "achilles/questionnaire"
 )
+
+// stepTo presses → (course mode's step) until the screen is want, a name
+// from where.
+func stepTo(t testing.TB, m *Model, want string) {
+	t.Helper()
+	for i := 0; where(t, m) != want; i++ {
+		if i > 200 {
+			t.Fatalf("→ does not reach the %s screen:\n%s", want, screenText(m))
+		}
+		press(m, "right")
+	}
+}
 
 func demoModel(t testing.TB, id string, w, h int) *Model {
 	t.Helper()
@@ -27,20 +40,20 @@ func TestDemoStepsThroughEveryCase(t *testing.T) {
 	for _, c := range cases.All() {
 		t.Run(c.ID, func(t *testing.T) {
 			m := demoModel(t, c.ID, 80, 24)
-			if m.answers.Len() != 0 {
-				t.Fatalf("course mode starts with answers given: %d", m.answers.Len())
+			if n := answersOf(m).Len(); n != 0 {
+				t.Fatalf("course mode starts with answers given: %d", n)
 			}
 			mustContain(t, m, "Course case: ")
 			presses := 0
-			for m.screen != screenResult && presses < 200 {
+			for where(t, m) != onResult && presses < 200 {
 				press(m, "right")
 				presses++
 			}
-			if m.screen != screenResult {
-				t.Fatalf("no result after %d presses; on screen %d:\n%s", presses, m.screen, screenText(m))
+			if got := where(t, m); got != onResult {
+				t.Fatalf("no result after %d presses; on the %s screen:\n%s", presses, got, screenText(m))
 			}
 			want := assessment.Assess(q.Effective(c.Answers))
-			got := m.result.rep.Result
+			got := m.Summary().Result
 			if got.Probability != want.Probability || got.Triage != want.Triage || got.Band != want.Band {
 				t.Errorf("result %.3f %s %s, the case assessed gives %.3f %s %s",
 					got.Probability, got.Band.ID(), got.Triage.ID(), want.Probability, want.Band.ID(), want.Triage.ID())
@@ -65,21 +78,21 @@ func TestDemoStepsThroughEveryCase(t *testing.T) {
 func TestDemoRevealThenChoose(t *testing.T) {
 	m := demoModel(t, "classic", 80, 24)
 	press(m, "right")
-	if m.screen != screenStart || m.start.cursor != 1 {
-		t.Fatalf("first press: screen %d cursor %d, want the start screen with the helper chosen", m.screen, m.start.cursor)
+	if got := where(t, m); got != onStart || cursorOn(t, m) != 2 || answersOf(m).Len() != 0 {
+		t.Fatalf("first press: on the %s screen, want the start screen with the helper highlighted, not chosen:\n%s", got, screenText(m))
 	}
 	mustContain(t, m, "I am helping the injured person ◂ the case")
 	press(m, "right")
-	if m.screen != screenQuestion || !m.answers.Is(q.Answerer, "other") {
-		t.Fatalf("second press did not choose the case's answer: screen %d, answers %d", m.screen, m.answers.Len())
+	if got := where(t, m); !isQuestion(got) || !answersOf(m).Is(q.Answerer, "other") {
+		t.Fatalf("second press did not choose the case's answer: on the %s screen, answers %d", got, answersOf(m).Len())
 	}
 	if strings.Contains(screenText(m), "◂ the case") {
 		t.Errorf("the next question's case answer shows before it is revealed:\n%s", screenText(m))
 	}
-	first := m.question.q
+	first := where(t, m)
 	press(m, "right")
-	if m.question.q != first || m.answers.Has(first) {
-		t.Fatalf("the reveal answered or left %s", first.ID())
+	if got := where(t, m); got != first || answersOf(m).Len() != 1 {
+		t.Fatalf("the reveal answered or left the %s screen: now %s, %d answers", first, got, answersOf(m).Len())
 	}
 	mustContain(t, m, "No ◂ the case")
 }
@@ -88,20 +101,16 @@ func TestDemoRevealThenChoose(t *testing.T) {
 // goes on with the case from there.
 func TestDemoChangeLive(t *testing.T) {
 	m := demoModel(t, "classic", 80, 24)
-	for m.screen != screenQuestion || m.question.q != q.Thompson {
-		press(m, "right")
-	}
+	stepTo(t, m, onQuestion(q.Thompson))
 	press(m, "right") // shows "positive"
 	mustContain(t, m, "◂ the case")
 	press(m, "down", "enter") // the class wants to see a negative squeeze
-	if !m.answers.Is(q.Thompson, "negative") {
-		t.Fatalf("thompson = %v, want the live change to negative", m.answers)
+	if v, _ := answersOf(m).Value(q.Thompson); v != "negative" {
+		t.Fatalf("thompson = %q, want the live change to negative", v)
 	}
 	mustContain(t, m, "was ")
-	for m.screen != screenResult {
-		press(m, "right")
-	}
-	if !m.answers.Is(q.Thompson, "negative") || !m.answers.Is(q.Matles, "positive") {
+	stepTo(t, m, onResult)
+	if a := answersOf(m); !a.Is(q.Thompson, "negative") || !a.Is(q.Matles, "positive") {
 		t.Errorf("after the change the case did not go on: thompson negative, matles positive wanted")
 	}
 }
@@ -111,25 +120,22 @@ func TestDemoChangeLive(t *testing.T) {
 func TestDemoJump(t *testing.T) {
 	m := demoModel(t, "missed", 80, 24)
 	press(m, "d")
-	if m.screen != screenResult {
-		t.Fatalf("d did not show the result")
-	}
+	wantWhere(t, m, onResult, "d")
 	c, _ := cases.Get("missed")
 	for _, question := range q.All() {
 		cv, _ := c.Answers.Value(question)
-		got, _ := m.answers.Value(question)
+		got, _ := answersOf(m).Value(question)
 		if cv != got {
 			t.Errorf("%s = %q after d, the case says %q", question.ID(), got, cv)
 		}
 	}
 
 	m = demoModel(t, "classic", 80, 24)
-	for m.screen != screenQuestion || m.question.q != q.Pop {
-		press(m, "right")
-	}
+	stepTo(t, m, onQuestion(q.Pop))
 	press(m, "3") // not sure
 	press(m, "d")
-	if !m.answers.Is(q.Pop, "unsure") || !m.answers.Is(q.Thompson, "positive") {
+	wantWhere(t, m, onResult, "d after a live change")
+	if a := answersOf(m); !a.Is(q.Pop, "unsure") || !a.Is(q.Thompson, "positive") {
 		t.Errorf("d lost the live change or the case's later answers")
 	}
 }
@@ -138,16 +144,14 @@ func TestDemoJump(t *testing.T) {
 // typed over.
 func TestDemoNumber(t *testing.T) {
 	m := demoModel(t, "classic", 80, 24)
-	for m.screen != screenQuestion || m.question.q != q.Age {
-		press(m, "right")
-	}
+	stepTo(t, m, onQuestion(q.Age))
 	press(m, "right")
-	if m.question.input != "41" {
-		t.Fatalf("the case's age is not in the field: %q", m.question.input)
+	if got := typed(t, m); got != "41" {
+		t.Fatalf("the case's age is not in the field: %q", got)
 	}
 	mustContain(t, m, "The case's answer: 41")
 	press(m, "backspace", "backspace", "6", "8", "enter")
-	if n, _ := m.answers.Number(q.Age); n != 68 {
+	if n, _ := answersOf(m).Number(q.Age); n != 68 {
 		t.Errorf("age = %d, want the typed 68", n)
 	}
 }
@@ -156,17 +160,13 @@ func TestDemoNumber(t *testing.T) {
 // so and leaves it unknown.
 func TestDemoQuestionTheCaseDoesNotAnswer(t *testing.T) {
 	m := demoModel(t, "tendinopathy", 80, 24)
-	for m.screen != screenQuestion || m.question.q != q.Onset {
-		press(m, "right")
-	}
+	stepTo(t, m, onQuestion(q.Onset))
 	press(m, "1") // sudden, where the case says gradual: mechanism is asked now
-	if m.question.q != q.Mechanism {
-		t.Fatalf("after a sudden onset the question is %s, want mechanism", m.question.q.ID())
-	}
+	wantWhere(t, m, onQuestion(q.Mechanism), "after a sudden onset")
 	press(m, "right")
 	mustContain(t, m, "The case does not answer this question")
 	press(m, "right")
-	if m.answers.Has(q.Mechanism) || m.question.q == q.Mechanism {
+	if answersOf(m).Has(q.Mechanism) || where(t, m) == onQuestion(q.Mechanism) {
 		t.Errorf("→ did not leave mechanism unknown and go on")
 	}
 }
@@ -174,8 +174,14 @@ func TestDemoQuestionTheCaseDoesNotAnswer(t *testing.T) {
 // An unknown case ID is an ordinary session: nothing of course mode shows.
 func TestDemoUnknownCase(t *testing.T) {
 	m := demoModel(t, "nope", 80, 24)
-	if m.demo.on || strings.Contains(screenText(m), "Course case") {
-		t.Errorf("an unknown case turned course mode on")
+	// Neither the case's words nor its keys (→ to step, d to jump).
+	step := "→ " + catalog.MustLoad("en").T("ui.key.step")
+	if text := screenText(m); strings.Contains(text, "Course case") || strings.Contains(text, step) {
+		t.Errorf("an unknown case turned course mode on:\n%s", text)
+	}
+	press(m, "right")
+	if got := where(t, m); got != onStart || strings.Contains(screenText(m), "◂ the case") {
+		t.Errorf("→ on an unknown case's start screen stepped: on the %s screen:\n%s", got, screenText(m))
 	}
 }
 
@@ -188,9 +194,7 @@ func TestDemoScreens(t *testing.T) {
 	}{
 		{"start", func(*Model) {}},
 		{"revealed", func(m *Model) {
-			for m.screen != screenQuestion || m.question.q != q.Thompson {
-				press(m, "right")
-			}
+			stepTo(t, m, onQuestion(q.Thompson))
 			press(m, "right")
 		}},
 		{"result", func(m *Model) { press(m, "d") }},
@@ -234,18 +238,12 @@ func TestDemoScreens(t *testing.T) {
 func TestDemoJumpShowsTheEmergency(t *testing.T) {
 	m := demoModel(t, "red_flag", 80, 24)
 	press(m, "d")
-	if m.screen != screenEmergency {
-		t.Fatalf("d on the red_flag case went to screen %d, not the emergency", m.screen)
-	}
+	wantWhere(t, m, onEmergency, "d on the red_flag case")
 	mustContain(t, m, "Call an ambulance now")
 	press(m, "enter")
-	if m.screen != screenResult {
-		t.Fatalf("enter on the emergency after d went to screen %d, not the result", m.screen)
-	}
+	wantWhere(t, m, onResult, "enter on the emergency after d")
 	// A case without a red flag goes straight to the result.
 	m = demoModel(t, "sprain", 80, 24)
 	press(m, "d")
-	if m.screen != screenResult {
-		t.Errorf("d on the sprain case went to screen %d", m.screen)
-	}
+	wantWhere(t, m, onResult, "d on the sprain case")
 }

@@ -17,6 +17,8 @@ import (
 	"achilles/assessment"
 	q "achilles/questionnaire"
 	"achilles/report"
+	"achilles/reportfile"
+	"achilles/ui/internal/stories"
 )
 
 // Flows: whole sessions driven through a real Bubble Tea program with
@@ -31,18 +33,9 @@ import (
 const flowTimeout = 10 * time.Second
 
 // flowClassic are the answers of a classic rupture: a sudden push-off with a
-// pop, a positive examination by a trainer. Each is ID=VALUE as in an answers
-// document.
-var flowClassic = []string{
-	"answerer=self",
-	"chest_symptoms=no", "open_wound=no", "numb_or_cold_foot=no", "deformity=no",
-	"severe_tense_calf=no", "heel_skin=no", "calf_swelling_warm=no",
-	"time_since=lt_24h", "side=left", "onset=sudden", "mechanism=push_off", "pop=yes", "kicked=yes",
-	"pain_site=achilles", "pain_now=6", "swelling=yes", "prior_symptoms=no",
-	"walk=limp", "tiptoe=cannot", "push_weak=yes",
-	"examiner=trainer", "gap=felt", "thompson=positive", "matles=positive", "bone_tender=no",
-	"age=42", "fluoroquinolone=no", "corticosteroid=no", "prior_rupture=no",
-}
+// pop, a positive examination by a trainer (shared with accessible mode's
+// tests). Each is ID=VALUE as in an answers document.
+var flowClassic = stories.Classic
 
 // flowRun is one program under test.
 type flowRun struct {
@@ -166,9 +159,6 @@ func flowSameAnswers(t *testing.T, got, want q.Answers) {
 			t.Errorf("%s: got %q (answered %v), want %q (answered %v)", question, g, gok, w, wok)
 		}
 	}
-	if got.NoExaminer != want.NoExaminer {
-		t.Errorf("NoExaminer: got %v, want %v", got.NoExaminer, want.NoExaminer)
-	}
 }
 
 // flowAssess is the result the assessment gives for answers.
@@ -186,8 +176,8 @@ func TestFlowFullRun(t *testing.T) {
 			f.waitFor("What to do now")
 			m := f.quit()
 
-			if m.screen != screenResult {
-				t.Errorf("screen %d, want the result (%d)", m.screen, screenResult)
+			if got := where(t, m); got != onResult {
+				t.Errorf("on the %s screen, want the result", got)
 			}
 			flowSameAnswers(t, m.Answers(), f.want)
 			rep := m.Summary()
@@ -242,8 +232,8 @@ func TestFlowBackKeepsAnswers(t *testing.T) {
 	m := f.quit()
 
 	flowSameAnswers(t, m.Answers(), f.want)
-	if m.screen != screenQuestion || m.question.q != q.Mechanism {
-		t.Errorf("at screen %d question %s, want the mechanism question", m.screen, m.question.q)
+	if got := where(t, m); got != onQuestion(q.Mechanism) {
+		t.Errorf("on the %s screen, want the mechanism question", got)
 	}
 	view := f.view(m)
 	if !strings.Contains(view, "Pushing off (sprint, jump, lunge) (your answer)") {
@@ -341,13 +331,11 @@ func TestFlowQuitConfirm(t *testing.T) {
 		f.send("q")
 		f.waitFor("Quit now?")
 		f.send("y")
-		m := f.final() // the program ends by itself
+		// The program ends by itself, or final fails: the model quit.
+		m := f.final()
 
-		if !m.quit {
-			t.Error("the model does not record quitting")
-		}
-		if m.screen != screenQuestion || m.question.q != q.Side {
-			t.Errorf("at screen %d question %s, want the side question", m.screen, m.question.q)
+		if got := where(t, m); got != onQuestion(q.Side) {
+			t.Errorf("on the %s screen, want the side question", got)
 		}
 		flowSameAnswers(t, m.Answers(), f.want)
 		golden.RequireEqual(t, []byte(f.view(m)))
@@ -359,11 +347,8 @@ func TestFlowQuitConfirm(t *testing.T) {
 		f.send("ctrl+c")
 		f.waitFor("Quit now?")
 		f.send("ctrl+c")
-		m := f.final()
+		m := f.final() // the program ends by itself, or final fails: the model quit
 
-		if !m.quit {
-			t.Error("the model does not record quitting")
-		}
 		flowSameAnswers(t, m.Answers(), f.want)
 		golden.RequireEqual(t, []byte(f.view(m)))
 	})
@@ -371,10 +356,10 @@ func TestFlowQuitConfirm(t *testing.T) {
 		f := newFlow(t, testOptions(t), 80, 24)
 		f.waitFor("Who is answering these questions?")
 		f.send("q")
-		m := f.final()
+		m := f.final() // the program ends by itself, or final fails: the model quit
 
-		if !m.quit || m.overlay != overlayNone {
-			t.Errorf("quit %v, overlay %d: want quitting at once", m.quit, m.overlay)
+		if overlayOpen(t, m) || where(t, m) != onStart {
+			t.Errorf("want quitting at once, without asking:\n%s", screenText(m))
 		}
 		if a := m.Answers(); a.Len() != 0 {
 			t.Errorf("%d answers, want none", a.Len())
@@ -390,7 +375,7 @@ const flowDirLen = 40
 
 func TestFlowSaveReport(t *testing.T) {
 	opts := testOptions(t)
-	dir := opts.Dir
+	dir := t.TempDir()
 	// Pad the temporary folder to a fixed length. A name with a space or a
 	// hyphen would wrap differently, so the golden comparison needs a plain
 	// one (the other checks do not).
@@ -401,8 +386,8 @@ func TestFlowSaveReport(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	opts.Dir = dir
-	now := opts.Now()
+	opts.SaveReport = savingIn(dir)
+	now := testNow
 
 	f := newFlow(t, opts, 80, 24)
 	f.answer(flowClassic...)
@@ -414,8 +399,8 @@ func TestFlowSaveReport(t *testing.T) {
 
 	first := filepath.Join(dir, "achilles-report-20261122-1405.md")
 	second := filepath.Join(dir, "achilles-report-20261122-1405-2.md")
-	if ReportName(now) != filepath.Base(first) {
-		t.Fatalf("ReportName = %q", ReportName(now))
+	if reportfile.Name(now) != filepath.Base(first) {
+		t.Fatalf("reportfile.Name = %q", reportfile.Name(now))
 	}
 	firstContent, err := os.ReadFile(first)
 	if err != nil {
@@ -430,7 +415,7 @@ func TestFlowSaveReport(t *testing.T) {
 	if rep == nil {
 		t.Fatal("no result shown")
 	}
-	want := bytes.NewBufferString(report.Markdown(rep, report.MarkdownOptions{Now: now, Version: opts.Version}))
+	want := bytes.NewBufferString(report.Markdown(rep, report.MarkdownOptions{Now: now, Version: "test"}))
 	if !bytes.HasPrefix(want.Bytes(), []byte("# ")) {
 		t.Errorf("the Markdown report does not start with a title:\n%s", want.Bytes())
 	}
@@ -471,12 +456,12 @@ func TestFlowSaveReport(t *testing.T) {
 		t.Fatal(err)
 	}
 	status := opts.Catalog.F("ui.saved", "path", abs)
-	if m.result.status != status || m.result.failed {
-		t.Errorf("status %q (failed %v), want %q", m.result.status, m.result.failed, status)
+	shown := wrap(status, f.w)
+	if got, failed := resultStatus(t, m); strings.Join(got, "\n") != strings.Join(shown, "\n") || failed {
+		t.Errorf("status %q (failed %v), want %q", got, failed, shown)
 	}
 	view := f.view(m)
 	lines := strings.Split(view, "\n")
-	shown := wrap(status, f.w)
 	if i := flowFind(lines, shown); i < 0 {
 		t.Fatalf("the status %q is not shown whole:\n%s", shown, view)
 	} else if plain {
@@ -491,7 +476,7 @@ func TestFlowSaveReport(t *testing.T) {
 		copy(lines[i:], norm)
 		golden.RequireEqual(t, []byte(strings.Join(lines, "\n")))
 	} else {
-		t.Logf("golden comparison skipped: the temporary folder %q is too long or has spaces or hyphens", opts.Dir)
+		t.Logf("golden comparison skipped: the temporary folder %q is too long or has spaces or hyphens", dir)
 	}
 }
 
@@ -530,9 +515,7 @@ func TestFlowTeach(t *testing.T) {
 			f.waitFor("kicked or hit you in the back of the leg?")
 			m := f.quit()
 
-			if m.screen != screenQuestion || m.question.q != q.Kicked {
-				t.Fatalf("at screen %d question %s, want the kicked question", m.screen, m.question.q)
-			}
+			wantWhere(t, m, onQuestion(q.Kicked), "after pop=yes")
 			view := f.view(m)
 			lines := strings.Split(view, "\n")
 			question, estimate, lastChoice := -1, -1, -1

@@ -4,7 +4,6 @@ import (
 	"io"
 	"strings"
 	"testing"
-	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -16,10 +15,8 @@ import (
 // clock, reports saved in a temporary folder.
 func testOptions(t testing.TB) Options {
 	return Options{
-		Catalog: catalog.MustLoad("en"),
-		Now:     func() time.Time { return time.Date(2026, 11, 22, 14, 5, 0, 0, time.UTC) },
-		Version: "test",
-		Dir:     t.TempDir(),
+		Catalog:    catalog.MustLoad("en"),
+		SaveReport: savingIn(t.TempDir()),
 	}
 }
 

@@ -125,6 +125,13 @@ const narrow = "█░─•…↑↓▲▼×–—·╭╮╰╯│"
 // cells is the display width of a line, as ansi.StringWidth, with a fast
 // path for what the screens mostly draw: ASCII, escape sequences and a few
 // one-cell glyphs. Anything else is measured by ansi.StringWidth.
+//
+// clip measures every line of every frame with it. BenchmarkKeystroke
+// measured about 30 µs a keystroke with the fast path and about 40 µs with
+// ansi.StringWidth for every line (the least of several runs on a shared
+// 2-core machine; the allocations are the same): with the paint cache and
+// the help-bar cache it keeps a keystroke near 30 µs instead of 115 µs
+// (see paint in styles.go).
 func cells(s string) int {
 	n := 0
 	for i := 0; i < len(s); {

@@ -10,13 +10,15 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
-	"achilles/clublog"
+	"achilles/assessment"
+	"achilles/catalog"
+	"achilles/clublog/names"
 	"achilles/report"
 )
 
 // maxName is the longest athlete's name or team the club log takes, in
 // characters.
-const maxName = clublog.MaxName
+const maxName = names.Max
 
 // logForm asks for the athlete and the team before the assessment is saved
 // to the club log.
@@ -33,79 +35,80 @@ type loggedMsg struct {
 	err error
 }
 
-func (m *Model) openLogForm() tea.Cmd {
-	f := &m.logForm
+// newLogForm is an empty form, in the catalog's words.
+func newLogForm(c *common) logForm {
 	mk := func(placeholder string) textinput.Model {
 		ti := textinput.New()
 		ti.Prompt = "> "
 		ti.Placeholder = placeholder
 		ti.CharLimit = maxName
-		ti.SetStyles(m.c.st.input)
+		ti.SetStyles(c.st.input)
 		// ctrl+v would read this computer's clipboard through a helper
 		// program; the terminal's own paste arrives as a paste message.
 		ti.KeyMap.Paste.SetEnabled(false)
 		return ti
 	}
-	*f = logForm{athlete: mk(m.c.cat.T("ui.log.athlete_placeholder")), team: mk(m.c.cat.T("ui.log.team_placeholder"))}
-	m.open(overlayLog)
-	return f.athlete.Focus()
+	return logForm{athlete: mk(c.cat.T("ui.log.athlete_placeholder")), team: mk(c.cat.T("ui.log.team_placeholder"))}
 }
 
-// logKey handles a key while the form is open.
-func (m *Model) logKey(msg tea.KeyPressMsg) tea.Cmd {
-	f, k := &m.logForm, &m.c.keys
-	if key.Matches(msg, k.ForceQuit) {
+// update turns a key into an intent while the form is open: typing and
+// moving between the fields are the form's own; closing it, saving and
+// quitting are the root's, which lays the form out again after each key.
+func (f *logForm) update(c *common, msg tea.KeyPressMsg) intent {
+	if key.Matches(msg, c.keys.ForceQuit) {
 		// Even while a save waits on a locked log: the person can always
 		// leave. The result is on screen, so nothing is lost by quitting.
-		m.overlay = overlayNone
-		return m.askQuit()
+		return intent{do: doAskQuit}
 	}
 	if f.saving {
-		return nil
+		return intent{}
 	}
 	var cmd tea.Cmd
 	switch {
 	case msg.String() == "esc":
-		m.overlay = overlayNone
-		return nil
+		return intent{do: doClose}
 	case msg.String() == "tab", msg.String() == "shift+tab", msg.String() == "up", msg.String() == "down":
 		cmd = f.focus(1 - f.field)
 	case msg.String() == "enter":
-		if f.field == 0 && f.validate(m) == nil {
+		if f.field == 0 && f.validate(c.cat) == nil {
 			cmd = f.focus(1)
 			break
 		}
-		if field := f.validate(m); field != nil {
+		if field := f.validate(c.cat); field != nil {
 			cmd = f.focus(*field)
 			break
 		}
 		f.saving = true
-		cmd = m.saveToLog(strings.TrimSpace(f.athlete.Value()), strings.TrimSpace(f.team.Value()))
+		return intent{do: doSaveLog}
 	default:
 		f.err = ""
-		if f.field == 0 {
-			f.athlete, cmd = f.athlete.Update(msg)
-		} else {
-			f.team, cmd = f.team.Update(msg)
-		}
+		cmd = f.input(msg)
 	}
-	m.open(overlayLog)
-	return cmd
+	return intent{do: doRedraw, cmd: cmd}
 }
 
-// logKeyOther passes a message other than a key (a paste) to the field
-// being typed in.
-func (m *Model) logKeyOther(msg tea.Msg) tea.Cmd {
-	f := &m.logForm
+// paste passes a message other than a key (a paste) to the field being
+// typed in.
+func (f *logForm) paste(msg tea.Msg) intent {
+	cmd := f.input(msg)
+	f.err = ""
+	return intent{do: doRedraw, cmd: cmd}
+}
+
+// input passes msg to the field being typed in.
+func (f *logForm) input(msg tea.Msg) tea.Cmd {
 	var cmd tea.Cmd
 	if f.field == 0 {
 		f.athlete, cmd = f.athlete.Update(msg)
 	} else {
 		f.team, cmd = f.team.Update(msg)
 	}
-	f.err = ""
-	m.open(overlayLog)
 	return cmd
+}
+
+// names are the athlete and the team as typed, without the spaces around.
+func (f *logForm) names() (athlete, team string) {
+	return strings.TrimSpace(f.athlete.Value()), strings.TrimSpace(f.team.Value())
 }
 
 // focus moves the cursor to field i.
@@ -121,40 +124,42 @@ func (f *logForm) focus(i int) tea.Cmd {
 
 // validate checks both fields, sets the message, and returns the field at
 // fault, or nil.
-func (f *logForm) validate(m *Model) *int {
-	cat := m.c.cat
+func (f *logForm) validate(cat *catalog.Catalog) *int {
 	bad := func(i int, msg string) *int {
 		f.err = msg
 		return &i
 	}
-	athlete, team := strings.TrimSpace(f.athlete.Value()), strings.TrimSpace(f.team.Value())
-	switch {
-	case athlete == "":
-		return bad(0, cat.T("ui.log.athlete_required"))
-	case utf8.RuneCountInString(athlete) > maxName:
-		return bad(0, cat.F("ui.log.too_long", "field", cat.T("ui.log.athlete"), "max", itoa(maxName)))
-	case clublog.ValidateAthlete(athlete) != nil:
-		return bad(0, cat.F("ui.log.control", "field", cat.T("ui.log.athlete"), "char", refusedChar(clublog.ValidateAthlete(athlete))))
-	case utf8.RuneCountInString(team) > maxName:
-		return bad(1, cat.F("ui.log.too_long", "field", cat.T("ui.log.team"), "max", itoa(maxName)))
-	case clublog.ValidateTeam(team) != nil:
-		return bad(1, cat.F("ui.log.control", "field", cat.T("ui.log.team"), "char", refusedChar(clublog.ValidateTeam(team))))
+	athlete, team := f.names()
+	if err := names.ValidateAthlete(athlete); err != nil {
+		return bad(0, nameProblem(cat, "ui.log.athlete", err))
+	}
+	if err := names.ValidateTeam(team); err != nil {
+		return bad(1, nameProblem(cat, "ui.log.team", err))
 	}
 	f.err = ""
 	return nil
 }
 
-// refusedChar is the code point of the character the club log's name rule
-// (clublog.NameChar) refused, as in "U+202E". The form has already
-// checked the name's presence and length, and what is typed or pasted is
-// UTF-8, so that character is all that can be wrong; U+FFFD stands for
-// anything else.
-func refusedChar(err error) string {
-	var fe *clublog.FieldError
-	if errors.As(err, &fe) && fe.Char != 0 {
-		return fmt.Sprintf("%U", fe.Char)
+// nameProblem says in the catalog's words what the club log's name rule
+// (package names) found wrong with the field named by fieldKey.
+func nameProblem(cat *catalog.Catalog, fieldKey string, err error) string {
+	var ne *names.Error
+	if !errors.As(err, &ne) {
+		return err.Error()
 	}
-	return fmt.Sprintf("%U", utf8.RuneError)
+	switch ne.Problem {
+	case names.Empty:
+		return cat.T("ui.log.athlete_required")
+	case names.TooLong:
+		return cat.F("ui.log.too_long", "field", cat.T(fieldKey), "max", itoa(names.Max))
+	}
+	// What is typed or pasted is UTF-8, so the name holds a refused
+	// character; U+FFFD stands for anything else.
+	char := utf8.RuneError
+	if ne.Problem == names.Refused {
+		char = ne.Char
+	}
+	return cat.F("ui.log.control", "field", cat.T(fieldKey), "char", fmt.Sprintf("%U", char))
 }
 
 // saveToLog saves the shown assessment in the background.
@@ -183,15 +188,15 @@ func (m *Model) logged(msg loggedMsg) {
 	m.result.saved(savedMsg{text: m.c.cat.F("ui.log.saved", "id", msg.id, "athlete", strings.TrimSpace(f.athlete.Value()))})
 }
 
-// logFormLines is the form's text for the overlay, w cells wide.
-func (m *Model) logFormLines(w int) []string {
-	f, st, cat := &m.logForm, &m.c.st, m.c.cat
+// lines are the form's text for the overlay, w cells wide.
+func (f *logForm) lines(c *common, w int) []string {
+	st, cat := &c.st, c.cat
 	f.athlete.SetWidth(max(10, w-3))
 	f.team.SetWidth(max(10, w-3))
 	// On a small terminal the blank lines go, so that both fields and
 	// the message fit without scrolling.
 	var blank []string
-	if m.c.height >= 20 {
+	if c.height >= 20 {
 		blank = []string{""}
 	}
 	lines := styleLines(st.strong, wrap(cat.T("ui.log.title"), w))
@@ -215,14 +220,14 @@ func (m *Model) logFormLines(w int) []string {
 
 // reportLines is the plain report shown to copy where nothing may be saved
 // (a student's session on the classroom server), w cells wide.
-func (m *Model) reportLines(w int) []string {
-	st, cat := &m.c.st, m.c.cat
+func reportLines(c *common, rep *assessment.Report, w int) []string {
+	st, cat := &c.st, c.cat
 	lines := styleLines(st.strong, wrap(cat.T("ui.report.title"), w))
-	if m.c.height >= 20 {
+	if c.height >= 20 {
 		lines = append(lines, styleLines(st.muted, wrap(cat.T("ui.report.how"), w))...)
 	}
 	lines = append(lines, "")
-	text := report.Text(&m.result.rep, report.TextOptions{Width: max(20, w)})
+	text := report.Text(rep, report.TextOptions{Width: max(20, w)})
 	lines = append(lines, strings.Split(strings.TrimRight(text, "\n"), "\n")...)
 	return lines
 }

@@ -19,9 +19,7 @@ func toQuestion(t *testing.T, m *Model) {
 	for i := 0; i < 7; i++ {
 		press(m, "2")
 	}
-	if m.screen != screenQuestion || m.question.q != q.TimeSince {
-		t.Fatalf("after the emergency check: screen %d question %s, want time_since", m.screen, m.question.q.ID())
-	}
+	wantWhere(t, m, onQuestion(q.TimeSince), "after the emergency check")
 }
 
 func TestStartScreen(t *testing.T) {
@@ -29,16 +27,16 @@ func TestStartScreen(t *testing.T) {
 	mustContain(t, m, "Could it be a ruptured Achilles tendon?", "not a diagnosis",
 		"In an emergency, call your local emergency number (999, 112, 911…) now.", "Who is answering these questions?")
 	press(m, "down")
-	if m.start.cursor != 1 {
-		t.Fatalf("down: cursor %d, want 1", m.start.cursor)
+	if n := cursorOn(t, m); n != 2 {
+		t.Fatalf("down: cursor on choice %d, want 2", n)
 	}
 	press(m, "k")
-	if m.start.cursor != 0 {
-		t.Fatalf("k: cursor %d, want 0", m.start.cursor)
+	if n := cursorOn(t, m); n != 1 {
+		t.Fatalf("k: cursor on choice %d, want 1", n)
 	}
 	press(m, "j", "enter")
-	if !m.answers.Is(q.Answerer, "other") || m.screen != screenQuestion || m.question.q != q.ChestSymptoms {
-		t.Fatalf("enter on the second choice: answerer %v, screen %d, question %s", m.answers.Other(), m.screen, m.question.q.ID())
+	if a := m.Answers(); !a.Is(q.Answerer, "other") || where(t, m) != onQuestion(q.ChestSymptoms) {
+		t.Fatalf("enter on the second choice: answerer %v, on the %s screen", a.Other(), where(t, m))
 	}
 	// The helper is asked about "them".
 	mustContain(t, m, "Do they have chest pain", "Emergency check", "question 1 of 7")
@@ -57,18 +55,16 @@ func TestChoiceKeys(t *testing.T) {
 	m := newTestModel(t, 80, 24, testOptions(t))
 	toQuestion(t, m)
 	press(m, "9") // time_since has 4 choices: ignored
-	if m.answers.Has(q.TimeSince) || m.question.q != q.TimeSince {
+	if a := m.Answers(); a.Has(q.TimeSince) || where(t, m) != onQuestion(q.TimeSince) {
 		t.Fatal("a number beyond the choices answered the question")
 	}
 	press(m, "down", "down", "space")
-	if v, _ := m.answers.Value(q.TimeSince); v != "2_4w" {
+	if v, _ := answersOf(m).Value(q.TimeSince); v != "2_4w" {
 		t.Fatalf("space on the third choice stored %q, want 2_4w", v)
 	}
-	if m.question.q != q.Side {
-		t.Fatalf("after answering: question %s, want side", m.question.q.ID())
-	}
+	wantWhere(t, m, onQuestion(q.Side), "after answering")
 	press(m, "2")
-	if v, _ := m.answers.Value(q.Side); v != "right" {
+	if v, _ := answersOf(m).Value(q.Side); v != "right" {
 		t.Fatalf("2 stored %q, want right", v)
 	}
 }
@@ -80,28 +76,22 @@ func TestBackKeepsAnswers(t *testing.T) {
 			toQuestion(t, m)
 			press(m, "3", "1") // time_since 2_4w, side left
 			press(m, back)
-			if m.question.q != q.Side {
-				t.Fatalf("%s: question %s, want side", back, m.question.q.ID())
-			}
+			wantWhere(t, m, onQuestion(q.Side), back)
 			mustContain(t, m, "Left leg (your answer)")
-			if m.question.cursor != 0 {
-				t.Fatalf("cursor %d, want it on the answer given (0)", m.question.cursor)
+			if n := cursorOn(t, m); n != 1 {
+				t.Fatalf("cursor on choice %d, want it on the answer given (1)", n)
 			}
 			press(m, back)
 			mustContain(t, m, "2 to 4 weeks ago (your answer)")
 			// Forward keeps the answer without choosing again.
 			press(m, "right", "tab")
-			if m.question.q != q.Onset {
-				t.Fatalf("forward twice: question %s, want onset", m.question.q.ID())
-			}
-			if v, _ := m.answers.Value(q.TimeSince); v != "2_4w" {
+			wantWhere(t, m, onQuestion(q.Onset), "forward twice")
+			if v, _ := answersOf(m).Value(q.TimeSince); v != "2_4w" {
 				t.Fatalf("time_since %q after going back and forward, want 2_4w", v)
 			}
 			// Forward on an unanswered question does nothing.
 			press(m, "right")
-			if m.question.q != q.Onset {
-				t.Fatalf("forward on an unanswered question moved to %s", m.question.q.ID())
-			}
+			wantWhere(t, m, onQuestion(q.Onset), "forward on an unanswered question")
 		})
 	}
 }
@@ -109,8 +99,8 @@ func TestBackKeepsAnswers(t *testing.T) {
 func TestBackToStart(t *testing.T) {
 	m := newTestModel(t, 80, 24, testOptions(t))
 	press(m, "2", "esc")
-	if m.screen != screenStart || m.start.cursor != 1 {
-		t.Fatalf("back from the first question: screen %d cursor %d, want the start screen on choice 2", m.screen, m.start.cursor)
+	if got := where(t, m); got != onStart || cursorOn(t, m) != 2 {
+		t.Fatalf("back from the first question: on the %s screen, want the start screen on choice 2:\n%s", got, screenText(m))
 	}
 	mustContain(t, m, "I am helping the injured person (your answer)")
 }
@@ -119,77 +109,75 @@ func TestGradualOnsetSkipsTheEvent(t *testing.T) {
 	m := newTestModel(t, 80, 24, testOptions(t))
 	toQuestion(t, m)
 	press(m, "1", "1", "2") // lt_24h, left, gradual
-	if m.question.q != q.PainSite {
-		t.Fatalf("after a gradual onset: question %s, want pain_site", m.question.q.ID())
-	}
+	wantWhere(t, m, onQuestion(q.PainSite), "after a gradual onset")
 	mustContain(t, m, "Symptoms", "question 1 of 4")
 	press(m, "esc")
-	if m.question.q != q.Onset {
-		t.Fatalf("back from pain_site: %s, want onset", m.question.q.ID())
-	}
+	wantWhere(t, m, onQuestion(q.Onset), "back from pain_site")
 }
 
 func TestNobodyCanExamineSkipsTheTests(t *testing.T) {
-	m := newTestModel(t, 80, 24, testOptions(t))
-	m.answers = classic(t)
-	m.answers.Clear(q.Examiner)
-	m.goQuestion(q.Examiner)
+	a := classic(t)
+	a.Clear(q.Examiner)
+	m := newTestModel(t, 80, 24, withAnswers(testOptions(t), a))
+	forwardTo(t, m, q.Examiner)
 	mustContain(t, m, "4  Nobody can examine now (skip tests)")
 	press(m, "4")
-	if !m.answers.NoExaminer || m.answers.Has(q.Examiner) {
-		t.Fatal("nobody can examine: NoExaminer not set or examiner still answered")
+	if a := m.Answers(); !a.Is(q.Examiner, "nobody") {
+		t.Fatal("nobody can examine: the examiner answer is not nobody")
 	}
-	if m.question.q != q.Age {
-		t.Fatalf("after nobody can examine: question %s, want age", m.question.q.ID())
-	}
+	wantWhere(t, m, onQuestion(q.Age), "after nobody can examine")
 	// The tests' earlier answers are kept but do not count.
-	if !m.answers.Has(q.Thompson) {
+	if a := m.Answers(); !a.Has(q.Thompson) {
 		t.Fatal("the Thompson answer was thrown away")
 	}
 	press(m, "esc")
 	mustContain(t, m, "Nobody can examine now (skip tests) (your answer)")
 	press(m, "2") // a trainer after all
-	if m.answers.NoExaminer || m.question.q != q.Gap {
-		t.Fatalf("choosing a trainer: NoExaminer %v, question %s, want gap", m.answers.NoExaminer, m.question.q.ID())
+	if got, a := where(t, m), m.Answers(); !a.Is(q.Examiner, "trainer") || got != onQuestion(q.Gap) {
+		t.Fatalf("choosing a trainer: examiner %s, on the %s screen, want gap", a.Examiner(), got)
 	}
 }
 
 func TestNumberQuestion(t *testing.T) {
-	m := newTestModel(t, 80, 24, testOptions(t))
-	m.goQuestion(q.PainNow)
+	a := classic(t)
+	a.Clear(q.PainNow)
+	a.Clear(q.Age)
+	m := newTestModel(t, 80, 24, withAnswers(testOptions(t), a))
+	forwardTo(t, m, q.PainNow)
 	mustContain(t, m, "How bad is your pain now", "out of 10")
+	refused := "Please type a whole number from 0 to 10"
 	press(m, "x", "1", "2")
-	if m.question.input != "12" || m.question.err != "" {
-		t.Fatalf("typed x12: input %q err %q", m.question.input, m.question.err)
+	if got := typed(t, m); got != "12" || strings.Contains(screenText(m), refused) {
+		t.Fatalf("typed x12: the field holds %q, or says it is refused:\n%s", got, screenText(m))
 	}
 	press(m, "enter")
-	if m.answers.Has(q.PainNow) || m.question.q != q.PainNow {
+	if answersOf(m).Has(q.PainNow) || where(t, m) != onQuestion(q.PainNow) {
 		t.Fatal("12 out of 10 was accepted")
 	}
-	mustContain(t, m, "Please type a whole number from 0 to 10")
+	mustContain(t, m, refused)
 	press(m, "3")
-	mustContain(t, m, "Please type a whole number from 0 to 10") // too long
+	mustContain(t, m, refused) // too long
 	press(m, "backspace", "enter")
-	if n, ok := m.answers.Number(q.PainNow); !ok || n != 1 || m.question.q != q.Swelling {
-		t.Fatalf("1 enter: pain %d %v, question %s", n, ok, m.question.q.ID())
+	if n, ok := answersOf(m).Number(q.PainNow); !ok || n != 1 || where(t, m) != onQuestion(q.Swelling) {
+		t.Fatalf("1 enter: pain %d %v, on the %s screen", n, ok, where(t, m))
 	}
 	// Back shows the number; clearing it and enter leaves it unanswered.
 	press(m, "esc")
-	if m.question.input != "1" {
-		t.Fatalf("back to pain: input %q, want 1", m.question.input)
+	if got := typed(t, m); got != "1" {
+		t.Fatalf("back to pain: the field holds %q, want 1", got)
 	}
 	press(m, "ctrl+u", "enter")
-	if m.answers.Has(q.PainNow) || m.question.q != q.Swelling {
+	if answersOf(m).Has(q.PainNow) || where(t, m) != onQuestion(q.Swelling) {
 		t.Fatal("an empty field did not skip the question")
 	}
-	m.goQuestion(q.Age)
+	forwardTo(t, m, q.Age)
 	press(m, "0", "enter")
-	if m.answers.Has(q.Age) {
+	if answersOf(m).Has(q.Age) {
 		t.Fatal("age 0 was accepted")
 	}
 	mustContain(t, m, "from 1 to 120")
 	press(m, "backspace", "4", "2", "enter")
-	if n, _ := m.answers.Number(q.Age); n != 42 {
+	if n, _ := answersOf(m).Number(q.Age); n != 42 {
 		t.Fatalf("age %d, want 42", n)
 	}
 }
@@ -197,20 +185,15 @@ func TestNumberQuestion(t *testing.T) {
 func TestEmergencyInterrupts(t *testing.T) {
 	m := newTestModel(t, 80, 24, testOptions(t))
 	press(m, "1", "2", "1") // chest no, open wound yes
-	if m.screen != screenEmergency {
-		t.Fatalf("a red flag yes: screen %d, want the emergency screen", m.screen)
-	}
+	wantWhere(t, m, onEmergency, "a red flag yes")
 	mustContain(t, m, "[!!] Go to an emergency department now", "Wound over the back of the ankle or heel", "Cover the wound")
 	press(m, "esc")
-	if m.screen != screenQuestion || m.question.q != q.OpenWound {
-		t.Fatal("esc on the emergency screen did not go back to its question")
-	}
+	wantWhere(t, m, onQuestion(q.OpenWound), "esc on the emergency screen")
 	press(m, "enter") // cursor is on yes
+	wantWhere(t, m, onEmergency, "yes again")
 	press(m, "enter")
-	if m.screen != screenQuestion || m.question.q != q.NumbOrColdFoot {
-		t.Fatalf("continue: screen %d question %s, want numb_or_cold_foot", m.screen, m.question.q.ID())
-	}
-	if !m.answers.Is(q.OpenWound, "yes") {
+	wantWhere(t, m, onQuestion(q.NumbOrColdFoot), "continue")
+	if a := m.Answers(); !a.Is(q.OpenWound, "yes") {
 		t.Fatal("the red flag answer was lost")
 	}
 }
@@ -224,62 +207,49 @@ func TestChestSymptomsCallAnAmbulance(t *testing.T) {
 }
 
 func TestReview(t *testing.T) {
-	m := newTestModel(t, 80, 24, testOptions(t))
-	m.answers = classic(t)
-	m.goQuestion(q.PriorRupture)
+	m := newTestModel(t, 80, 24, withAnswers(testOptions(t), classic(t)))
+	forwardTo(t, m, q.PriorRupture)
 	press(m, "2")
-	if m.screen != screenReview {
-		t.Fatalf("after the last question: screen %d, want review", m.screen)
+	wantWhere(t, m, onReview, "after the last question")
+	if row := reviewOn(t, m); row != q.Count {
+		t.Fatalf("the review opens on %s, want show the result", row.ID())
 	}
 	mustContain(t, m, "Review", "Show the result", "Achilles rupture before", "No")
 	// Change the side: go to its row, change it, come back.
-	row := -1
-	for i, r := range m.review.rows {
-		if r == q.Side {
-			row = i
+	press(m, "home")
+	for i := 0; reviewOn(t, m) != q.Side; i++ {
+		if i > int(q.Count) {
+			t.Fatalf("down does not reach the side row:\n%s", screenText(m))
 		}
+		press(m, "down")
 	}
-	m.review.cursor = row
 	press(m, "enter")
-	if m.screen != screenQuestion || m.question.q != q.Side || !m.fromReview {
-		t.Fatal("enter on a review row did not open its question")
-	}
+	wantWhere(t, m, onQuestion(q.Side), "enter on a review row")
+	// Opened from the review, answering it returns there.
 	press(m, "2")
-	if m.screen != screenReview || m.review.rows[m.review.cursor] != q.Side {
-		t.Fatalf("after changing: screen %d, want review on the side row", m.screen)
+	if got := where(t, m); got != onReview || reviewOn(t, m) != q.Side {
+		t.Fatalf("after changing: on the %s screen, want the review on the side row:\n%s", got, screenText(m))
 	}
-	if v, _ := m.answers.Value(q.Side); v != "right" {
+	if v, _ := answersOf(m).Value(q.Side); v != "right" {
 		t.Fatalf("side %q, want right", v)
 	}
 	mustContain(t, m, "Right")
 	// esc from a question opened from the review comes back too.
 	press(m, "enter", "esc")
-	if m.screen != screenReview {
-		t.Fatal("esc from a question changed from the review did not return there")
-	}
+	wantWhere(t, m, onReview, "esc from a question changed from the review")
 	press(m, "end", "enter")
-	if m.screen != screenResult {
-		t.Fatal("enter on Show the result did not show it")
-	}
+	wantWhere(t, m, onResult, "enter on Show the result")
 	press(m, "r", "d")
-	if m.screen != screenResult {
-		t.Fatal("r then d did not come back to the result")
-	}
+	wantWhere(t, m, onResult, "r then d")
 	press(m, "esc")
-	if m.screen != screenReview {
-		t.Fatal("esc on the result did not go to the review")
-	}
+	wantWhere(t, m, onReview, "esc on the result")
 	press(m, "esc")
-	if m.screen != screenQuestion || m.question.q != q.PriorRupture {
-		t.Fatal("esc on the review did not go to the last question")
-	}
+	wantWhere(t, m, onQuestion(q.PriorRupture), "esc on the review")
 }
 
 func TestResult(t *testing.T) {
-	opts := testOptions(t)
-	m := newTestModel(t, 80, 24, opts)
-	m.answers = classic(t)
-	m.goResult()
+	m := newTestModel(t, 80, 24, withAnswers(testOptions(t), classic(t)))
+	forwardToResult(t, m)
 	// Urgency first: the banner and what to do now are on the first page;
 	// the estimate follows where to go.
 	mustContain(t, m, "[!] TODAY", "Get seen in person today", "What to do now", "Stop the activity now",
@@ -289,8 +259,10 @@ func TestResult(t *testing.T) {
 	if screenText(m) == first {
 		t.Fatal("page down did not scroll the result")
 	}
+	press(m, "g")
+	top := screenText(m)
 	m.Update(tea.MouseWheelMsg{Button: tea.MouseWheelDown})
-	if m.result.vp.YOffset() == 0 {
+	if screenText(m) == top {
 		t.Fatal("the mouse wheel did not scroll")
 	}
 	press(m, "G")
@@ -298,7 +270,7 @@ func TestResult(t *testing.T) {
 	press(m, "g")
 	mustContain(t, m, "0% read")
 	// Everything the result promises is somewhere in it.
-	all := strings.Join(m.result.lines(&m.c), "\n")
+	all := resultText(t, m)
 	for _, want := range []string{"What to do now", "Where to go, and how fast", "What to tell the clinician",
 		"chance of a complete rupture (very likely)", "Plausible range", "AAOS signs: 4 of 4 positive",
 		"What moved the estimate", "Calf squeeze test (Thompson): Did not point", "published, Maffulli 1998",
@@ -316,12 +288,12 @@ func TestResult(t *testing.T) {
 }
 
 func TestSaveReport(t *testing.T) {
-	opts := testOptions(t)
-	m := newTestModel(t, 80, 24, opts)
-	m.answers = classic(t)
-	m.goResult()
+	opts, dir := testOptions(t), t.TempDir()
+	opts.SaveReport = savingIn(dir)
+	m := newTestModel(t, 80, 24, withAnswers(opts, classic(t)))
+	forwardToResult(t, m)
 	press(m, "s")
-	path := filepath.Join(opts.Dir, "achilles-report-20261122-1405.md")
+	path := filepath.Join(dir, "achilles-report-20261122-1405.md")
 	mustContain(t, m, "Report saved to", "achilles-report-20261122-1405.md")
 	info, err := os.Stat(path)
 	if err != nil {
@@ -334,8 +306,11 @@ func TestSaveReport(t *testing.T) {
 	if !strings.HasPrefix(string(data), "# ") || !strings.Contains(string(data), "very likely") {
 		t.Errorf("the saved report is not the Markdown report:\n%s", data)
 	}
+	if _, failed := resultStatus(t, m); failed {
+		t.Error("a report saved is shown as an error")
+	}
 	press(m, "s")
-	if _, err := os.Stat(filepath.Join(opts.Dir, "achilles-report-20261122-1405-2.md")); err != nil {
+	if _, err := os.Stat(filepath.Join(dir, "achilles-report-20261122-1405-2.md")); err != nil {
 		t.Fatalf("a second save did not make a new file: %v", err)
 	}
 	again, _ := os.ReadFile(path)
@@ -346,30 +321,34 @@ func TestSaveReport(t *testing.T) {
 
 func TestSaveReportFails(t *testing.T) {
 	opts := testOptions(t)
-	opts.Dir = filepath.Join(opts.Dir, "no", "such", "folder")
-	m := newTestModel(t, 80, 24, opts)
-	m.answers = classic(t)
-	m.goResult()
+	opts.SaveReport = savingIn(filepath.Join(t.TempDir(), "no", "such", "folder"))
+	m := newTestModel(t, 80, 24, withAnswers(opts, classic(t)))
+	forwardToResult(t, m)
 	press(m, "s")
 	mustContain(t, m, "Could not save the report")
-	if !m.result.failed {
-		t.Fatal("a failed save is not shown as an error")
+	if lines, failed := resultStatus(t, m); !failed || !strings.Contains(strings.Join(lines, " "), "Could not save the report") {
+		t.Fatalf("a failed save is not shown as an error: status %q", lines)
 	}
 }
 
 func TestNewAssessment(t *testing.T) {
-	m := newTestModel(t, 80, 24, testOptions(t))
-	m.answers = classic(t)
-	m.goResult()
+	m := newTestModel(t, 80, 24, withAnswers(testOptions(t), classic(t)))
+	forwardToResult(t, m)
 	press(m, "n")
 	mustContain(t, m, "Start a new assessment?")
+	if !overlayOpen(t, m) {
+		t.Fatal("the confirmation is not over the result")
+	}
 	press(m, "n")
-	if m.screen != screenResult || m.overlay != overlayNone {
+	if where(t, m) != onResult || overlayOpen(t, m) {
 		t.Fatal("n at the confirmation did not keep the result")
 	}
 	press(m, "n", "y")
-	if m.screen != screenStart || m.answers.Len() != 0 || m.Summary() != nil {
-		t.Fatalf("y: screen %d, %d answers left", m.screen, m.answers.Len())
+	if got, a := where(t, m), m.Answers(); got != onStart || overlayOpen(t, m) || a.Len() != 0 || m.Summary() != nil {
+		t.Fatalf("y: on the %s screen, %d answers left", got, a.Len())
+	}
+	if strings.Contains(screenText(m), "(your answer)") {
+		t.Fatalf("the start screen still marks an answer:\n%s", screenText(m))
 	}
 }
 
@@ -385,7 +364,7 @@ func TestQuitConfirmation(t *testing.T) {
 	}
 	mustContain(t, m, "Quit now?", "Your answers will be lost")
 	press(m, "n")
-	if m.overlay != overlayNone || m.question.q != q.OpenWound || m.answers.Len() != 2 {
+	if overlayOpen(t, m) || where(t, m) != onQuestion(q.OpenWound) || answersOf(m).Len() != 2 {
 		t.Fatal("n did not return to the question with the answers")
 	}
 	press(m, "ctrl+c")
@@ -403,35 +382,50 @@ func TestQuitConfirmation(t *testing.T) {
 }
 
 func TestOverlays(t *testing.T) {
-	m := newTestModel(t, 80, 24, testOptions(t))
-	press(m, "?")
-	mustContain(t, m, "Keys on this screen", "choose", "--accessible")
-	press(m, "esc", "w")
-	mustContain(t, m, "Why we ask", "wording")
-	press(m, "w")
-	if m.overlay != overlayNone {
-		t.Fatal("w did not close why")
-	}
-	press(m, "t") // no test to explain on the start screen
-	if m.overlay != overlayNone {
-		t.Fatal("t opened a how-to on a question without a test")
-	}
-	m.answers = classic(t)
-	m.goQuestion(q.Matles)
-	press(m, "t")
-	mustContain(t, m, "How to do the test: Matles test", "1. ")
-	press(m, "enter", "!")
-	mustContain(t, m, "Emergency signs", "Call an ambulance now for:", "Chest pain, breathlessness, coughing blood, racing heart")
-	press(m, "esc")
-	if m.overlay != overlayNone || m.question.q != q.Matles {
-		t.Fatal("closing the panel did not return to the question")
+	for _, answers := range []string{"none", "classic"} {
+		t.Run(answers, func(t *testing.T) {
+			opts := testOptions(t)
+			if answers == "classic" {
+				opts.Answers = classic(t)
+			}
+			m := newTestModel(t, 80, 24, opts)
+			if overlayOpen(t, m) {
+				t.Fatal("an overlay is open at the start")
+			}
+			press(m, "?")
+			mustContain(t, m, "Keys on this screen", "choose", "--accessible")
+			if !overlayOpen(t, m) {
+				t.Fatal("? is not shown as an overlay")
+			}
+			press(m, "esc", "w")
+			mustContain(t, m, "Why we ask", "wording")
+			press(m, "w")
+			if overlayOpen(t, m) {
+				t.Fatal("w did not close why")
+			}
+			press(m, "t") // no test to explain on the start screen
+			if overlayOpen(t, m) || where(t, m) != onStart {
+				t.Fatal("t opened a how-to on a question without a test")
+			}
+			if answers == "none" {
+				return
+			}
+			forwardTo(t, m, q.Matles)
+			press(m, "t")
+			mustContain(t, m, "How to do the test: Matles test", "1. ")
+			press(m, "enter", "!")
+			mustContain(t, m, "Emergency signs", "Call an ambulance now for:", "Chest pain, breathlessness, coughing blood, racing heart")
+			press(m, "esc")
+			if overlayOpen(t, m) || where(t, m) != onQuestion(q.Matles) {
+				t.Fatal("closing the panel did not return to the question")
+			}
+		})
 	}
 }
 
 func TestOverlayScrollsWhenSmall(t *testing.T) {
-	m := newTestModel(t, 40, 12, testOptions(t))
-	m.answers = classic(t)
-	m.goQuestion(q.Thompson)
+	m := newTestModel(t, 40, 12, withAnswers(testOptions(t), classic(t)))
+	forwardTo(t, m, q.Thompson)
 	press(m, "t")
 	first := screenText(m)
 	mustContain(t, m, "↑↓ scroll")
@@ -447,7 +441,7 @@ func TestTooSmall(t *testing.T) {
 	m.Update(tea.WindowSizeMsg{Width: 39, Height: 20})
 	mustContain(t, m, "too small", "40×12", "--accessible", "Now 39×20")
 	press(m, "1", "enter")
-	if m.answers.Has(q.ChestSymptoms) {
+	if a := m.Answers(); a.Has(q.ChestSymptoms) {
 		t.Fatal("a key answered a question that cannot be seen")
 	}
 	m.Update(tea.WindowSizeMsg{Width: 40, Height: 12})
@@ -462,26 +456,34 @@ func TestTooSmall(t *testing.T) {
 }
 
 func TestResizeReflows(t *testing.T) {
-	m := newTestModel(t, 80, 24, testOptions(t))
-	m.answers = classic(t)
-	m.goResult()
+	m := newTestModel(t, 80, 24, withAnswers(testOptions(t), classic(t)))
+	forwardToResult(t, m)
 	for _, size := range [][2]int{{40, 12}, {120, 40}, {55, 15}, {80, 24}} {
 		m.Update(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
 		checkFits(t, m.View().Content, size[0], size[1])
-		if m.result.vp.Width() != size[0] {
-			t.Errorf("at %dx%d the report is laid out for %d columns", size[0], size[1], m.result.vp.Width())
+		// Laid out for the new size: as a session opened at that size
+		// shows it.
+		fresh := newTestModel(t, size[0], size[1], withAnswers(testOptions(t), classic(t)))
+		forwardToResult(t, fresh)
+		if got, want := screenText(m), screenText(fresh); got != want {
+			t.Errorf("at %dx%d the report is not laid out for the new size:\n%s\nwant:\n%s", size[0], size[1], got, want)
 		}
 	}
 }
 
 func TestBackgroundColour(t *testing.T) {
 	m := newTestModel(t, 80, 24, testOptions(t))
-	if !m.c.st.dark {
+	darkView := m.View().Content
+	answered := newTestModel(t, 80, 24, testOptions(t))
+	answered.Update(dark)
+	if answered.View().Content != darkView {
 		t.Fatal("without an answer from the terminal, the styles are not the dark default")
 	}
-	darkView := m.View().Content
 	m.Update(light)
-	if m.c.st.dark {
+	lit := newTestModel(t, 80, 24, testOptions(t))
+	lit.Update(dark)
+	lit.Update(light)
+	if m.View().Content != lit.View().Content {
 		t.Fatal("a light background did not switch to light styles")
 	}
 	if m.View().Content == darkView {
@@ -498,8 +500,8 @@ func TestViewFields(t *testing.T) {
 	if !v.AltScreen || v.MouseMode != tea.MouseModeNone || v.WindowTitle == "" {
 		t.Fatalf("start: alt screen %v mouse %v title %q", v.AltScreen, v.MouseMode, v.WindowTitle)
 	}
-	m.answers = classic(t)
-	m.goResult()
+	m = newTestModel(t, 80, 24, withAnswers(testOptions(t), classic(t)))
+	forwardToResult(t, m)
 	if m.View().MouseMode != tea.MouseModeCellMotion {
 		t.Fatal("the result does not take the mouse wheel")
 	}
@@ -511,17 +513,21 @@ func TestViewFields(t *testing.T) {
 // A helper answering is offered themselves (a trainer or first-aider) as
 // the examiner first.
 func TestExaminerDefaultForHelper(t *testing.T) {
-	m := newTestModel(t, 80, 24, testOptions(t))
-	m.answers = classic(t)
-	m.answers.Clear(q.Examiner)
-	m.goQuestion(q.Examiner)
-	if m.question.cursor != 0 {
-		t.Fatalf("the injured person answering: cursor %d, want 0 (self)", m.question.cursor)
+	a := classic(t)
+	a.Clear(q.Examiner)
+	m := newTestModel(t, 80, 24, withAnswers(testOptions(t), a))
+	forwardTo(t, m, q.Examiner)
+	if n := cursorOn(t, m); n != 1 {
+		t.Fatalf("the injured person answering: cursor on choice %d, want 1 (self)", n)
 	}
-	_ = m.answers.SetChoice(q.Answerer, "other")
-	m.goQuestion(q.Examiner)
+	_ = a.SetChoice(q.Answerer, "other")
+	m = newTestModel(t, 80, 24, withAnswers(testOptions(t), a))
+	forwardTo(t, m, q.Examiner)
+	if n := cursorOn(t, m); n != 2 {
+		t.Fatalf("a helper answering: cursor on choice %d, want 2 (trainer)", n)
+	}
 	press(m, "enter")
-	if v, _ := m.answers.Value(q.Examiner); v != "trainer" {
+	if v, _ := answersOf(m).Value(q.Examiner); v != "trainer" {
 		t.Fatalf("a helper pressing enter chose %q, want trainer", v)
 	}
 }

@@ -1,13 +1,23 @@
 // Package ui is the interactive side of achilles: the Bubble Tea
-// questionnaire (start, emergency check, questions, review, result) and the
-// accessible mode that asks the same questions as plain numbered prompts.
+// questionnaire (start, emergency check, questions, review, result) and,
+// through RunAccessible, the accessible mode of package ui/accessible that
+// asks the same questions as plain numbered prompts.
 // It only presents; the questions come from questionnaire and the estimate
 // and advice from assessment.
+//
+// The questionnaire's screens (start, question, emergency, review, result)
+// and its overlays (the club log's form, the confirmations, the panels)
+// each keep their own state, a cursor, a scroll position or what is typed,
+// and read the answers without changing them. A key goes from the root
+// Model to the overlay open or the screen shown, whose update returns an
+// intent: a small value saying what should happen next (record this
+// answer and go on, back, change a question from the review, the result,
+// open or close an overlay, save, quit). The root applies it: it alone
+// owns the answers, moves between screens and opens overlays, so a screen
+// never reaches into another's state.
 package ui
 
 import (
-	"time"
-
 	"achilles/assessment"
 	"achilles/catalog"
 	q "achilles/questionnaire"
@@ -27,13 +37,6 @@ type Options struct {
 	Teach bool
 	// NoColor shows no colour at all (NO_COLOR=1 or --no-color).
 	NoColor bool
-	// Now is the clock, for report timestamps and file names.
-	Now func() time.Time
-	// Version is the program's version, stamped on saved reports.
-	Version string
-	// Dir is the folder reports are saved in; empty means the current
-	// directory.
-	Dir string
 	// Answers are answers to start from (empty for a fresh assessment).
 	Answers q.Answers
 	// Case is the ID of the course case being demonstrated (achilles demo
@@ -41,10 +44,13 @@ type Options struct {
 	// stepped through one key at a time, and the teaching overlay is on;
 	// Answers is then ignored. An unknown ID is an ordinary session.
 	Case string
-	// Served says the session is a student's on the classroom server:
-	// nothing may be written to the server's disk, so saving the report or
-	// saving to the club log shows the report on screen to copy instead.
-	Served bool
+	// SaveReport saves the Markdown report as a file and returns its path
+	// (the command line's is reportfile.Saver). Nil means nothing may be
+	// saved, as on the classroom server, where nothing a student does is
+	// written to the server's disk: saving the report, and saving to the
+	// club log when there is none, show the report on screen to copy
+	// instead.
+	SaveReport func(rep *assessment.Report) (path string, err error)
 	// SaveToLog saves an assessment to the club log under the athlete's
 	// name and team, and returns the new record's ID. Nil means there is
 	// no club log to save to.
@@ -59,10 +65,5 @@ func (o *Options) emergency() string {
 	return o.Catalog.T("emergency.number.unknown")
 }
 
-// now is the clock, never nil.
-func (o *Options) now() time.Time {
-	if o.Now != nil {
-		return o.Now()
-	}
-	return time.Now()
-}
+// copyOnly says nothing may be saved: the report is shown to copy instead.
+func (o *Options) copyOnly() bool { return o.SaveReport == nil }

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 
 	q "achilles/questionnaire"
@@ -48,7 +49,7 @@ func (m *Model) open(o overlay) {
 		lines = append(lines, styleLines(st.muted, wrap(c.cat.T("ui.help.accessible"), w))...)
 	case overlayEmergency:
 		title(c.cat.T("ui.panel.title"), func(l []string) []string { return styleLines(st.emergency, l) })
-		lines = append(lines, m.emergencyPanel(w)...)
+		lines = append(lines, emergencyPanel(c, w)...)
 	case overlayWhy:
 		fq := m.focusQuestion()
 		title(c.cat.T("ui.why.title"), strong)
@@ -78,9 +79,9 @@ func (m *Model) open(o overlay) {
 		title(c.cat.T("ui.new.title"), strong)
 		lines = append(lines, wrap(c.cat.T("ui.new.body"), w)...)
 	case overlayLog:
-		lines = m.logFormLines(w)
+		lines = m.logForm.lines(c, w)
 	case overlayReport:
-		lines = m.reportLines(w)
+		lines = reportLines(c, &m.result.rep, w)
 	}
 	lines = c.st.clip(lines, w, len(lines))
 	room := max(1, m.c.height-3-2)
@@ -97,37 +98,44 @@ func padRight(s string, n int) string {
 	return s + " "
 }
 
-// overlayKey handles a key while an overlay is open.
+// overlayKey handles a key while an overlay is open: the overlay turns it
+// into an intent, which the root applies.
 func (m *Model) overlayKey(msg tea.KeyPressMsg) tea.Cmd {
-	k := &m.c.keys
 	switch m.overlay {
 	case overlayLog:
-		return m.logKey(msg)
+		return m.apply(m.logForm.update(&m.c, msg))
 	case overlayQuit, overlayNew:
-		switch {
-		case key.Matches(msg, k.Yes), key.Matches(msg, k.ForceQuit) && m.overlay == overlayQuit:
-			if m.overlay == overlayNew {
-				m.overlay = overlayNone
-				m.reset()
-				return nil
-			}
-			m.quit = true
-			return tea.Quit
-		case key.Matches(msg, k.No), key.Matches(msg, k.Quit):
-			m.overlay = overlayNone
-		}
-		return nil
+		return m.apply(confirmKey(&m.c.keys, m.overlay, msg))
 	}
+	return m.apply(panelKey(&m.c.keys, &m.panel, msg))
+}
+
+// confirmKey answers "quit?" or "start again?" (o says which).
+func confirmKey(k *keyMap, o overlay, msg tea.KeyPressMsg) intent {
+	switch {
+	case key.Matches(msg, k.Yes), key.Matches(msg, k.ForceQuit) && o == overlayQuit:
+		if o == overlayNew {
+			return intent{do: doRestart}
+		}
+		return intent{do: doQuit}
+	case key.Matches(msg, k.No), key.Matches(msg, k.Quit):
+		return intent{do: doClose}
+	}
+	return intent{}
+}
+
+// panelKey handles a key on an overlay that only informs: it scrolls the
+// panel, or asks to close it.
+func panelKey(k *keyMap, panel *viewport.Model, msg tea.KeyPressMsg) intent {
 	switch {
 	case key.Matches(msg, k.ForceQuit):
-		m.overlay = overlayNone
-		return m.askQuit()
+		return intent{do: doAskQuit}
 	case key.Matches(msg, k.Up), key.Matches(msg, k.Down), key.Matches(msg, k.PageUp), key.Matches(msg, k.PageDn) && msg.String() != "space":
-		m.panel, _ = m.panel.Update(msg)
+		*panel, _ = panel.Update(msg)
 	case key.Matches(msg, k.Close):
-		m.overlay = overlayNone
+		return intent{do: doClose}
 	}
-	return nil
+	return intent{}
 }
 
 // overlayView draws the open overlay in a box over the body.

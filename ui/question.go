@@ -14,33 +14,25 @@ import (
 // typed in.
 type questionScreen struct {
 	q      q.Q
-	values []string // the choices' values; "" is "nobody can examine now"
+	values []string // the choices' values
 	labels []string
 	cursor int
 	input  string // what has been typed, for number questions
 	err    string // why the typed number was refused
 }
 
-// options lists the choices of a choice question, with the interactive-only
-// "nobody can examine now" after the examiner values.
+// options lists the choices of a choice question.
 func options(c *common, question q.Q) (values, labels []string) {
 	info := question.Info()
 	for _, v := range info.Values {
 		values = append(values, v)
 		labels = append(labels, c.cat.T(question.ValueKey(v)))
 	}
-	if question == q.Examiner {
-		values = append(values, "")
-		labels = append(labels, c.cat.T(q.NoExaminerKey))
-	}
 	return values, labels
 }
 
 // current is the index of the choice already given, or -1.
 func current(question q.Q, a *q.Answers) int {
-	if question == q.Examiner && a.NoExaminer {
-		return len(question.Info().Values)
-	}
 	if i, ok := a.Index(question); ok {
 		return i
 	}
@@ -66,59 +58,45 @@ func (s *questionScreen) set(c *common, question q.Q, a *q.Answers) {
 
 func (s *questionScreen) isNumber() bool { return s.q.Info().Kind == q.Number }
 
-// choose records choice i of a choice question.
-func choose(question q.Q, values []string, i int, a *q.Answers) {
-	if question == q.Examiner {
-		a.NoExaminer = values[i] == ""
-		if a.NoExaminer {
-			a.Clear(q.Examiner)
-			return
-		}
-	}
-	// The values come from the question bank, so they are always valid.
-	_ = a.SetChoice(question, values[i])
-}
-
-func (m *Model) questionKey(msg tea.KeyPressMsg) tea.Cmd {
-	s, k := &m.question, &m.c.keys
+// update turns a key into an intent: the cursor and the typed number are
+// the screen's own; recording an answer and moving on are the root's.
+func (s *questionScreen) update(c *common, a *q.Answers, msg tea.KeyPressMsg) intent {
 	if s.isNumber() {
-		return m.numberKey(msg)
+		return s.numberKey(c, a, msg)
 	}
+	k := &c.keys
 	switch {
 	case key.Matches(msg, k.Up):
 		s.cursor = max(0, s.cursor-1)
 	case key.Matches(msg, k.Down):
 		s.cursor = min(len(s.values)-1, s.cursor+1)
 	case key.Matches(msg, k.Number):
-		i := int(msg.Text[0] - '1')
-		if i < len(s.values) {
+		if i := int(msg.Text[0] - '1'); i < len(s.values) {
 			s.cursor = i
-			choose(s.q, s.values, i, &m.answers)
-			m.answered(s.q)
+			return intent{do: doPick, q: s.q, n: i}
 		}
 	case key.Matches(msg, k.Choose):
-		choose(s.q, s.values, s.cursor, &m.answers)
-		m.answered(s.q)
+		return intent{do: doPick, q: s.q, n: s.cursor}
 	case key.Matches(msg, k.Forward):
-		if current(s.q, &m.answers) >= 0 {
-			m.advance(s.q)
+		if current(s.q, a) >= 0 {
+			return intent{do: doForward, q: s.q}
 		}
 	case key.Matches(msg, k.Back):
-		m.back(s.q)
+		return intent{do: doBack, q: s.q}
 	case key.Matches(msg, k.Why):
-		m.open(overlayWhy)
+		return intent{do: doOpen, o: overlayWhy}
 	case key.Matches(msg, k.How):
 		if s.q.Info().HowTo {
-			m.open(overlayHow)
+			return intent{do: doOpen, o: overlayHow}
 		}
 	}
-	return nil
+	return intent{}
 }
 
 // numberKey edits the typed number; enter checks it against the question's
 // range. An empty field leaves the question unanswered.
-func (m *Model) numberKey(msg tea.KeyPressMsg) tea.Cmd {
-	s, k := &m.question, &m.c.keys
+func (s *questionScreen) numberKey(c *common, a *q.Answers, msg tea.KeyPressMsg) intent {
+	k := &c.keys
 	info := s.q.Info()
 	switch {
 	case len(msg.Text) == 1 && msg.Text[0] >= '0' && msg.Text[0] <= '9':
@@ -126,7 +104,7 @@ func (m *Model) numberKey(msg tea.KeyPressMsg) tea.Cmd {
 		if len(s.input) < len(strconv.Itoa(info.Max)) {
 			s.input += msg.Text
 		} else {
-			s.err = m.c.cat.F("ui.number_range", "min", itoa(info.Min), "max", itoa(info.Max))
+			s.err = c.cat.F("ui.number_range", "min", itoa(info.Min), "max", itoa(info.Max))
 		}
 	case msg.String() == "backspace":
 		if s.input != "" {
@@ -136,38 +114,60 @@ func (m *Model) numberKey(msg tea.KeyPressMsg) tea.Cmd {
 	case msg.String() == "ctrl+u" || msg.String() == "delete":
 		s.input, s.err = "", ""
 	case msg.String() == "enter":
-		m.submitNumber()
+		return s.submit(c)
 	case key.Matches(msg, k.Quit):
-		return m.askQuit()
+		return intent{do: doAskQuit}
 	case key.Matches(msg, k.Back):
-		m.back(s.q)
+		return intent{do: doBack, q: s.q}
 	case key.Matches(msg, k.Forward):
-		if m.answers.Has(s.q) {
-			m.advance(s.q)
+		if a.Has(s.q) {
+			return intent{do: doForward, q: s.q}
 		}
 	case key.Matches(msg, k.Why):
-		m.open(overlayWhy)
+		return intent{do: doOpen, o: overlayWhy}
 	}
-	return nil
+	return intent{}
 }
 
-// submitNumber takes the typed number, checked against the question's
-// range; an empty field leaves the question unanswered.
-func (m *Model) submitNumber() {
-	s := &m.question
+// submit takes the typed number, checked against the question's range; an
+// empty field leaves the question unanswered.
+func (s *questionScreen) submit(c *common) intent {
 	info := s.q.Info()
 	if s.input == "" {
-		m.answers.Clear(s.q)
-		m.advance(s.q)
-		return
+		return intent{do: doSkip, q: s.q}
 	}
 	n, err := strconv.Atoi(s.input)
 	if err != nil || n < info.Min || n > info.Max {
-		s.err = m.c.cat.F("ui.number_range", "min", itoa(info.Min), "max", itoa(info.Max))
-		return
+		s.err = c.cat.F("ui.number_range", "min", itoa(info.Min), "max", itoa(info.Max))
+		return intent{}
 	}
-	_ = m.answers.SetNumber(s.q, n) // in range, checked above
-	m.answered(s.q)
+	return intent{do: doNumber, q: s.q, n: n}
+}
+
+// step is course mode's one key: show the case's answer (a number is
+// typed in for the class to see), then take it. A question the case does
+// not answer (a live change took another branch) is left unknown.
+func (s *questionScreen) step(c *common, a *q.Answers, d *demoState) intent {
+	if s.isNumber() {
+		if !d.revealed {
+			// A number the instructor has typed is kept: → then takes it.
+			if n, ok := d.script.Number(s.q); ok && s.input == "" {
+				s.input, s.err = itoa(n), ""
+			}
+			return intent{do: doReveal}
+		}
+		return s.submit(c)
+	}
+	if !d.revealed {
+		if i := d.caseIndex(s.q, s.values); i >= 0 {
+			s.cursor = i
+		}
+		return intent{do: doReveal}
+	}
+	if d.caseIndex(s.q, s.values) < 0 && current(s.q, a) < 0 {
+		return intent{do: doForward, q: s.q}
+	}
+	return intent{do: doPick, q: s.q, n: s.cursor}
 }
 
 // choiceLines renders a list of choices, numbered, the highlighted one
@@ -204,21 +204,20 @@ func choiceLines(c *common, labels []string, cursor, given, shown, w int) ([]str
 	return lines, focus, starts
 }
 
-// questionBlocks is the body of a question: its text, the answer area and
-// the hint, with the teaching panel under them when it is on.
-func (m *Model) questionBody(h int) ([]string, []key.Binding) {
-	c, s := &m.c, &m.question
+// view is the body of a question: its text, the answer area and the hint,
+// with the teaching panel under them or beside them when it is on.
+func (s *questionScreen) view(c *common, a *q.Answers, d *demoState, h int) ([]string, []key.Binding) {
 	w := c.width
-	teachBeside := m.c.opts.Teach && w >= 100
+	teachBeside := c.opts.Teach && w >= 100
 	if teachBeside {
 		w = c.width - teachWidth - 2
 	}
 	info := s.q.Info()
-	text := wrap(c.cat.T(s.q.TextKey(m.answers.Other())), w)
+	text := wrap(c.cat.T(s.q.TextKey(a.Other())), w)
 	blocks := []block{gap(), {lines: styleLines(c.st.strong, text), prio: must}, gap()}
-	if m.demo.on {
-		blocks = append([]block{{lines: styleLines(c.st.muted, wrap(c.cat.F("ui.demo.case", "title", m.demo.title(m)), w)), prio: 12}}, blocks...)
-		if note := m.demo.note(m); note != "" {
+	if d.on {
+		blocks = append([]block{{lines: styleLines(c.st.muted, wrap(c.cat.F("ui.demo.case", "title", d.title(c)), w)), prio: 12}}, blocks...)
+		if note := d.note(c, s); note != "" {
 			blocks = append(blocks, block{lines: styleLines(c.st.status, wrap(note, w)), prio: must}, gap())
 		}
 	}
@@ -233,7 +232,7 @@ func (m *Model) questionBody(h int) ([]string, []key.Binding) {
 		blocks = append(blocks, block{lines: styleLines(c.st.muted, wrap(c.cat.T("ui.number_hint"), w)), prio: 25})
 		bindings = []key.Binding{k.Digits, withHelp(k.Choose, c.cat.T("ui.key.enter_number")), k.Back, k.Why, k.Help, k.Emergency, k.Quit}
 	} else {
-		lines, focus, starts := choiceLines(c, s.labels, s.cursor, current(s.q, &m.answers), m.demo.shownIndex(s.q, s.values), w)
+		lines, focus, starts := choiceLines(c, s.labels, s.cursor, current(s.q, a), d.shownIndex(s.q, s.values), w)
 		blocks = append(blocks, block{lines: lines, prio: must, flex: true, focus: focus, starts: starts})
 		bindings = []key.Binding{k.Move, k.Choose, k.Back, k.Why}
 		if info.HowTo {
@@ -245,12 +244,12 @@ func (m *Model) questionBody(h int) ([]string, []key.Binding) {
 	if info.HowTo && !s.isNumber() {
 		blocks = append(blocks, block{lines: styleLines(c.st.muted, wrap(c.cat.T("ui.how_hint"), w)), prio: 10})
 	}
-	if m.c.opts.Teach && !teachBeside {
-		blocks = append(blocks, gap(), block{lines: m.teachUnder(w, h), prio: 15})
+	if c.opts.Teach && !teachBeside {
+		blocks = append(blocks, gap(), block{lines: teachUnder(c, a, d, w, h), prio: 15})
 	}
 	body := compose(c, h, blocks...)
 	if teachBeside {
-		body = besides(c.st.clip(body, w, h), m.teachPanel(h), w)
+		body = besides(c.st.clip(body, w, h), teachPanel(c, a, d, h), w)
 	}
 	return body, bindings
 }

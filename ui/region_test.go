@@ -22,7 +22,7 @@ func TestRegionNumberOnScreens(t *testing.T) {
 			t.Errorf("%s: the start screen does not say call %s:\n%s", code, opts.Emergency, screenText(m))
 		}
 		press(m, "1", "1") // chest symptoms: yes
-		if m.screen != screenEmergency || !strings.Contains(flat(), want) {
+		if where(t, m) != onEmergency || !strings.Contains(flat(), want) {
 			t.Errorf("%s: the emergency screen does not name %q:\n%s", code, want, screenText(m))
 		}
 		press(m, "!")

@@ -44,27 +44,31 @@ func (s *resultScreen) layout(c *common) {
 	s.width = c.width
 }
 
-func (m *Model) resultKey(msg tea.KeyPressMsg) tea.Cmd {
-	s, k := &m.result, &m.c.keys
+// update turns a key into an intent: scrolling is the screen's own;
+// saving, the club log's form, the review and starting again are the
+// root's.
+func (s *resultScreen) update(c *common, msg tea.KeyPressMsg) intent {
+	k := &c.keys
 	switch {
-	case key.Matches(msg, k.Save) && m.c.opts.Served, key.Matches(msg, k.Log) && m.c.opts.Served:
-		// Nothing may be written to the class server's disk: the
-		// student copies the report instead.
-		m.open(overlayReport)
+	case key.Matches(msg, k.Save) && c.opts.copyOnly(),
+		key.Matches(msg, k.Log) && c.opts.copyOnly() && c.opts.SaveToLog == nil:
+		// Nothing may be saved (the class server's disk): the student
+		// copies the report instead.
+		return intent{do: doOpen, o: overlayReport}
 	case key.Matches(msg, k.Save):
 		if s.saving {
-			return nil
+			return intent{}
 		}
 		s.saving = true
-		return save(m.c.opts, s.rep)
-	case key.Matches(msg, k.Log) && m.c.opts.SaveToLog != nil:
-		return m.openLogForm()
+		return intent{do: doSave}
+	case key.Matches(msg, k.Log) && c.opts.SaveToLog != nil:
+		return intent{do: doOpen, o: overlayLog}
 	case key.Matches(msg, k.Review):
-		m.goReview(q.Count)
+		return intent{do: doReview, q: q.Count}
 	case key.Matches(msg, k.New):
-		m.open(overlayNew)
+		return intent{do: doOpen, o: overlayNew}
 	case key.Matches(msg, k.Back):
-		m.goReview(q.Count)
+		return intent{do: doReview, q: q.Count}
 	case key.Matches(msg, k.Top):
 		s.vp.GotoTop()
 	case key.Matches(msg, k.Bottom):
@@ -72,7 +76,7 @@ func (m *Model) resultKey(msg tea.KeyPressMsg) tea.Cmd {
 	default:
 		s.vp, _ = s.vp.Update(msg)
 	}
-	return nil
+	return intent{}
 }
 
 // saved shows where the report went, or why it could not be saved.
@@ -104,10 +108,10 @@ func (s *resultScreen) view(c *common, h int) ([]string, []key.Binding) {
 	lines = append(lines, styleLines(style, s.statusLines(c))...)
 	k := &c.keys
 	save := []key.Binding{k.Save}
-	switch {
-	case c.opts.Served:
+	if c.opts.copyOnly() {
 		save = []key.Binding{withHelp(k.Save, c.cat.T("ui.key.report"))}
-	case c.opts.SaveToLog != nil:
+	}
+	if c.opts.SaveToLog != nil {
 		save = append(save, k.Log)
 	}
 	return lines, append(save, k.Scroll, k.Review, k.New, k.Back, k.Top, k.Bottom, k.Help, k.Emergency, k.Quit)
@@ -179,7 +183,7 @@ func (s *resultScreen) lines(c *common) []string {
 	}
 	add("")
 	end := "ui.result.end"
-	if c.opts.Served {
+	if c.opts.copyOnly() {
 		end = "ui.result.end_served"
 	}
 	add(styleLines(st.muted, wrap(cat.T(end), w))...)

@@ -5,6 +5,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	q "achilles/questionnaire"
+	"achilles/ui/words"
 )
 
 // reviewScreen lists every answer; choosing one changes it and comes back
@@ -34,8 +35,10 @@ func (s *reviewScreen) set(c *common, a *q.Answers, question q.Q) {
 
 func (s *reviewScreen) keepVisible(*common) {}
 
-func (m *Model) reviewKey(msg tea.KeyPressMsg) tea.Cmd {
-	s, k := &m.review, &m.c.keys
+// update turns a key into an intent: the cursor moves here; changing an
+// answer or showing the result is the root's.
+func (s *reviewScreen) update(c *common, msg tea.KeyPressMsg) intent {
+	k := &c.keys
 	switch {
 	case key.Matches(msg, k.Up):
 		s.cursor = max(0, s.cursor-1)
@@ -47,34 +50,19 @@ func (m *Model) reviewKey(msg tea.KeyPressMsg) tea.Cmd {
 		s.cursor = len(s.rows) - 1
 	case key.Matches(msg, k.Change):
 		if row := s.rows[s.cursor]; row < q.Count {
-			m.goQuestion(row)
-			m.fromReview = true
-		} else {
-			m.goResult()
+			return intent{do: doChange, q: row}
 		}
+		return intent{do: doResult}
 	case key.Matches(msg, k.Result):
-		m.goResult()
+		return intent{do: doResult}
 	case key.Matches(msg, k.Back):
-		last := s.rows[len(s.rows)-2]
-		m.goQuestion(last)
+		return intent{do: doQuestion, q: s.rows[len(s.rows)-2]}
 	}
-	return nil
+	return intent{}
 }
 
-// answerText is the answer to a question in words, for the review.
-func answerText(c *common, a *q.Answers, question q.Q) string {
-	if question == q.Examiner && a.NoExaminer {
-		return c.cat.T(q.NoExaminerKey)
-	}
-	v, ok := a.Value(question)
-	switch {
-	case !ok:
-		return c.cat.T("report.not_answered")
-	case question.Info().Kind == q.Number:
-		return v + " " + c.cat.T(question.UnitKey())
-	}
-	return c.cat.T(question.ValueKey(v))
-}
+// step is course mode's one key: on to the result.
+func (s *reviewScreen) step() intent { return intent{do: doResult} }
 
 func (s *reviewScreen) view(c *common, a *q.Answers, h int) ([]string, []key.Binding) {
 	st, w := &c.st, c.width
@@ -98,9 +86,9 @@ func (s *reviewScreen) view(c *common, a *q.Answers, h int) ([]string, []key.Bin
 			lines = append(lines, styleLines(style, hang(mark, c.cat.T("ui.review.show_result"), w))...)
 		} else {
 			label := c.cat.T(row.LabelKey())
-			answer := answerText(c, a, row)
+			answer := words.Answer(c.cat, a, row)
 			answerStyle := st.text
-			if !a.Has(row) && !(row == q.Examiner && a.NoExaminer) {
+			if !words.Answered(a, row) {
 				answerStyle = st.muted
 			}
 			if wide {

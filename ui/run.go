@@ -11,6 +11,7 @@ import (
 
 	"achilles/assessment"
 	"achilles/report"
+	"achilles/ui/accessible"
 )
 
 // Run runs the questionnaire on the terminal given by in and out until the
@@ -35,6 +36,22 @@ func Run(ctx context.Context, in io.Reader, out io.Writer, summary io.Writer, op
 		return writeSummary(summary, rep, fm.c.width)
 	}
 	return nil
+}
+
+// RunAccessible asks the same questionnaire as plain numbered prompts
+// (accessible mode), reading answers line by line from in and writing only
+// plain text to out, ending with the text report. It is Run's twin for
+// screen readers, TERM=dumb and pipes, as a huh field has RunAccessible
+// beside Update and View; package accessible does the work, and takes from
+// opts what it uses.
+func RunAccessible(ctx context.Context, in io.Reader, out io.Writer, opts Options) error {
+	return accessible.Run(ctx, in, out, accessible.Options{
+		Catalog:   opts.Catalog,
+		Emergency: opts.Emergency,
+		Teach:     opts.Teach,
+		Answers:   opts.Answers,
+		Case:      opts.Case,
+	})
 }
 
 // runProgram runs a Bubble Tea model on the terminal and turns what ends it

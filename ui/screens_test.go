@@ -34,79 +34,101 @@ func classic(t testing.TB) q.Answers {
 	return a
 }
 
-// screenStates put a model into each screen and overlay the program has.
+// screenStates put a model into each screen and overlay the program has,
+// by keys from the options' answers (classic: the classic rupture's).
 var screenStates = []struct {
-	name  string
-	teach bool
-	to    func(t testing.TB, m *Model)
+	name    string
+	teach   bool
+	classic bool             // start from the classic rupture's answers
+	opts    func(o *Options) // more options, or nil
+	to      func(t testing.TB, m *Model)
 }{
-	{"start", false, func(testing.TB, *Model) {}},
-	{"question", false, func(t testing.TB, m *Model) { press(m, "1") }},
-	{"question_answered", false, func(t testing.TB, m *Model) {
-		m.answers = classic(t)
-		m.goQuestion(q.Mechanism)
-	}},
-	{"question_test", false, func(t testing.TB, m *Model) {
-		m.answers = classic(t)
-		m.goQuestion(q.Thompson)
-	}},
-	{"question_number_error", false, func(t testing.TB, m *Model) {
-		m.goQuestion(q.Age)
+	{"start", false, false, nil, func(testing.TB, *Model) {}},
+	{"question", false, false, nil, func(t testing.TB, m *Model) { press(m, "1") }},
+	{"question_answered", false, true, nil, func(t testing.TB, m *Model) { forwardTo(t, m, q.Mechanism) }},
+	{"question_test", false, true, nil, func(t testing.TB, m *Model) { forwardTo(t, m, q.Thompson) }},
+	{"question_number_error", false, false, func(o *Options) { o.Answers = beforeAge() }, func(t testing.TB, m *Model) {
+		forwardTo(t, m, q.Age)
 		press(m, "2", "0", "0", "enter")
 	}},
-	{"emergency", false, func(t testing.TB, m *Model) { press(m, "1", "2", "1") }},
-	{"review", false, func(t testing.TB, m *Model) {
-		m.answers = classic(t)
-		m.goReview(q.Count)
+	{"emergency", false, false, nil, func(t testing.TB, m *Model) { press(m, "1", "2", "1") }},
+	{"review", false, true, nil, func(t testing.TB, m *Model) {
+		forwardTo(t, m, q.PriorRupture)
+		press(m, "right")
+		wantWhere(t, m, onReview, "→ on the last question")
 	}},
-	{"result", false, func(t testing.TB, m *Model) {
-		m.answers = classic(t)
-		m.goResult()
+	{"result", false, true, nil, forwardToResult},
+	{"result_saved", false, true, nil, func(t testing.TB, m *Model) {
+		forwardToResult(t, m)
+		// What saving reports, with a path the golden files can hold.
+		m.Update(savedMsg{text: look(t, m).cat.F("ui.saved", "path", "/home/coach/achilles-report-20261122-1405.md")})
 	}},
-	{"result_saved", false, func(t testing.TB, m *Model) {
-		m.answers = classic(t)
-		m.goResult()
-		m.result.saved(savedMsg{text: m.c.cat.F("ui.saved", "path", "/home/coach/achilles-report-20261122-1405.md")})
-	}},
-	{"help", false, func(t testing.TB, m *Model) { press(m, "1", "?") }},
-	{"why", false, func(t testing.TB, m *Model) { press(m, "1", "w") }},
-	{"how", false, func(t testing.TB, m *Model) {
-		m.answers = classic(t)
-		m.goQuestion(q.Thompson)
+	{"help", false, false, nil, func(t testing.TB, m *Model) { press(m, "1", "?") }},
+	{"why", false, false, nil, func(t testing.TB, m *Model) { press(m, "1", "w") }},
+	{"how", false, true, nil, func(t testing.TB, m *Model) {
+		forwardTo(t, m, q.Thompson)
 		press(m, "t")
 	}},
-	{"emergency_panel", false, func(t testing.TB, m *Model) { press(m, "!") }},
-	{"quit_confirm", false, func(t testing.TB, m *Model) { press(m, "1", "q") }},
-	{"new_confirm", false, func(t testing.TB, m *Model) {
-		m.answers = classic(t)
-		m.goResult()
+	{"emergency_panel", false, false, nil, func(t testing.TB, m *Model) { press(m, "!") }},
+	{"quit_confirm", false, false, nil, func(t testing.TB, m *Model) { press(m, "1", "q") }},
+	{"new_confirm", false, true, nil, func(t testing.TB, m *Model) {
+		forwardToResult(t, m)
 		press(m, "n")
 	}},
-	{"log_form", false, func(t testing.TB, m *Model) {
-		m.c.opts.SaveToLog = func(string, string, *assessment.Report) (string, error) { return "1", nil }
-		m.answers = classic(t)
-		m.goResult()
+	{"log_form", false, true, withLog, func(t testing.TB, m *Model) {
+		forwardToResult(t, m)
 		press(m, "l")
 		for _, r := range "J.S." {
 			m.Update(tea.KeyPressMsg{Code: r, Text: string(r)})
 		}
 	}},
-	{"log_form_error", false, func(t testing.TB, m *Model) {
-		m.c.opts.SaveToLog = func(string, string, *assessment.Report) (string, error) { return "1", nil }
-		m.answers = classic(t)
-		m.goResult()
+	{"log_form_error", false, true, withLog, func(t testing.TB, m *Model) {
+		forwardToResult(t, m)
 		press(m, "l", "enter")
 	}},
-	{"served_report", false, func(t testing.TB, m *Model) {
-		m.c.opts.Served = true
-		m.answers = classic(t)
-		m.goResult()
+	{"served_report", false, true, func(o *Options) { o.SaveReport = nil }, func(t testing.TB, m *Model) {
+		forwardToResult(t, m)
 		press(m, "s")
 	}},
-	{"teach", true, func(t testing.TB, m *Model) {
-		m.answers = classic(t)
-		m.goQuestion(q.Matles)
-	}},
+	// No key may be pressed with teaching on before this frame: see
+	// seedQuestion.
+	{"teach", true, false, nil, func(t testing.TB, m *Model) { seedQuestion(m, classic(t), q.Matles) }},
+}
+
+// beforeAge are answers up to the age question, which is open, asking the
+// questions a session with no answers asks (the clot check's signs, for an
+// injury more than a day old), so that the header counts as it does there.
+func beforeAge() q.Answers {
+	var a q.Answers
+	for _, kv := range []string{
+		"answerer=self", "chest_symptoms=no", "open_wound=no", "numb_or_cold_foot=no", "deformity=no",
+		"severe_tense_calf=no", "heel_skin=no", "calf_swelling_warm=no", "time_since=1_14d", "side=left",
+		"onset=sudden", "mechanism=push_off", "pop=yes", "kicked=yes", "pain_site=achilles", "pain_now=4",
+		"swelling=yes", "prior_symptoms=no", "calf_bigger=no", "leg_swollen=no", "calf_tender=no",
+		"walk=limp", "tiptoe=cannot", "push_weak=yes", "examiner=trainer",
+		"gap=felt", "thompson=positive", "matles=positive", "bone_tender=no",
+	} {
+		if err := a.ParseAssignment(kv); err != nil {
+			panic(err)
+		}
+	}
+	return a
+}
+
+// withLog gives a session a club log that saves every record as 1.
+func withLog(o *Options) {
+	o.SaveToLog = func(string, string, *assessment.Report) (string, error) { return "1", nil }
+}
+
+// stateOptions are the options of screen state s over opts.
+func stateOptions(t testing.TB, opts Options, classicAnswers bool, more func(*Options)) Options {
+	if classicAnswers {
+		opts.Answers = classic(t)
+	}
+	if more != nil {
+		more(&opts)
+	}
+	return opts
 }
 
 var (
@@ -127,7 +149,7 @@ func TestScreens(t *testing.T) {
 				t.Run(fmt.Sprintf("%s/%dx%d/%s", s.name, size[0], size[1], theme.name), func(t *testing.T) {
 					opts := testOptions(t)
 					opts.Teach = s.teach
-					m := newTestModel(t, size[0], size[1], opts)
+					m := newTestModel(t, size[0], size[1], stateOptions(t, opts, s.classic, s.opts))
 					m.Update(theme.msg)
 					s.to(t, m)
 					view := m.View().Content
@@ -144,8 +166,7 @@ func TestScreenTeachBeside(t *testing.T) {
 	opts := testOptions(t)
 	opts.Teach = true
 	m := newTestModel(t, 120, 30, opts)
-	m.answers = classic(t)
-	m.goQuestion(q.Matles)
+	seedQuestion(m, classic(t), q.Matles) // the panel's first frame: see seedQuestion
 	view := m.View().Content
 	checkFits(t, view, 120, 30)
 	golden.RequireEqual(t, view)
@@ -171,7 +192,7 @@ func TestScreensNoColor(t *testing.T) {
 			opts := testOptions(t)
 			opts.NoColor = true
 			opts.Teach = s.teach
-			m := newTestModel(t, 80, 24, opts)
+			m := newTestModel(t, 80, 24, stateOptions(t, opts, s.classic, s.opts))
 			m.Update(light)
 			s.to(t, m)
 			view := m.View().Content

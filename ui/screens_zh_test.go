@@ -31,7 +31,7 @@ func TestScreensChinese(t *testing.T) {
 					opts.Catalog = zh
 					opts.Emergency = region.Emergency(zh, "HK")
 					opts.Teach = s.teach
-					m := newTestModel(t, size[0], size[1], opts)
+					m := newTestModel(t, size[0], size[1], stateOptions(t, opts, s.classic, s.opts))
 					m.Update(theme.msg)
 					s.to(t, m)
 					view := m.View().Content

@@ -14,39 +14,48 @@ type startScreen struct {
 	cursor int
 }
 
-func (m *Model) startKey(msg tea.KeyPressMsg) tea.Cmd {
-	s, k := &m.start, &m.c.keys
-	values, _ := options(&m.c, q.Answerer)
-	pick := m.startPick
+// update turns a key into an intent: the cursor moves here; choosing who
+// is answering, or going on, is the root's.
+func (s *startScreen) update(c *common, a *q.Answers, msg tea.KeyPressMsg) intent {
+	k := &c.keys
+	n := len(q.Answerer.Info().Values)
 	switch {
 	case key.Matches(msg, k.Up):
 		s.cursor = max(0, s.cursor-1)
 	case key.Matches(msg, k.Down):
-		s.cursor = min(len(values)-1, s.cursor+1)
+		s.cursor = min(n-1, s.cursor+1)
 	case key.Matches(msg, k.Number):
-		if i := int(msg.Text[0] - '1'); i < len(values) {
-			pick(i)
+		if i := int(msg.Text[0] - '1'); i < n {
+			return s.pick(i)
 		}
 	case key.Matches(msg, k.Choose):
-		pick(s.cursor)
+		return s.pick(s.cursor)
 	case key.Matches(msg, k.Forward):
-		if m.answers.Has(q.Answerer) {
-			m.goQuestion(q.First(&m.answers))
+		if a.Has(q.Answerer) {
+			return intent{do: doQuestion, q: q.First(a)}
 		}
 	case key.Matches(msg, k.Why):
-		m.open(overlayWhy)
+		return intent{do: doOpen, o: overlayWhy}
 	}
-	return nil
+	return intent{}
 }
 
-// startPick takes choice i of "who is answering" and goes to the first
-// question.
-func (m *Model) startPick(i int) {
-	values, _ := options(&m.c, q.Answerer)
-	m.start.cursor = i
-	choose(q.Answerer, values, i, &m.answers)
-	m.fromReview = false
-	m.goQuestion(q.First(&m.answers))
+// pick takes choice i of "who is answering": the root records it and goes
+// to the first question.
+func (s *startScreen) pick(i int) intent {
+	s.cursor = i
+	return intent{do: doBegin, n: i}
+}
+
+// step is course mode's one key: highlight the case's answer, then take it.
+func (s *startScreen) step(d *demoState) intent {
+	if !d.revealed {
+		if i := d.caseIndex(q.Answerer, q.Answerer.Info().Values); i >= 0 {
+			s.cursor = i
+		}
+		return intent{do: doReveal}
+	}
+	return s.pick(s.cursor)
 }
 
 func (s *startScreen) view(c *common, a *q.Answers, d *demoState, h int) ([]string, []key.Binding) {

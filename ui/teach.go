@@ -15,9 +15,8 @@ const teachWidth = 36
 
 // teachSteps are the running estimate and one line per answer that moved
 // it, each at most w cells.
-func (m *Model) teachSteps(w int) (head string, p float64, steps []string) {
-	c := &m.c
-	r := assessment.Assess(q.Effective(m.answers))
+func teachSteps(c *common, a *q.Answers, w int) (head string, p float64, steps []string) {
+	r := assessment.Assess(q.Effective(*a))
 	head = c.cat.F("ui.teach.estimate", "percent", assessment.Percent(r.Probability), "band", c.cat.T(r.Band.Key()))
 	steps = append(steps, c.st.truncate(c.cat.F("ui.teach.start", "prior", assessment.Percent(assessment.Prior)), w))
 	for _, s := range r.Trace() {
@@ -35,9 +34,8 @@ func (m *Model) teachSteps(w int) (head string, p float64, steps []string) {
 // teachClot is the clot check wrapped to w cells, or nil while it has
 // nothing to show. It is a separate estimate: the class sees it beside the
 // rupture's, never mixed into it, and it stays in view as answers scroll.
-func (m *Model) teachClot(w int) []string {
-	c := &m.c
-	r := assessment.Assess(q.Effective(m.answers))
+func teachClot(c *common, a *q.Answers, w int) []string {
+	r := assessment.Assess(q.Effective(*a))
 	if !r.ShowClot() {
 		return nil
 	}
@@ -51,35 +49,35 @@ func (m *Model) teachClot(w int) []string {
 
 // teachWas says what the estimate was before the last answer that moved
 // it, so the class sees it move; "" before any has.
-func (m *Model) teachWas() string {
-	if !m.demo.moved {
+func teachWas(c *common, d *demoState) string {
+	if !d.moved {
 		return ""
 	}
-	return m.c.cat.F("ui.teach.was", "percent", assessment.Percent(m.demo.was))
+	return c.cat.F("ui.teach.was", "percent", assessment.Percent(d.was))
 }
 
 // teachPanel is the overlay beside the questions, h lines high.
-func (m *Model) teachPanel(h int) []string {
-	st := &m.c.st
+func teachPanel(c *common, a *q.Answers, d *demoState, h int) []string {
+	st := &c.st
 	inner := teachWidth - 4
-	head, p, steps := m.teachSteps(inner)
-	lines := []string{st.heading.Render(st.truncate(m.c.cat.T("ui.teach.title"), inner))}
-	if big := bigText(assessment.Percent(p), inner); m.demo.on && big != nil && h >= 18 && !st.g.ascii {
+	head, p, steps := teachSteps(c, a, inner)
+	lines := []string{st.heading.Render(st.truncate(c.cat.T("ui.teach.title"), inner))}
+	if big := bigText(assessment.Percent(p), inner); d.on && big != nil && h >= 18 && !st.g.ascii {
 		// Course mode is shown on a projector: the number the class
 		// watches is large.
 		lines = append(lines, styleLines(st.strong, big)...)
 	}
 	lines = append(lines, styleLines(st.strong, wrap(head, inner))...)
-	if was := m.teachWas(); was != "" {
+	if was := teachWas(c, d); was != "" {
 		lines = append(lines, st.muted.Render(st.truncate(was, inner)))
 	}
 	lines = append(lines, bar(st, p, inner))
-	lines = append(lines, m.teachClot(inner)...)
+	lines = append(lines, teachClot(c, a, inner)...)
 	lines = append(lines, "")
 	room := max(1, h-2-len(lines))
 	if len(steps) > room {
 		// The latest answers matter most while teaching; older ones scroll off.
-		steps = append([]string{st.muted.Render(m.c.cat.T("ui.more_above"))}, steps[len(steps)-room+1:]...)
+		steps = append([]string{st.muted.Render(c.cat.T("ui.more_above"))}, steps[len(steps)-room+1:]...)
 	}
 	lines = append(lines, steps...)
 	box := st.panel.Width(teachWidth).Render(strings.Join(lines, "\n"))
@@ -88,19 +86,19 @@ func (m *Model) teachPanel(h int) []string {
 
 // teachUnder is the overlay under the questions on narrower terminals: the
 // estimate and the last answers that moved it.
-func (m *Model) teachUnder(w, h int) []string {
-	st := &m.c.st
-	head, p, steps := m.teachSteps(w - 2)
+func teachUnder(c *common, a *q.Answers, d *demoState, w, h int) []string {
+	st := &c.st
+	head, p, steps := teachSteps(c, a, w-2)
 	bw := min(30, w)
-	if was := m.teachWas(); was != "" {
+	if was := teachWas(c, d); was != "" {
 		head += st.g.dot + was
 	}
-	lines := styleLines(st.strong, wrap(m.c.cat.T("ui.teach.title")+": "+head, w))
-	if big := bigText(assessment.Percent(p), w); m.demo.on && big != nil && h >= 20 && !st.g.ascii {
+	lines := styleLines(st.strong, wrap(c.cat.T("ui.teach.title")+": "+head, w))
+	if big := bigText(assessment.Percent(p), w); d.on && big != nil && h >= 20 && !st.g.ascii {
 		lines = append(styleLines(st.strong, big), lines...)
 	}
 	lines = append(lines, bar(st, p, bw))
-	lines = append(lines, m.teachClot(w)...)
+	lines = append(lines, teachClot(c, a, w)...)
 	if n := min(3, len(steps)); n > 0 && h >= 20 {
 		for _, s := range steps[len(steps)-n:] {
 			lines = append(lines, "  "+s)

@@ -1,15 +1,17 @@
-package ui
-
-// Accessible mode (`achilles --accessible`): the same questions, branching
-// and result as the full-screen questionnaire, asked as plain numbered
-// prompts, one line of input per answer. It writes only plain text (no
-// escape codes, no cursor movement, no alternate screen), so that screen
-// readers, braille displays, dumb terminals and pipes can follow it.
+// Package accessible is accessible mode (`achilles --accessible`): the same
+// questions, branching and result as the full-screen questionnaire of
+// package ui, asked as plain numbered prompts, one line of input per answer.
+// It writes only plain text (no escape codes, no cursor movement, no
+// alternate screen), so that screen readers, braille displays, dumb
+// terminals and pipes can follow it. It is its own package, as huh gives
+// every field a RunAccessible beside Update and View: it needs no Bubble
+// Tea, and ui.RunAccessible hands over to Run.
 //
 // The conversation is a loop over questionnaire.Next and Prev; each prompt
 // reads one line. Three things end it early: the user quits (nothing more
 // is written), the input ends (the answers so far are assessed), or the
 // context is cancelled.
+package accessible
 
 import (
 	"context"
@@ -22,25 +24,53 @@ import (
 	"achilles/catalog"
 	q "achilles/questionnaire"
 	"achilles/report"
+	"achilles/ui/words"
 )
 
-// accWidth is the line width of accessible mode, in terminal cells.
-const accWidth = 80
+// width is the line width of accessible mode, in terminal cells.
+const width = 80
+
+// Options are what a run of accessible mode needs from the command line.
+// The zero value is not usable: Catalog is required.
+type Options struct {
+	// Catalog is the language of every word written.
+	Catalog *catalog.Catalog
+	// Emergency is how to reach emergency services in the user's region, in
+	// words ("999"). Empty means the generic sentence.
+	Emergency string
+	// Teach tells, after each answer, how it moved the running estimate.
+	Teach bool
+	// Answers are answers to start from (empty for a fresh assessment).
+	Answers q.Answers
+	// Case is the ID of the course case being demonstrated, empty for an
+	// ordinary session: its story comes first, its answers (in Answers) are
+	// offered one Enter at a time with the estimate told as it moves, and
+	// its lesson follows the report.
+	Case string
+}
+
+// emergency is the emergency number sentence, never empty.
+func (o *Options) emergency() string {
+	if o.Emergency != "" {
+		return o.Emergency
+	}
+	return o.Catalog.T("emergency.number.unknown")
+}
 
 // Outcomes that end the conversation early. They never reach the caller of
-// RunAccessible.
+// Run.
 var (
-	errAccQuit  = errors.New("the user quit")
-	errAccEnded = errors.New("the input ended")
+	errQuit  = errors.New("the user quit")
+	errEnded = errors.New("the input ended")
 )
 
-// accSession is one run of the accessible questionnaire.
-type accSession struct {
+// session is one run of the accessible questionnaire.
+type session struct {
 	ctx  context.Context
 	cat  *catalog.Catalog
 	opts *Options
-	out  accWriter
-	in   <-chan accLine
+	out  writer
+	in   <-chan inputLine
 	// echoed is true when the input is a terminal, which echoes the
 	// newline the user types; otherwise a prompt's line is ended by the next
 	// thing written.
@@ -54,10 +84,12 @@ type accSession struct {
 	clot      string    // the clot check last told, with --teach
 }
 
-// RunAccessible asks the questionnaire as plain numbered prompts, reading
-// answers line by line from in and writing to out, and writes the text
-// report at the end.
-func RunAccessible(ctx context.Context, in io.Reader, out io.Writer, opts Options) error {
+// Run asks the questionnaire as plain numbered prompts, reading answers
+// line by line from in and writing to out, and writes the text report at
+// the end, as `achilles assess` words it. It returns nil when the user
+// quits or the result has been written, ctx's error when ctx ends first,
+// and a read or write error wrapped.
+func Run(ctx context.Context, in io.Reader, out io.Writer, opts Options) error {
 	if opts.Catalog == nil {
 		return errors.New("accessible mode: no message catalog given")
 	}
@@ -69,24 +101,24 @@ func RunAccessible(ctx context.Context, in io.Reader, out io.Writer, opts Option
 	// when it next has a line to hand over.
 	stop := make(chan struct{})
 	defer close(stop)
-	lines := make(chan accLine)
-	go accReadLines(in, lines, stop)
+	lines := make(chan inputLine)
+	go readLines(in, lines, stop)
 
-	s := &accSession{
+	s := &session{
 		ctx:    ctx,
 		cat:    opts.Catalog,
 		opts:   &opts,
-		out:    accWriter{w: out},
+		out:    writer{w: out},
 		in:     lines,
-		echoed: accIsTerminal(in),
+		echoed: isTerminal(in),
 		a:      opts.Answers,
 		p:      assessment.Prior,
 	}
 	err := s.run()
 	switch {
-	case errors.Is(err, errAccQuit):
+	case errors.Is(err, errQuit):
 		return nil
-	case errors.Is(err, errAccEnded):
+	case errors.Is(err, errEnded):
 		err = s.ended()
 	}
 	if err == nil && s.out.err != nil {
@@ -96,7 +128,7 @@ func RunAccessible(ctx context.Context, in io.Reader, out io.Writer, opts Option
 }
 
 // run asks every question in order, then the review, then shows the result.
-func (s *accSession) run() error {
+func (s *session) run() error {
 	s.start()
 	cur := q.Answerer
 	for {
@@ -104,8 +136,8 @@ func (s *accSession) run() error {
 		if err != nil {
 			return err
 		}
-		if act == accBack {
-			// ask only returns accBack when there is a question before.
+		if act == backward {
+			// ask only returns backward when there is a question before.
 			cur, _ = q.Prev(&s.a, cur)
 			continue
 		}
@@ -128,7 +160,7 @@ func (s *accSession) run() error {
 
 // start says what the tool is and is not, how to reach emergency services
 // and how to answer.
-func (s *accSession) start() {
+func (s *session) start() {
 	s.out.para(s.cat.T("access.intro"))
 	s.out.para(s.cat.F("access.emergency", "emergency", s.opts.emergency()))
 	s.out.blank()
@@ -146,7 +178,7 @@ func (s *accSession) start() {
 // teach says, with the teaching overlay on, how the answers up to cur
 // moved the running estimate. Later answers do not count yet: in course
 // mode the case's answers are all there from the start.
-func (s *accSession) teach(cur q.Q) {
+func (s *session) teach(cur q.Q) {
 	if !s.opts.Teach && s.opts.Case == "" {
 		return
 	}
@@ -176,7 +208,7 @@ func (s *accSession) teach(cur q.Q) {
 }
 
 // asked lists the questions asked with the answers so far, in order.
-func (s *accSession) asked() []q.Q {
+func (s *session) asked() []q.Q {
 	var qs []q.Q
 	for question := q.Q(0); question < q.Count; question++ {
 		if q.Asked(&s.a, question) {
@@ -187,7 +219,7 @@ func (s *accSession) asked() []q.Q {
 }
 
 // lastAsked is the last question asked with the answers so far.
-func (s *accSession) lastAsked() q.Q {
+func (s *session) lastAsked() q.Q {
 	last, _ := q.Prev(&s.a, q.Count)
 	return last
 }
@@ -195,7 +227,7 @@ func (s *accSession) lastAsked() q.Q {
 // review lists every answer and lets the user change one by its number.
 // It reports whether the user chose to go back to the last question rather
 // than see the result.
-func (s *accSession) review() (back bool, err error) {
+func (s *session) review() (back bool, err error) {
 	for {
 		asked := s.asked()
 		s.writeReview(asked)
@@ -210,7 +242,7 @@ func (s *accSession) review() (back bool, err error) {
 				s.invalid(s.cat.T("access.invalid.too_long"), allowed)
 				continue
 			}
-			switch cmd := accCommand(line.text); cmd {
+			switch cmd := command(line.text); cmd {
 			case "":
 				return false, nil
 			case "b":
@@ -224,9 +256,9 @@ func (s *accSession) review() (back bool, err error) {
 					return false, err
 				}
 			default:
-				n, ok := accNumber(cmd)
+				n, ok := parseNumber(cmd)
 				if !ok || n < 1 || n > len(asked) {
-					s.invalid(s.cat.F("access.invalid.not_listed", "input", accQuote(cmd)), allowed)
+					s.invalid(s.cat.F("access.invalid.not_listed", "input", quote(cmd)), allowed)
 					continue
 				}
 				s.redisplay = true
@@ -240,7 +272,7 @@ func (s *accSession) review() (back bool, err error) {
 }
 
 // writeReview lists the questions asked, numbered, with their answers.
-func (s *accSession) writeReview(asked []q.Q) {
+func (s *session) writeReview(asked []q.Q) {
 	s.out.blank()
 	s.out.para(s.cat.T("access.review.title"))
 	for i, question := range asked {
@@ -250,7 +282,7 @@ func (s *accSession) writeReview(asked []q.Q) {
 
 // ended finishes a conversation whose input ran out: what was answered is
 // assessed, and the rest is left out.
-func (s *accSession) ended() error {
+func (s *session) ended() error {
 	s.out.blank()
 	s.out.para(s.cat.T("access.ended"))
 	s.writeReview(s.asked())
@@ -258,19 +290,19 @@ func (s *accSession) ended() error {
 }
 
 // report is the assessment of the answers so far, in words.
-func (s *accSession) report() assessment.Report {
+func (s *session) report() assessment.Report {
 	return assessment.NewReport(assessment.Assess(q.Effective(s.a)), s.cat,
 		assessment.Options{Emergency: s.opts.emergency()})
 }
 
 // result writes the text report, exactly as `achilles assess` words it.
-func (s *accSession) result() error {
+func (s *session) result() error {
 	rep := s.report()
 	s.out.blank()
 	if s.out.err != nil {
 		return fmt.Errorf("accessible mode: writing: %w", s.out.err)
 	}
-	if _, err := io.WriteString(s.out.w, report.Text(&rep, report.TextOptions{Width: accWidth})); err != nil {
+	if _, err := io.WriteString(s.out.w, report.Text(&rep, report.TextOptions{Width: width})); err != nil {
 		return fmt.Errorf("accessible mode: writing the report: %w", err)
 	}
 	if c, ok := cases.Get(s.opts.Case); ok {
@@ -281,25 +313,11 @@ func (s *accSession) result() error {
 }
 
 // answerWords is the answer to a question in words, or "not answered".
-func (s *accSession) answerWords(question q.Q) string {
-	if question == q.Examiner && s.a.NoExaminer {
-		return s.cat.T(q.NoExaminerKey)
-	}
-	v, ok := s.a.Value(question)
-	switch {
-	case !ok:
-		return s.cat.T("report.not_answered")
-	case question.Info().Kind == q.Number:
-		return s.cat.F("access.number_answer", "number", v, "unit", s.cat.T(question.UnitKey()))
-	}
-	return s.cat.T(question.ValueKey(v))
-}
+func (s *session) answerWords(question q.Q) string { return words.Answer(s.cat, &s.a, question) }
 
 // answered reports whether the question has an answer, counting "nobody
 // can examine" as the examiner question's answer.
-func (s *accSession) answered(question q.Q) bool {
-	return s.a.Has(question) || (question == q.Examiner && s.a.NoExaminer)
-}
+func (s *session) answered(question q.Q) bool { return words.Answered(&s.a, question) }
 
 // anyAnswer reports whether quitting would lose anything.
-func (s *accSession) anyAnswer() bool { return s.a.Len() > 0 || s.a.NoExaminer }
+func (s *session) anyAnswer() bool { return s.a.Len() > 0 }

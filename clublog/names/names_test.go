@@ -1,4 +1,4 @@
-package clublog
+package names
 
 import (
 	"errors"
@@ -48,11 +48,11 @@ func TestNameRule(t *testing.T) {
 	} {
 		for field, validate := range map[string]func(string) error{"athlete": ValidateAthlete, "team": ValidateTeam} {
 			err := validate(tc.name)
-			var fe *FieldError
+			var e *Error
 			want := fmt.Sprintf("%s %U", tc.kind, tc.char)
-			if !errors.As(err, &fe) || !errors.Is(err, ErrInvalid) || fe.Field != field || fe.Char != tc.char ||
+			if !errors.As(err, &e) || e.Problem != Refused || e.Field != field || e.Char != tc.char || e.Kind != tc.kind ||
 				!strings.Contains(err.Error(), want) {
-				t.Errorf("%s name %+q: %v; want a *FieldError naming the %s", field, tc.name, err, want)
+				t.Errorf("%s name %+q: %v; want an *Error naming the %s", field, tc.name, err, want)
 			}
 		}
 	}

@@ -1,4 +1,4 @@
-package ui
+package accessible
 
 // Asking one question in accessible mode: showing it, reading and checking
 // the answer, and the commands that work at every prompt.
@@ -7,55 +7,49 @@ import (
 	"fmt"
 	"strconv"
 
-	"achilles/assessment"
 	q "achilles/questionnaire"
+	"achilles/ui/words"
 )
 
-// accAction is where to go after a question.
-type accAction uint8
+// action is where to go after a question.
+type action uint8
 
 const (
-	accNext accAction = iota // answered, kept or skipped: on to the next
-	accBack                  // back to the previous question
+	forward  action = iota // answered, kept or skipped: on to the next
+	backward               // back to the previous question
 )
 
 // required reports whether an empty line may not skip the question: the
 // emergency check must be answered, and so must who is answering, which
 // sets the wording of everything after it.
-func accRequired(question q.Q) bool {
+func required(question q.Q) bool {
 	return question.Info().RedFlag || question == q.Answerer
 }
 
 // choices is the number of numbered choices the question offers: its
 // values, and for the examiner question "nobody can examine now".
-func accChoices(question q.Q) int {
-	n := len(question.Info().Values)
-	if question == q.Examiner {
-		n++
-	}
-	return n
-}
+func choices(question q.Q) int { return len(question.Info().Values) }
 
 // ask asks one question until it gets an answer, a skip, or "back". In the
 // review (single), "back" returns to the review and is always possible.
-func (s *accSession) ask(question q.Q, single bool) (accAction, error) {
+func (s *session) ask(question q.Q, single bool) (action, error) {
 	s.showQuestion(question)
 	for {
 		line, err := s.read(s.cat.T("access.prompt"))
 		if err != nil {
-			return accNext, err
+			return forward, err
 		}
 		if line.tooLong {
 			s.invalid(s.cat.T("access.invalid.too_long"), s.allowed(question))
 			continue
 		}
-		switch cmd := accCommand(line.text); cmd {
+		switch cmd := command(line.text); cmd {
 		case "":
-			if !s.answered(question) && accRequired(question) {
+			if !s.answered(question) && required(question) {
 				s.invalid(s.cat.T("access.invalid.empty"), s.allowed(question))
 				continue
 			}
-			return accNext, nil // keep the answer, or leave it out
+			return forward, nil // keep the answer, or leave it out
 		case "?":
 			s.help()
 		case "w":
@@ -77,12 +71,12 @@ func (s *accSession) ask(question q.Q, single bool) (accAction, error) {
 				s.invalid(s.cat.T("access.invalid.first"), "")
 				continue
 			}
-			return accBack, nil
+			return backward, nil
 		case "!":
 			s.panel()
 		case "q":
 			if err := s.confirmQuit(); err != nil {
-				return accNext, err
+				return forward, err
 			}
 		default:
 			if problem := s.set(question, cmd); problem != "" {
@@ -91,10 +85,10 @@ func (s *accSession) ask(question q.Q, single bool) (accAction, error) {
 			}
 			if question.Info().RedFlag && s.a.Is(question, "yes") {
 				if err := s.alert(); err != nil {
-					return accNext, err
+					return forward, err
 				}
 			}
-			return accNext, nil
+			return forward, nil
 		}
 		// After a command the question is asked again, in full.
 		s.showQuestion(question)
@@ -104,7 +98,7 @@ func (s *accSession) ask(question q.Q, single bool) (accAction, error) {
 // showQuestion writes the section title when the section changes, where
 // the question stands in the questionnaire, the question, its hint, its
 // choices and how to answer.
-func (s *accSession) showQuestion(question q.Q) {
+func (s *session) showQuestion(question q.Q) {
 	info := question.Info()
 	if s.redisplay || !s.shownAny || s.shown != info.Section {
 		s.out.blank()
@@ -126,15 +120,12 @@ func (s *accSession) showQuestion(question q.Q) {
 		for i, v := range info.Values {
 			s.out.item(fmt.Sprintf("  %d. ", i+1), s.cat.T(question.ValueKey(v)))
 		}
-		if question == q.Examiner {
-			s.out.item(fmt.Sprintf("  %d. ", len(info.Values)+1), s.cat.T(q.NoExaminerKey))
-		}
-		how = s.cat.F("access.type_choice", "max", strconv.Itoa(accChoices(question)))
+		how = s.cat.F("access.type_choice", "max", strconv.Itoa(choices(question)))
 	}
 	switch {
 	case s.answered(question):
 		how += " " + s.cat.F("access.enter_keep", "answer", s.answerWords(question))
-	case accRequired(question):
+	case required(question):
 		how += " " + s.cat.T("access.required")
 	default:
 		how += " " + s.cat.T("access.enter_skip")
@@ -143,53 +134,45 @@ func (s *accSession) showQuestion(question q.Q) {
 }
 
 // allowed says what the question accepts, for a message after bad input.
-func (s *accSession) allowed(question q.Q) string {
+func (s *session) allowed(question q.Q) string {
 	info := question.Info()
 	if info.Kind == q.Number {
 		return s.cat.F("access.allowed.number", "min", strconv.Itoa(info.Min), "max", strconv.Itoa(info.Max))
 	}
-	return s.cat.F("access.allowed.choice", "max", strconv.Itoa(accChoices(question)))
+	return s.cat.F("access.allowed.choice", "max", strconv.Itoa(choices(question)))
 }
 
 // set takes the typed answer to a question. It returns what was wrong with
 // it, or "" when the answer was taken.
-func (s *accSession) set(question q.Q, typed string) string {
+func (s *session) set(question q.Q, typed string) string {
 	info := question.Info()
-	n, isNumber := accNumber(typed)
+	n, isNumber := parseNumber(typed)
 	if info.Kind == q.Number {
 		switch {
 		case !isNumber:
-			return s.cat.F("access.invalid.not_number", "input", accQuote(typed))
+			return s.cat.F("access.invalid.not_number", "input", quote(typed))
 		case n < info.Min || n > info.Max:
-			return s.cat.F("access.invalid.out_of_range", "input", accQuote(typed))
+			return s.cat.F("access.invalid.out_of_range", "input", quote(typed))
 		}
 		if err := s.a.SetNumber(question, n); err != nil {
-			return s.cat.F("access.invalid.out_of_range", "input", accQuote(typed))
+			return s.cat.F("access.invalid.out_of_range", "input", quote(typed))
 		}
 		return ""
 	}
 	switch {
 	case !isNumber:
-		return s.cat.F("access.invalid.not_choice", "input", accQuote(typed))
-	case n < 1 || n > accChoices(question):
-		return s.cat.F("access.invalid.no_choice", "input", accQuote(typed))
-	case question == q.Examiner && n == accChoices(question):
-		// Nobody can examine the leg now: the tests are skipped.
-		s.a.Clear(q.Examiner)
-		s.a.NoExaminer = true
-		return ""
+		return s.cat.F("access.invalid.not_choice", "input", quote(typed))
+	case n < 1 || n > choices(question):
+		return s.cat.F("access.invalid.no_choice", "input", quote(typed))
 	}
 	if err := s.a.SetChoice(question, info.Values[n-1]); err != nil {
-		return s.cat.F("access.invalid.no_choice", "input", accQuote(typed))
-	}
-	if question == q.Examiner {
-		s.a.NoExaminer = false
+		return s.cat.F("access.invalid.no_choice", "input", quote(typed))
 	}
 	return ""
 }
 
 // invalid says what was wrong with the input and what is allowed.
-func (s *accSession) invalid(problem, allowed string) {
+func (s *session) invalid(problem, allowed string) {
 	switch {
 	case problem == "":
 		problem = allowed
@@ -200,7 +183,7 @@ func (s *accSession) invalid(problem, allowed string) {
 }
 
 // help lists the commands.
-func (s *accSession) help() {
+func (s *session) help() {
 	s.out.blank()
 	s.out.para(s.cat.T("access.help.title"))
 	for _, key := range []string{"access.help.help", "access.help.why", "access.help.how",
@@ -213,31 +196,20 @@ func (s *accSession) help() {
 
 // panel lists the emergency signs, each with what it calls for, and how
 // to reach emergency services.
-func (s *accSession) panel() {
+func (s *session) panel() {
 	s.out.blank()
 	s.out.para(s.cat.T("access.panel.title"))
 	s.out.para(s.cat.T("access.panel.intro"))
 	bullet := s.cat.T("symbol.bullet") + " "
-	em := assessment.Options{Emergency: s.opts.emergency()}
-	for question := q.Q(0); question < q.Count; question++ {
-		if !question.Info().RedFlag {
-			continue
-		}
-		// What this sign alone calls for, worded by the report itself so
-		// that the panel never disagrees with the result.
-		var only q.Answers
-		if err := only.SetChoice(question, "yes"); err != nil {
-			continue
-		}
-		rep := assessment.NewReport(assessment.Assess(only), s.cat, em)
-		s.out.item("  "+bullet, s.cat.T(question.LabelKey())+": "+rep.Actions.Headline)
+	for _, sign := range words.Signs(s.cat, s.opts.emergency()) {
+		s.out.item("  "+bullet, s.cat.T(sign.Question.LabelKey())+": "+sign.Headline)
 	}
 	s.out.para(s.cat.F("access.emergency", "emergency", s.opts.emergency()))
 }
 
 // alert interrupts after a "yes" to an emergency question: what to do now
 // and where to go, before anything else. The user may then go on.
-func (s *accSession) alert() error {
+func (s *session) alert() error {
 	rep := s.report()
 	bullet := s.cat.T("symbol.bullet") + " "
 	s.out.blank()
@@ -258,7 +230,7 @@ func (s *accSession) alert() error {
 		if err != nil {
 			return err
 		}
-		switch cmd := accCommand(line.text); {
+		switch cmd := command(line.text); {
 		case line.tooLong:
 			s.invalid(s.cat.T("access.invalid.too_long"), s.cat.T("access.allowed.continue"))
 		case cmd == "":
@@ -277,11 +249,11 @@ func (s *accSession) alert() error {
 	}
 }
 
-// confirmQuit asks before throwing answers away. It returns errAccQuit to
+// confirmQuit asks before throwing answers away. It returns errQuit to
 // quit, or nil to go on.
-func (s *accSession) confirmQuit() error {
+func (s *session) confirmQuit() error {
 	if !s.anyAnswer() {
-		return errAccQuit
+		return errQuit
 	}
 	for {
 		line, err := s.read(s.cat.T("access.quit.confirm"))
@@ -289,9 +261,9 @@ func (s *accSession) confirmQuit() error {
 			return err
 		}
 		// A line too long to read has no text, so it is asked again too.
-		switch accCommand(line.text) {
+		switch command(line.text) {
 		case "y", "yes":
-			return errAccQuit
+			return errQuit
 		case "n", "no":
 			return nil
 		}

@@ -1,4 +1,4 @@
-package ui
+package accessible
 
 import (
 	"bufio"
@@ -24,11 +24,11 @@ import (
 	"achilles/report"
 )
 
-var accEn = catalog.MustLoad("en")
+var en = catalog.MustLoad("en")
 
-// accCase is a scripted session: the answers given, in asking order, and
+// script is a scripted session: the answers given, in asking order, and
 // what else is typed on the way.
-type accCase struct {
+type story struct {
 	// assign are the answers as ID=VALUE; "examiner=nobody" chooses
 	// "nobody can examine now". Who is answering defaults to the injured
 	// person and the emergency questions to "no"; every other question
@@ -41,13 +41,13 @@ type accCase struct {
 }
 
 // script is the input of the case, and the answers it should end with.
-func (c accCase) script(t *testing.T) (string, q.Answers) {
+func (c story) script(t *testing.T) (string, q.Answers) {
 	t.Helper()
-	want := accAnswers(t, c.assign...)
+	want := answersOf(t, c.assign...)
 	var lines []string
 	for cur, ok := q.Answerer, true; ok; cur, ok = q.Next(&want, cur) {
 		lines = append(lines, c.before[cur]...)
-		lines = append(lines, accTyped(cur, &want))
+		lines = append(lines, typedAnswer(cur, &want))
 		if cur.Info().RedFlag && want.Is(cur, "yes") {
 			lines = append(lines, "") // continue after the emergency message
 		}
@@ -57,8 +57,8 @@ func (c accCase) script(t *testing.T) (string, q.Answers) {
 	return strings.Join(lines, "\n") + "\n", want
 }
 
-// accAnswers are the defaults of accCase with the assignments on top.
-func accAnswers(t *testing.T, assign ...string) q.Answers {
+// answersOf are the defaults of script with the assignments on top.
+func answersOf(t *testing.T, assign ...string) q.Answers {
 	t.Helper()
 	var a q.Answers
 	if err := a.SetChoice(q.Answerer, "self"); err != nil {
@@ -72,10 +72,6 @@ func accAnswers(t *testing.T, assign ...string) q.Answers {
 		}
 	}
 	for _, s := range assign {
-		if s == "examiner=nobody" {
-			a.NoExaminer = true
-			continue
-		}
 		if err := a.ParseAssignment(s); err != nil {
 			t.Fatal(err)
 		}
@@ -83,11 +79,8 @@ func accAnswers(t *testing.T, assign ...string) q.Answers {
 	return a
 }
 
-// accTyped is what a user types to give a's answer to question.
-func accTyped(question q.Q, a *q.Answers) string {
-	if question == q.Examiner && a.NoExaminer {
-		return strconv.Itoa(len(question.Info().Values) + 1)
-	}
+// typed is what a user types to give a's answer to question.
+func typedAnswer(question q.Q, a *q.Answers) string {
 	if question.Info().Kind == q.Number {
 		v, _ := a.Value(question)
 		return v
@@ -99,103 +92,103 @@ func accTyped(question q.Q, a *q.Answers) string {
 	return strconv.Itoa(i + 1)
 }
 
-// accReport is the text report of the answers, as `achilles assess` writes
+// assessReport is the text report of the answers, as `achilles assess` writes
 // it.
-func accReport(t *testing.T, a q.Answers, emergency string) string {
+func assessReport(t *testing.T, a q.Answers, emergency string) string {
 	t.Helper()
-	rep := assessment.NewReport(assessment.Assess(q.Effective(a)), accEn, assessment.Options{Emergency: emergency})
+	rep := assessment.NewReport(assessment.Assess(q.Effective(a)), en, assessment.Options{Emergency: emergency})
 	return report.Text(&rep, report.TextOptions{Width: 80, Styled: false})
 }
 
-// accRun runs accessible mode on input, fails on an error, and checks what
+// runScript runs accessible mode on input, fails on an error, and checks what
 // holds for every run: plain text, no line wider than 80 columns.
-func accRun(t *testing.T, input string, opts Options) string {
+func runScript(t *testing.T, input string, opts Options) string {
 	t.Helper()
 	var out bytes.Buffer
-	if err := RunAccessible(context.Background(), strings.NewReader(input), &out, opts); err != nil {
-		t.Fatalf("RunAccessible: %v\noutput:\n%s", err, out.String())
+	if err := Run(context.Background(), strings.NewReader(input), &out, opts); err != nil {
+		t.Fatalf("Run: %v\noutput:\n%s", err, out.String())
 	}
-	accCheckPlain(t, out.String())
+	checkPlain(t, out.String())
 	return out.String()
 }
 
-func accCheckPlain(t *testing.T, out string) {
+func checkPlain(t *testing.T, out string) {
 	t.Helper()
 	if i := strings.IndexByte(out, 0x1b); i >= 0 {
 		t.Errorf("output has an escape byte at %d: %q", i, out[max(0, i-40):min(len(out), i+40)])
 	}
 	for i, line := range strings.Split(out, "\n") {
-		if w := ansi.StringWidth(line); w > accWidth {
+		if w := ansi.StringWidth(line); w > width {
 			t.Errorf("output line %d is %d columns wide: %q", i+1, w, line)
 		}
 	}
 }
 
-// accFlat joins all runs of white space into one space, so that text can
+// flatten joins all runs of white space into one space, so that text can
 // be found whatever the wrapping.
-func accFlat(s string) string { return strings.Join(strings.Fields(s), " ") }
+func flatten(s string) string { return strings.Join(strings.Fields(s), " ") }
 
-// accContains fails for each want not in out, whatever the wrapping.
-func accContains(t *testing.T, out string, wants ...string) {
+// contains fails for each want not in out, whatever the wrapping.
+func contains(t *testing.T, out string, wants ...string) {
 	t.Helper()
-	flat := accFlat(out)
+	flat := flatten(out)
 	for _, w := range wants {
-		if !strings.Contains(flat, accFlat(w)) {
+		if !strings.Contains(flat, flatten(w)) {
 			t.Errorf("output does not contain %q", w)
 		}
 	}
 }
 
-func accOpts() Options { return Options{Catalog: accEn, Emergency: "999"} }
+func testOpts() Options { return Options{Catalog: en, Emergency: "999"} }
 
-func TestAccessibleFullRun(t *testing.T) {
+func TestFullRun(t *testing.T) {
 	tests := []struct {
 		name string
-		c    accCase
+		c    story
 		// wants are also shown on the way.
 		wants []string
 	}{
 		{
 			name: "textbook rupture",
-			c: accCase{assign: []string{"time_since=lt_24h", "side=right", "onset=sudden", "mechanism=push_off",
+			c: story{assign: []string{"time_since=lt_24h", "side=right", "onset=sudden", "mechanism=push_off",
 				"pop=yes", "kicked=yes", "pain_site=achilles", "pain_now=6", "swelling=yes", "walk=limp",
 				"tiptoe=cannot", "push_weak=yes", "examiner=trainer", "gap=felt", "thompson=positive",
 				"matles=positive", "bone_tender=no", "age=41", "prior_rupture=no"}},
-			wants: []string{"Question 1 of 33", "Question 30 of 30", accEn.T("section.emergency"),
-				accEn.T("section.emergency.intro"), accEn.T("section.risk"), "1. " + accEn.T("q.answerer.v.self"),
-				accEn.T("q.tiptoe.text"), "In an emergency, call 999.", accEn.T("access.review.title"),
+			wants: []string{"Question 1 of 33", "Question 30 of 30", en.T("section.emergency"),
+				en.T("section.emergency.intro"), en.T("section.risk"), "1. " + en.T("q.answerer.v.self"),
+				en.T("q.tiptoe.text"), "In an emergency, call 999.", en.T("access.review.title"),
 				"41 years", "6 out of 10"},
 		},
 		{
 			name: "nothing but the required answers",
-			c:    accCase{},
+			c:    story{},
 			// Without an onset there is no clear injury: the clot check's
 			// three signs are asked too.
-			wants: []string{"Question 33 of 33", accEn.T("label.age") + ": " + accEn.T("report.not_answered"), accEn.T("q.calf_bigger.text")},
+			wants: []string{"Question 33 of 33", en.T("label.age") + ": " + en.T("report.not_answered"), en.T("q.calf_bigger.text")},
 		},
 		{
 			name: "a helper answering, gradual onset, nobody can examine",
-			c: accCase{assign: []string{"answerer=other", "onset=gradual", "prior_symptoms=yes", "walk=normal",
+			c: story{assign: []string{"answerer=other", "onset=gradual", "prior_symptoms=yes", "walk=normal",
 				"examiner=nobody", "age=67", "fluoroquinolone=yes"}},
-			wants: []string{"Question 26 of 26", accEn.T("q.tiptoe.text_other"),
-				accEn.T("label.examiner") + ": " + accEn.T(q.NoExaminerKey)},
+			wants: []string{"Question 26 of 26", en.T("q.tiptoe.text_other"),
+				en.T("label.examiner") + ": " + en.T(q.Examiner.ValueKey("nobody"))},
 		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			input, want := tt.c.script(t)
-			out := accRun(t, input, accOpts())
-			if report := accReport(t, want, "999"); !strings.HasSuffix(out, "\n\n"+report) {
+			out := runScript(t, input, testOpts())
+			if report := assessReport(t, want, "999"); !strings.HasSuffix(out, "\n\n"+report) {
 				t.Errorf("the output does not end with the report of the answers %v;\nwant the end:\n%s\ngot:\n%s", tt.c.assign, report, out)
 			}
-			accContains(t, out, tt.wants...)
+			contains(t, out, tt.wants...)
 		})
 	}
 }
 
 // The result is exactly what `achilles assess` prints for the same answers:
 // its golden files.
-func TestAccessibleSameAsAssess(t *testing.T) {
+func TestSameAsAssess(t *testing.T) {
 	tests := []struct {
 		golden string
 		assign []string
@@ -210,12 +203,12 @@ func TestAccessibleSameAsAssess(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.golden, func(t *testing.T) {
-			golden, err := os.ReadFile(filepath.Join("..", "cli", "testdata", "golden", tt.golden+"_text.golden"))
+			golden, err := os.ReadFile(filepath.Join("..", "..", "cli", "testdata", "golden", tt.golden+"_text.golden"))
 			if err != nil {
 				t.Fatal(err)
 			}
-			input, _ := accCase{assign: tt.assign}.script(t)
-			out := accRun(t, input, Options{Catalog: accEn})
+			input, _ := story{assign: tt.assign}.script(t)
+			out := runScript(t, input, Options{Catalog: en})
 			if !strings.HasSuffix(out, "\n\n"+string(golden)) {
 				t.Errorf("the output does not end with the report of `achilles assess` (%s);\ngot:\n%s", tt.golden, out)
 			}
@@ -223,28 +216,28 @@ func TestAccessibleSameAsAssess(t *testing.T) {
 	}
 }
 
-func TestAccessibleStart(t *testing.T) {
+func TestStart(t *testing.T) {
 	tests := []struct {
 		name      string
 		emergency string
 		want      string
 	}{
 		{"region known", "999", "In an emergency, call 999."},
-		{"region unknown", "", "In an emergency, call " + accEn.T("emergency.number.unknown") + "."},
+		{"region unknown", "", "In an emergency, call " + en.T("emergency.number.unknown") + "."},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			out := accRun(t, "q\n", Options{Catalog: accEn, Emergency: tt.emergency})
-			accContains(t, out, accEn.T("access.intro"), tt.want, accEn.T("access.commands"),
-				accEn.T("q.answerer.text"), "1. "+accEn.T("q.answerer.v.self"), "2. "+accEn.T("q.answerer.v.other"))
-			if !strings.Contains(accEn.T("access.intro"), "not a diagnosis") {
-				t.Errorf("the introduction does not say the tool is not a diagnosis: %q", accEn.T("access.intro"))
+			out := runScript(t, "q\n", Options{Catalog: en, Emergency: tt.emergency})
+			contains(t, out, en.T("access.intro"), tt.want, en.T("access.commands"),
+				en.T("q.answerer.text"), "1. "+en.T("q.answerer.v.self"), "2. "+en.T("q.answerer.v.other"))
+			if !strings.Contains(en.T("access.intro"), "not a diagnosis") {
+				t.Errorf("the introduction does not say the tool is not a diagnosis: %q", en.T("access.intro"))
 			}
 		})
 	}
 }
 
-func TestAccessibleInvalidInput(t *testing.T) {
+func TestInvalidInput(t *testing.T) {
 	tests := []struct {
 		name   string
 		at     q.Q
@@ -281,34 +274,34 @@ func TestAccessibleInvalidInput(t *testing.T) {
 		{"several in a row", q.Side, []string{"x", "9"},
 			[]string{`"x" is not one of the choices.`, "There is no choice 9."}, []string{"side=right"}},
 		{"back from the very first question", q.Answerer, []string{"b"},
-			[]string{accEn.T("access.invalid.first")}, nil},
+			[]string{en.T("access.invalid.first")}, nil},
 		{"t where there is no test", q.Side, []string{"t"},
-			[]string{accEn.T("access.invalid.no_test")}, nil},
+			[]string{en.T("access.invalid.no_test")}, nil},
 		{"spaces around an answer", q.Side, []string{"  x  "}, []string{`"x" is not one of the choices.`}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c := accCase{assign: tt.assign, before: map[q.Q][]string{tt.at: tt.typed}}
+			c := story{assign: tt.assign, before: map[q.Q][]string{tt.at: tt.typed}}
 			input, want := c.script(t)
-			out := accRun(t, input, accOpts())
-			accContains(t, out, tt.wants...)
-			if !strings.HasSuffix(out, accReport(t, want, "999")) {
+			out := runScript(t, input, testOpts())
+			contains(t, out, tt.wants...)
+			if !strings.HasSuffix(out, assessReport(t, want, "999")) {
 				t.Errorf("after the bad input the run did not go on to the result of %v:\n%s", tt.assign, out)
 			}
 		})
 	}
 }
 
-func TestAccessibleSkip(t *testing.T) {
+func TestSkip(t *testing.T) {
 	t.Run("an empty line leaves the answer out", func(t *testing.T) {
-		input, want := accCase{assign: []string{"side=left", "onset=sudden"}}.script(t)
+		input, want := story{assign: []string{"side=left", "onset=sudden"}}.script(t)
 		if want.Has(q.TimeSince) {
 			t.Fatal("the script answers time_since")
 		}
-		out := accRun(t, input, accOpts())
-		accContains(t, out, accEn.T("label.time_since")+": "+accEn.T("report.not_answered"),
-			accEn.T("label.side")+": "+accEn.T("q.side.v.left"), accEn.T("access.enter_skip"))
-		if !strings.HasSuffix(out, accReport(t, want, "999")) {
+		out := runScript(t, input, testOpts())
+		contains(t, out, en.T("label.time_since")+": "+en.T("report.not_answered"),
+			en.T("label.side")+": "+en.T("q.side.v.left"), en.T("access.enter_skip"))
+		if !strings.HasSuffix(out, assessReport(t, want, "999")) {
 			t.Errorf("the result is not that of the answers without time_since:\n%s", out)
 		}
 	})
@@ -322,21 +315,21 @@ func TestAccessibleSkip(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			input, want := accCase{before: map[q.Q][]string{tt.at: {"", "  "}}}.script(t)
-			out := accRun(t, input, accOpts())
-			flat := accFlat(out)
-			if n := strings.Count(flat, accFlat(accEn.T("access.invalid.empty"))); n != 2 {
+			input, want := story{before: map[q.Q][]string{tt.at: {"", "  "}}}.script(t)
+			out := runScript(t, input, testOpts())
+			flat := flatten(out)
+			if n := strings.Count(flat, flatten(en.T("access.invalid.empty"))); n != 2 {
 				t.Errorf("the empty-line message shows %d times, want 2:\n%s", n, out)
 			}
-			accContains(t, out, accEn.T("access.required"))
-			if !strings.HasSuffix(out, accReport(t, want, "999")) {
+			contains(t, out, en.T("access.required"))
+			if !strings.HasSuffix(out, assessReport(t, want, "999")) {
 				t.Errorf("the run did not go on to the result:\n%s", out)
 			}
 		})
 	}
 }
 
-func TestAccessibleBranching(t *testing.T) {
+func TestBranching(t *testing.T) {
 	tests := []struct {
 		name    string
 		assign  []string
@@ -352,20 +345,20 @@ func TestAccessibleBranching(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			input, want := accCase{assign: tt.assign}.script(t)
-			out := accRun(t, input, accOpts())
+			input, want := story{assign: tt.assign}.script(t)
+			out := runScript(t, input, testOpts())
 			// The total counts the whole questionnaire, as it stands once the
 			// branch is chosen.
-			accContains(t, out, tt.last)
+			contains(t, out, tt.last)
 			for _, skipped := range tt.skipped {
-				if strings.Contains(accFlat(out), accFlat(accEn.T(skipped.TextKey(false)))) {
+				if strings.Contains(flatten(out), flatten(en.T(skipped.TextKey(false)))) {
 					t.Errorf("%s is asked", skipped)
 				}
-				if strings.Contains(out, accEn.T(skipped.LabelKey())+":") {
+				if strings.Contains(out, en.T(skipped.LabelKey())+":") {
 					t.Errorf("%s is in the review", skipped)
 				}
 			}
-			if !strings.HasSuffix(out, accReport(t, want, "999")) {
+			if !strings.HasSuffix(out, assessReport(t, want, "999")) {
 				t.Errorf("wrong result:\n%s", out)
 			}
 		})
@@ -373,18 +366,18 @@ func TestAccessibleBranching(t *testing.T) {
 
 	// Choosing a tester again after "nobody" asks the tests again.
 	t.Run("changing nobody back to a tester", func(t *testing.T) {
-		c := accCase{assign: []string{"examiner=trainer", "thompson=positive"},
+		c := story{assign: []string{"examiner=trainer", "thompson=positive"},
 			before: map[q.Q][]string{q.Gap: {"b", "4", "b", "2"}}}
 		input, want := c.script(t)
-		out := accRun(t, input, accOpts())
-		accContains(t, out, accEn.T("q.thompson.text"))
-		if !strings.HasSuffix(out, accReport(t, want, "999")) {
+		out := runScript(t, input, testOpts())
+		contains(t, out, en.T("q.thompson.text"))
+		if !strings.HasSuffix(out, assessReport(t, want, "999")) {
 			t.Errorf("wrong result:\n%s", out)
 		}
 	})
 }
 
-func TestAccessibleBack(t *testing.T) {
+func TestBack(t *testing.T) {
 	tests := []struct {
 		name   string
 		assign []string
@@ -393,59 +386,59 @@ func TestAccessibleBack(t *testing.T) {
 		keep   string // the answer offered to keep
 	}{
 		{"back keeps the previous answer", []string{"time_since=1_14d", "side=left"},
-			map[q.Q][]string{q.Side: {"b", ""}}, q.TimeSince, accEn.T("q.time_since.v.1_14d")},
+			map[q.Q][]string{q.Side: {"b", ""}}, q.TimeSince, en.T("q.time_since.v.1_14d")},
 		{"back from the first question returns to who is answering", nil,
-			map[q.Q][]string{q.ChestSymptoms: {"B", ""}}, q.Answerer, accEn.T("q.answerer.v.self")},
+			map[q.Q][]string{q.ChestSymptoms: {"B", ""}}, q.Answerer, en.T("q.answerer.v.self")},
 		{"back over a skipped question", []string{"time_since=lt_24h", "onset=sudden"},
-			map[q.Q][]string{q.Onset: {"b", "b", "", ""}}, q.TimeSince, accEn.T("q.time_since.v.lt_24h")},
+			map[q.Q][]string{q.Onset: {"b", "b", "", ""}}, q.TimeSince, en.T("q.time_since.v.lt_24h")},
 		{"back twice keeps both", []string{"onset=sudden", "pop=no"},
-			map[q.Q][]string{q.Pop: {"b", "b", "", ""}}, q.Onset, accEn.T("q.onset.v.sudden")},
+			map[q.Q][]string{q.Pop: {"b", "b", "", ""}}, q.Onset, en.T("q.onset.v.sudden")},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			input, want := accCase{assign: tt.assign, before: tt.before}.script(t)
-			out := accRun(t, input, accOpts())
-			text := accFlat(accEn.T(tt.again.TextKey(false)))
-			if n := strings.Count(accFlat(out), text); n < 2 {
+			input, want := story{assign: tt.assign, before: tt.before}.script(t)
+			out := runScript(t, input, testOpts())
+			text := flatten(en.T(tt.again.TextKey(false)))
+			if n := strings.Count(flatten(out), text); n < 2 {
 				t.Errorf("%s was asked %d times, want it asked again", tt.again, n)
 			}
-			accContains(t, out, accEn.F("access.enter_keep", "answer", tt.keep))
-			if !strings.HasSuffix(out, accReport(t, want, "999")) {
+			contains(t, out, en.F("access.enter_keep", "answer", tt.keep))
+			if !strings.HasSuffix(out, assessReport(t, want, "999")) {
 				t.Errorf("the answers were not kept:\n%s", out)
 			}
 		})
 	}
 }
 
-func TestAccessibleRedFlag(t *testing.T) {
-	cont := accEn.T("access.alert.continue")
+func TestRedFlag(t *testing.T) {
+	cont := en.T("access.alert.continue")
 	tests := []struct {
 		name  string
 		flag  q.Q
 		wants []string
 	}{
 		{"chest symptoms: ambulance", q.ChestSymptoms,
-			[]string{"[!!!] " + accEn.T("triage.emergency_ambulance.short"), "Call an ambulance now: 999",
-				accEn.F("now.ambulance.call", "emergency", "999"), accEn.F("where.emergency_ambulance", "emergency", "999")}},
+			[]string{"[!!!] " + en.T("triage.emergency_ambulance.short"), "Call an ambulance now: 999",
+				en.F("now.ambulance.call", "emergency", "999"), en.F("where.emergency_ambulance", "emergency", "999")}},
 		{"open wound: emergency department", q.OpenWound,
-			[]string{accEn.T("triage.emergency.title"), accEn.T("now.open_wound"), accEn.F("where.emergency", "emergency", "999")}},
-		{"heel skin", q.HeelSkin, []string{accEn.T("triage.emergency.title"), accEn.T("now.heel_skin")}},
-		{"calf swollen and warm: today", q.CalfSwellingWarm, []string{accEn.T("triage.same_day.title"), accEn.T("now.dvt")}},
+			[]string{en.T("triage.emergency.title"), en.T("now.open_wound"), en.F("where.emergency", "emergency", "999")}},
+		{"heel skin", q.HeelSkin, []string{en.T("triage.emergency.title"), en.T("now.heel_skin")}},
+		{"calf swollen and warm: today", q.CalfSwellingWarm, []string{en.T("triage.same_day.title"), en.T("now.dvt")}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			input, want := accCase{assign: []string{tt.flag.ID() + "=yes"}}.script(t)
-			out := accRun(t, input, accOpts())
-			accContains(t, out, tt.wants...)
-			accContains(t, out, "In an emergency, call 999.", accEn.T("report.now"), accEn.T("report.where"), cont)
+			input, want := story{assign: []string{tt.flag.ID() + "=yes"}}.script(t)
+			out := runScript(t, input, testOpts())
+			contains(t, out, tt.wants...)
+			contains(t, out, "In an emergency, call 999.", en.T("report.now"), en.T("report.where"), cont)
 			// The questions go on after the message.
 			next, _ := q.Next(&want, tt.flag)
-			flat := accFlat(out)
-			i := strings.Index(flat, accFlat(cont))
-			if j := strings.LastIndex(flat, accFlat(accEn.T(next.TextKey(false)))); i < 0 || j < i {
+			flat := flatten(out)
+			i := strings.Index(flat, flatten(cont))
+			if j := strings.LastIndex(flat, flatten(en.T(next.TextKey(false)))); i < 0 || j < i {
 				t.Errorf("%s is not asked after the emergency message", next)
 			}
-			if !strings.HasSuffix(out, accReport(t, want, "999")) {
+			if !strings.HasSuffix(out, assessReport(t, want, "999")) {
 				t.Errorf("wrong result:\n%s", out)
 			}
 		})
@@ -453,73 +446,73 @@ func TestAccessibleRedFlag(t *testing.T) {
 
 	t.Run("anything but Enter or q is asked again", func(t *testing.T) {
 		input := "1\n1\nx\n\n" // self, chest yes, "x" at the message, Enter
-		out := accRun(t, input, accOpts())
-		accContains(t, out, accEn.T("access.allowed.continue"), accEn.T("q.open_wound.text"))
+		out := runScript(t, input, testOpts())
+		contains(t, out, en.T("access.allowed.continue"), en.T("q.open_wound.text"))
 	})
 	t.Run("q at the message asks to quit", func(t *testing.T) {
-		out := accRun(t, "1\n1\nq\ny\n", accOpts())
-		if !strings.HasSuffix(out, accEn.T("access.quit.confirm")+" ") {
+		out := runScript(t, "1\n1\nq\ny\n", testOpts())
+		if !strings.HasSuffix(out, en.T("access.quit.confirm")+" ") {
 			t.Errorf("did not quit after the confirmation:\n%s", out)
 		}
 	})
 	t.Run("no message for no", func(t *testing.T) {
-		input, _ := accCase{}.script(t)
-		out := accRun(t, input, accOpts())
+		input, _ := story{}.script(t)
+		out := runScript(t, input, testOpts())
 		if strings.Contains(out, cont) {
 			t.Errorf("the emergency message shows without a yes:\n%s", out)
 		}
 	})
 }
 
-func TestAccessibleCommands(t *testing.T) {
-	diagram := accEn.T("q.tiptoe.diagram")
+func TestCommands(t *testing.T) {
+	diagram := en.T("q.tiptoe.diagram")
 	tests := []struct {
 		name  string
 		at    q.Q
 		cmd   string
 		wants []string
 	}{
-		{"why", q.Side, "w", []string{accEn.T("access.why"), accEn.T("q.side.why")}},
-		{"why in upper case", q.Pop, "W", []string{accEn.T("q.pop.why")}},
-		{"how to do the tiptoe test", q.Tiptoe, "t", []string{accEn.T("access.how"), accEn.T("q.tiptoe.how"), diagram}},
-		{"how to do the Thompson test", q.Thompson, " T ", []string{accEn.T("q.thompson.how"), accEn.T("q.thompson.diagram")}},
-		{"help", q.Answerer, "?", []string{accEn.T("access.help.title"), accEn.T("access.help.help"),
-			accEn.T("access.help.why"), accEn.T("access.help.how"), accEn.T("access.help.back"),
-			accEn.T("access.help.emergency"), accEn.T("access.help.quit"), accEn.T("access.help.answer")}},
-		{"emergency panel", q.Onset, "!", []string{"In an emergency, call 999.", accEn.T("access.panel.title"),
-			accEn.T("label.chest_symptoms") + ": Call an ambulance now: 999",
-			accEn.T("label.open_wound") + ": " + accEn.T("triage.emergency.title"),
-			accEn.T("label.numb_or_cold_foot"), accEn.T("label.deformity"), accEn.T("label.severe_tense_calf"),
-			accEn.T("label.heel_skin"), accEn.T("label.calf_swelling_warm") + ": " + accEn.T("triage.same_day.title")}},
+		{"why", q.Side, "w", []string{en.T("access.why"), en.T("q.side.why")}},
+		{"why in upper case", q.Pop, "W", []string{en.T("q.pop.why")}},
+		{"how to do the tiptoe test", q.Tiptoe, "t", []string{en.T("access.how"), en.T("q.tiptoe.how"), diagram}},
+		{"how to do the Thompson test", q.Thompson, " T ", []string{en.T("q.thompson.how"), en.T("q.thompson.diagram")}},
+		{"help", q.Answerer, "?", []string{en.T("access.help.title"), en.T("access.help.help"),
+			en.T("access.help.why"), en.T("access.help.how"), en.T("access.help.back"),
+			en.T("access.help.emergency"), en.T("access.help.quit"), en.T("access.help.answer")}},
+		{"emergency panel", q.Onset, "!", []string{"In an emergency, call 999.", en.T("access.panel.title"),
+			en.T("label.chest_symptoms") + ": Call an ambulance now: 999",
+			en.T("label.open_wound") + ": " + en.T("triage.emergency.title"),
+			en.T("label.numb_or_cold_foot"), en.T("label.deformity"), en.T("label.severe_tense_calf"),
+			en.T("label.heel_skin"), en.T("label.calf_swelling_warm") + ": " + en.T("triage.same_day.title")}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			input, want := accCase{before: map[q.Q][]string{tt.at: {tt.cmd}}}.script(t)
-			out := accRun(t, input, accOpts())
-			accContains(t, out, tt.wants...)
+			input, want := story{before: map[q.Q][]string{tt.at: {tt.cmd}}}.script(t)
+			out := runScript(t, input, testOpts())
+			contains(t, out, tt.wants...)
 			// The question is asked again after the command's text.
-			flat := accFlat(out)
-			i := strings.Index(flat, accFlat(tt.wants[len(tt.wants)-1]))
-			text := accFlat(accEn.T(tt.at.TextKey(false)))
+			flat := flatten(out)
+			i := strings.Index(flat, flatten(tt.wants[len(tt.wants)-1]))
+			text := flatten(en.T(tt.at.TextKey(false)))
 			if j := strings.LastIndex(flat, text); i < 0 || j < i {
 				t.Errorf("%s is not asked again after %q", tt.at, tt.cmd)
 			}
-			if !strings.HasSuffix(out, accReport(t, want, "999")) {
+			if !strings.HasSuffix(out, assessReport(t, want, "999")) {
 				t.Errorf("wrong result:\n%s", out)
 			}
 		})
 	}
 
 	t.Run("the diagram keeps its drawing", func(t *testing.T) {
-		input, _ := accCase{before: map[q.Q][]string{q.Tiptoe: {"t"}}}.script(t)
-		out := accRun(t, input, accOpts())
+		input, _ := story{before: map[q.Q][]string{q.Tiptoe: {"t"}}}.script(t)
+		out := runScript(t, input, testOpts())
 		if !strings.Contains(out, diagram+"\n") {
 			t.Errorf("the diagram is not shown line by line as drawn:\n%s", out)
 		}
 	})
 }
 
-func TestAccessibleReview(t *testing.T) {
+func TestReview(t *testing.T) {
 	tests := []struct {
 		name   string
 		assign []string
@@ -530,48 +523,48 @@ func TestAccessibleReview(t *testing.T) {
 	}{
 		{"change an answer by its number", []string{"time_since=lt_24h", "onset=sudden"},
 			[]string{"9", "4"}, []string{"time_since=gt_4w", "onset=sudden"},
-			[]string{accEn.T("label.time_since") + ": " + accEn.T("q.time_since.v.gt_4w")}, true},
+			[]string{en.T("label.time_since") + ": " + en.T("q.time_since.v.gt_4w")}, true},
 		{"change a skipped question", []string{"onset=sudden"},
 			[]string{"12", "1"}, []string{"onset=sudden", "mechanism=push_off"},
-			[]string{accEn.T("q.mechanism.text")}, true},
+			[]string{en.T("q.mechanism.text")}, true},
 		{"change the branch in the review", []string{"onset=sudden", "pop=yes"},
 			[]string{"11", "2"}, []string{"onset=gradual", "pop=yes"},
-			[]string{accEn.T("label.onset") + ": " + accEn.T("q.onset.v.gradual")}, true},
+			[]string{en.T("label.onset") + ": " + en.T("q.onset.v.gradual")}, true},
 		{"Enter keeps the answer", []string{"side=left"},
-			[]string{"10", ""}, []string{"side=left"}, []string{accEn.F("access.enter_keep", "answer", accEn.T("q.side.v.left"))}, true},
+			[]string{"10", ""}, []string{"side=left"}, []string{en.F("access.enter_keep", "answer", en.T("q.side.v.left"))}, true},
 		{"b at the question returns to the review", []string{"side=left"},
 			[]string{"10", "b"}, []string{"side=left"}, nil, true},
 		{"b goes back to the last question", []string{"prior_rupture=no"},
 			[]string{"b", "1"}, []string{"prior_rupture=yes"},
-			[]string{accEn.T("label.prior_rupture") + ": " + accEn.T("q.prior_rupture.v.yes")}, true},
+			[]string{en.T("label.prior_rupture") + ": " + en.T("q.prior_rupture.v.yes")}, true},
 		{"a bad number is asked again", nil,
 			[]string{"34", "x", "0"}, nil, []string{`"34" is not one of the numbers in the list.`,
 				`"x" is not one of the numbers in the list.`, "Please type a number from 1 to 33 to change that answer"}, false},
 		{"help and the emergency panel", nil, []string{"?", "!"}, nil,
-			[]string{accEn.T("access.help.review"), accEn.T("access.panel.title")}, false},
+			[]string{en.T("access.help.review"), en.T("access.panel.title")}, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			input, _ := accCase{assign: tt.assign, review: tt.review}.script(t)
-			out := accRun(t, input, accOpts())
-			accContains(t, out, tt.wants...)
+			input, _ := story{assign: tt.assign, review: tt.review}.script(t)
+			out := runScript(t, input, testOpts())
+			contains(t, out, tt.wants...)
 			want := 1
 			if tt.again {
 				want = 2
 			}
-			if n := strings.Count(out, "\n"+accEn.T("access.review.title")+"\n"); n != want {
+			if n := strings.Count(out, "\n"+en.T("access.review.title")+"\n"); n != want {
 				t.Errorf("the review was shown %d times, want %d", n, want)
 			}
-			if report := accReport(t, accAnswers(t, tt.result...), "999"); !strings.HasSuffix(out, report) {
+			if report := assessReport(t, answersOf(t, tt.result...), "999"); !strings.HasSuffix(out, report) {
 				t.Errorf("the result does not reflect %v:\n%s", tt.result, out)
 			}
 		})
 	}
 }
 
-func TestAccessibleQuit(t *testing.T) {
-	confirm := accEn.T("access.quit.confirm")
-	title := accEn.T("report.title")
+func TestQuit(t *testing.T) {
+	confirm := en.T("access.quit.confirm")
+	title := en.T("report.title")
 	tests := []struct {
 		name       string
 		input      string
@@ -583,13 +576,13 @@ func TestAccessibleQuit(t *testing.T) {
 		{"Q in upper case", " Q \n", false, false, nil},
 		{"y quits", "1\n2\nq\ny\n2\n2\n", true, false, nil},
 		{"YES quits", "1\nq\nYES\n", true, false, nil},
-		{"n asks the question again", "1\nq\nn\n", true, true, []string{accEn.T("q.chest_symptoms.text")}},
-		{"anything else asks again", "1\nq\nmaybe\ny\n", true, false, []string{accEn.T("access.allowed.yes_no")}},
-		{"quit at the review", accReviewInput(t) + "q\ny\n", true, false, nil},
+		{"n asks the question again", "1\nq\nn\n", true, true, []string{en.T("q.chest_symptoms.text")}},
+		{"anything else asks again", "1\nq\nmaybe\ny\n", true, false, []string{en.T("access.allowed.yes_no")}},
+		{"quit at the review", reviewInput(t) + "q\ny\n", true, false, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			out := accRun(t, tt.input, accOpts())
+			out := runScript(t, tt.input, testOpts())
 			if got := strings.Contains(out, confirm); got != tt.confirmed {
 				t.Errorf("confirmation asked: %v, want %v:\n%s", got, tt.confirmed, out)
 			}
@@ -599,19 +592,19 @@ func TestAccessibleQuit(t *testing.T) {
 			if !tt.resultWant && !strings.HasSuffix(out, " ") {
 				t.Errorf("something was written after quitting: %q", out[max(0, len(out)-80):])
 			}
-			accContains(t, out, tt.wants...)
+			contains(t, out, tt.wants...)
 		})
 	}
 }
 
-// accReviewInput answers every question with the defaults, up to the review.
-func accReviewInput(t *testing.T) string {
-	input, _ := accCase{}.script(t)
+// reviewInput answers every question with the defaults, up to the review.
+func reviewInput(t *testing.T) string {
+	input, _ := story{}.script(t)
 	return strings.TrimSuffix(input, "\n\n") + "\n"
 }
 
-func TestAccessibleEndOfInput(t *testing.T) {
-	ended := accEn.T("access.ended")
+func TestEndOfInput(t *testing.T) {
+	ended := en.T("access.ended")
 	tests := []struct {
 		name   string
 		input  string
@@ -622,12 +615,12 @@ func TestAccessibleEndOfInput(t *testing.T) {
 		{"the last line has no newline", "1\n2\n2\n2\n2\n2\n2\n2\n1", []string{"time_since=lt_24h"}, false},
 		{"at the quit confirmation", "1\n2\nq\n", []string{"answerer=self", "chest_symptoms=no"}, true},
 		{"at the emergency message", "1\n1\n", []string{"answerer=self", "chest_symptoms=yes"}, true},
-		{"at the review", accReviewInput(t), nil, false},
+		{"at the review", reviewInput(t), nil, false},
 		{"nothing at all", "", nil, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			out := accRun(t, tt.input, accOpts())
+			out := runScript(t, tt.input, testOpts())
 			var want q.Answers
 			if tt.noDefs {
 				for _, s := range tt.assign {
@@ -636,21 +629,21 @@ func TestAccessibleEndOfInput(t *testing.T) {
 					}
 				}
 			} else {
-				want = accAnswers(t, tt.assign...)
+				want = answersOf(t, tt.assign...)
 			}
-			accContains(t, out, ended, accEn.T("access.review.title"))
-			if !strings.HasSuffix(out, "\n\n"+accReport(t, want, "999")) {
+			contains(t, out, ended, en.T("access.review.title"))
+			if !strings.HasSuffix(out, "\n\n"+assessReport(t, want, "999")) {
 				t.Errorf("the output does not end with the result of %v:\n%s", tt.assign, out)
 			}
 		})
 	}
 
 	t.Run("nothing at all is the report of no answers", func(t *testing.T) {
-		golden, err := os.ReadFile(filepath.Join("..", "cli", "testdata", "golden", "nothing_answered_text.golden"))
+		golden, err := os.ReadFile(filepath.Join("..", "..", "cli", "testdata", "golden", "nothing_answered_text.golden"))
 		if err != nil {
 			t.Fatal(err)
 		}
-		out := accRun(t, "", Options{Catalog: accEn})
+		out := runScript(t, "", Options{Catalog: en})
 		if !strings.HasSuffix(out, string(golden)) {
 			t.Errorf("want the report of `achilles assess` with no answers:\n%s", out)
 		}
@@ -677,13 +670,13 @@ func (w *cancelOnPrompt) Write(p []byte) (int, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	w.buf.Write(p)
-	if bytes.Contains(p, []byte(accEn.T("access.prompt"))) {
+	if bytes.Contains(p, []byte(en.T("access.prompt"))) {
 		w.cancel()
 	}
 	return len(p), nil
 }
 
-func TestAccessibleContextCancelled(t *testing.T) {
+func TestContextCancelled(t *testing.T) {
 	tests := []struct {
 		name   string
 		before bool // cancelled before the start
@@ -702,14 +695,14 @@ func TestAccessibleContextCancelled(t *testing.T) {
 				cancel()
 			}
 			done := make(chan error, 1)
-			go func() { done <- RunAccessible(ctx, in, out, accOpts()) }()
+			go func() { done <- Run(ctx, in, out, testOpts()) }()
 			select {
 			case err := <-done:
 				if !errors.Is(err, context.Canceled) {
-					t.Errorf("RunAccessible = %v, want context.Canceled", err)
+					t.Errorf("Run = %v, want context.Canceled", err)
 				}
 			case <-time.After(10 * time.Second): // a hang guard, not a timing test
-				t.Fatal("RunAccessible did not return after the context was cancelled")
+				t.Fatal("Run did not return after the context was cancelled")
 			}
 			out.mu.Lock()
 			defer out.mu.Unlock()
@@ -723,21 +716,21 @@ func TestAccessibleContextCancelled(t *testing.T) {
 // failWriter fails every write after the first n bytes.
 type failWriter struct{ n int }
 
-var errAccTestWrite = errors.New("disk full")
+var errTestWrite = errors.New("disk full")
 
 func (w *failWriter) Write(p []byte) (int, error) {
 	if len(p) > w.n {
 		k := w.n
 		w.n = 0
-		return k, errAccTestWrite
+		return k, errTestWrite
 	}
 	w.n -= len(p)
 	return len(p), nil
 }
 
-func TestAccessibleWriteError(t *testing.T) {
-	input, _ := accCase{}.script(t)
-	full := len(accRun(t, input, accOpts()))
+func TestWriteError(t *testing.T) {
+	input, _ := story{}.script(t)
+	full := len(runScript(t, input, testOpts()))
 	tests := []struct {
 		name string
 		n    int
@@ -748,75 +741,75 @@ func TestAccessibleWriteError(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			err := RunAccessible(context.Background(), strings.NewReader(input), &failWriter{n: tt.n}, accOpts())
-			if !errors.Is(err, errAccTestWrite) {
-				t.Errorf("RunAccessible = %v, want the write error wrapped", err)
+			err := Run(context.Background(), strings.NewReader(input), &failWriter{n: tt.n}, testOpts())
+			if !errors.Is(err, errTestWrite) {
+				t.Errorf("Run = %v, want the write error wrapped", err)
 			}
 		})
 	}
 }
 
-func TestAccessibleNoCatalog(t *testing.T) {
-	if err := RunAccessible(context.Background(), strings.NewReader(""), io.Discard, Options{}); err == nil {
-		t.Error("RunAccessible without a catalog succeeded")
+func TestNoCatalog(t *testing.T) {
+	if err := Run(context.Background(), strings.NewReader(""), io.Discard, Options{}); err == nil {
+		t.Error("Run without a catalog succeeded")
 	}
 }
 
-func TestAccessibleStartingAnswers(t *testing.T) {
-	start := accAnswers(t, "side=right", "age=50")
-	opts := accOpts()
+func TestStartingAnswers(t *testing.T) {
+	start := answersOf(t, "side=right", "age=50")
+	opts := testOpts()
 	opts.Answers = start
 	// Enter at every question keeps what was given.
 	input := strings.Repeat("\n", 31)
-	out := accRun(t, input, opts)
-	accContains(t, out, accEn.F("access.enter_keep", "answer", accEn.T("q.side.v.right")),
-		accEn.F("access.enter_keep", "answer", "50 years"))
-	if !strings.HasSuffix(out, accReport(t, start, "999")) {
+	out := runScript(t, input, opts)
+	contains(t, out, en.F("access.enter_keep", "answer", en.T("q.side.v.right")),
+		en.F("access.enter_keep", "answer", "50 years"))
+	if !strings.HasSuffix(out, assessReport(t, start, "999")) {
 		t.Errorf("the starting answers were not kept:\n%s", out)
 	}
 }
 
-func TestAccessibleReadLine(t *testing.T) {
-	long := strings.Repeat("x", accMaxLine)
+func TestReadLine(t *testing.T) {
+	long := strings.Repeat("x", maxLine)
 	tests := []struct {
 		name  string
 		input string
-		want  []accLine // then io.EOF
+		want  []inputLine // then io.EOF
 	}{
-		{"lines", "1\n2\n", []accLine{{text: "1"}, {text: "2"}}},
-		{"CRLF", "1\r\n\r\n", []accLine{{text: "1"}, {text: ""}}},
-		{"no newline at the end", "1\n2", []accLine{{text: "1"}, {text: "2"}}},
+		{"lines", "1\n2\n", []inputLine{{text: "1"}, {text: "2"}}},
+		{"CRLF", "1\r\n\r\n", []inputLine{{text: "1"}, {text: ""}}},
+		{"no newline at the end", "1\n2", []inputLine{{text: "1"}, {text: "2"}}},
 		{"empty input", "", nil},
-		{"exactly the limit", long + "\n", []accLine{{text: long}}},
-		{"exactly the limit with CRLF", long + "\r\n", []accLine{{text: long}}},
-		{"one byte over", long + "x\nok\n", []accLine{{tooLong: true}, {text: "ok"}}},
-		{"far over, then a line", strings.Repeat("y", 100000) + "\n1\n", []accLine{{tooLong: true}, {text: "1"}}},
-		{"far over at the end", strings.Repeat("y", 100000), []accLine{{tooLong: true}}},
+		{"exactly the limit", long + "\n", []inputLine{{text: long}}},
+		{"exactly the limit with CRLF", long + "\r\n", []inputLine{{text: long}}},
+		{"one byte over", long + "x\nok\n", []inputLine{{tooLong: true}, {text: "ok"}}},
+		{"far over, then a line", strings.Repeat("y", 100000) + "\n1\n", []inputLine{{tooLong: true}, {text: "1"}}},
+		{"far over at the end", strings.Repeat("y", 100000), []inputLine{{tooLong: true}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			br := bufio.NewReaderSize(strings.NewReader(tt.input), accMaxLine+2)
+			br := bufio.NewReaderSize(strings.NewReader(tt.input), maxLine+2)
 			for i, want := range tt.want {
-				if got := accReadLine(br); got != want {
+				if got := readLine(br); got != want {
 					t.Fatalf("line %d = {%.20q, tooLong %v, %v}, want {%.20q, tooLong %v}",
 						i+1, got.text, got.tooLong, got.err, want.text, want.tooLong)
 				}
 			}
-			if got := accReadLine(br); got.err != io.EOF {
+			if got := readLine(br); got.err != io.EOF {
 				t.Errorf("after the lines: {%.20q, tooLong %v, %v}, want io.EOF", got.text, got.tooLong, got.err)
 			}
 		})
 	}
 }
 
-func TestAccessibleReadError(t *testing.T) {
+func TestReadError(t *testing.T) {
 	errRead := errors.New("device gone")
 	var out bytes.Buffer
-	err := RunAccessible(context.Background(), io.MultiReader(strings.NewReader("1\n"), iotest.ErrReader(errRead)), &out, accOpts())
+	err := Run(context.Background(), io.MultiReader(strings.NewReader("1\n"), iotest.ErrReader(errRead)), &out, testOpts())
 	if !errors.Is(err, errRead) {
-		t.Errorf("RunAccessible = %v, want the read error wrapped", err)
+		t.Errorf("Run = %v, want the read error wrapped", err)
 	}
-	if strings.Contains(out.String(), strings.ToUpper(accEn.T("report.title"))) {
+	if strings.Contains(out.String(), strings.ToUpper(en.T("report.title"))) {
 		t.Errorf("a report was written after a read error:\n%s", out.String())
 	}
 }
@@ -824,12 +817,12 @@ func TestAccessibleReadError(t *testing.T) {
 // Course mode in plain prompts: the case's story first, its answers taken
 // one Enter at a time with the estimate told as it moves, and its lesson
 // after the report.
-func TestAccessibleDemo(t *testing.T) {
-	opts := accOpts()
+func TestDemo(t *testing.T) {
+	opts := testOpts()
 	opts.Case = "classic"
 	c, _ := cases.Get("classic")
 	opts.Answers = c.Answers
-	out := accRun(t, strings.Repeat("\n", 80), opts)
+	out := runScript(t, strings.Repeat("\n", 80), opts)
 	for _, want := range []string{"Course case: The textbook rupture", "badminton", "press Enter to take it",
 		"Estimate now: 25% (was 10%).", "What this case teaches: Every sign points the same way."} {
 		if !strings.Contains(strings.Join(strings.Fields(out), " "), want) {
@@ -844,10 +837,10 @@ func TestAccessibleDemo(t *testing.T) {
 
 // Accessible mode in Chinese: the prompts and the report are in Chinese,
 // the report the same as achilles assess gives in Chinese.
-func TestAccessibleChinese(t *testing.T) {
+func TestChinese(t *testing.T) {
 	zh := catalog.MustLoad("zh-Hant")
 	opts := Options{Catalog: zh, Emergency: "999"}
-	out := accRun(t, "1\n2\n2\n", opts)
+	out := runScript(t, "1\n2\n2\n", opts)
 	if !strings.Contains(out, zh.T(q.Answerer.TextKey(false))) || !strings.Contains(out, zh.T(q.ChestSymptoms.TextKey(false))) {
 		t.Errorf("the questions are not asked in Chinese:\n%s", out)
 	}

@@ -1,8 +1,8 @@
-package ui
+package accessible
 
 // The input and output of accessible mode: lines read on their own
 // goroutine so that cancelling never waits for a read, and plain text
-// wrapped at accWidth by display width.
+// wrapped at the line width (width, in cells) by display width.
 
 import (
 	"bufio"
@@ -19,23 +19,23 @@ import (
 	"achilles/textwrap"
 )
 
-// accMaxLine is the longest line taken as an answer, in bytes; a longer
+// maxLine is the longest line taken as an answer, in bytes; a longer
 // one is refused as a whole, never cut.
-const accMaxLine = 4096
+const maxLine = 4096
 
-// accLine is one line of input, without its line ending.
-type accLine struct {
+// inputLine is one line of input, without its line ending.
+type inputLine struct {
 	text    string
-	tooLong bool  // over accMaxLine: text is empty
+	tooLong bool  // over maxLine: text is empty
 	err     error // io.EOF at the end of the input, or a read error
 }
 
-// accReadLines sends the lines of r, then one accLine with the error that
+// readLines sends the lines of r, then one inputLine with the error that
 // ended it, until stop is closed.
-func accReadLines(r io.Reader, lines chan<- accLine, stop <-chan struct{}) {
-	br := bufio.NewReaderSize(r, accMaxLine+2) // room for "\r\n"
+func readLines(r io.Reader, lines chan<- inputLine, stop <-chan struct{}) {
+	br := bufio.NewReaderSize(r, maxLine+2) // room for "\r\n"
 	for {
-		l := accReadLine(br)
+		l := readLine(br)
 		select {
 		case lines <- l:
 		case <-stop:
@@ -47,53 +47,53 @@ func accReadLines(r io.Reader, lines chan<- accLine, stop <-chan struct{}) {
 	}
 }
 
-// accReadLine reads one line. A last line without a line ending counts as
+// readLine reads one line. A last line without a line ending counts as
 // a line; the end of the input comes with the next call.
-func accReadLine(br *bufio.Reader) accLine {
+func readLine(br *bufio.Reader) inputLine {
 	data, err := br.ReadSlice('\n')
 	if errors.Is(err, bufio.ErrBufferFull) {
 		for errors.Is(err, bufio.ErrBufferFull) { // skip the rest of the line
 			_, err = br.ReadSlice('\n')
 		}
 		if err != nil && err != io.EOF {
-			return accLine{err: err}
+			return inputLine{err: err}
 		}
-		return accLine{tooLong: true}
+		return inputLine{tooLong: true}
 	}
 	if err != nil && (err != io.EOF || len(data) == 0) {
-		return accLine{err: err}
+		return inputLine{err: err}
 	}
 	text := strings.TrimSuffix(strings.TrimSuffix(string(data), "\n"), "\r")
-	if len(text) > accMaxLine {
-		return accLine{tooLong: true}
+	if len(text) > maxLine {
+		return inputLine{tooLong: true}
 	}
-	return accLine{text: text}
+	return inputLine{text: text}
 }
 
-// accIsTerminal reports whether r is a terminal, which echoes what is
+// isTerminal reports whether r is a terminal, which echoes what is
 // typed, newline included.
-func accIsTerminal(r io.Reader) bool {
+func isTerminal(r io.Reader) bool {
 	f, ok := r.(interface{ Fd() uintptr })
 	return ok && term.IsTerminal(int(f.Fd()))
 }
 
 // read shows a prompt and waits for a line, the end of the input, or the
 // context's end, whichever comes first.
-func (s *accSession) read(prompt string) (accLine, error) {
+func (s *session) read(prompt string) (inputLine, error) {
 	if err := s.ctx.Err(); err != nil {
-		return accLine{}, err
+		return inputLine{}, err
 	}
 	s.out.prompt(prompt)
 	if s.out.err != nil {
-		return accLine{}, fmt.Errorf("accessible mode: writing: %w", s.out.err)
+		return inputLine{}, fmt.Errorf("accessible mode: writing: %w", s.out.err)
 	}
 	select {
 	case <-s.ctx.Done():
-		return accLine{}, s.ctx.Err()
+		return inputLine{}, s.ctx.Err()
 	case l := <-s.in:
 		switch {
 		case l.err == io.EOF:
-			return l, errAccEnded
+			return l, errEnded
 		case l.err != nil:
 			return l, fmt.Errorf("accessible mode: reading answers: %w", l.err)
 		}
@@ -104,19 +104,19 @@ func (s *accSession) read(prompt string) (accLine, error) {
 	}
 }
 
-// accCommand is a line as a command: trimmed, in lower case.
-func accCommand(line string) string { return strings.ToLower(strings.TrimSpace(line)) }
+// command is a line as a command: trimmed, in lower case.
+func command(line string) string { return strings.ToLower(strings.TrimSpace(line)) }
 
-// accNumber reads a whole number. A number too large for an int is still a
+// parseNumber reads a whole number. A number too large for an int is still a
 // number, clamped, so that it is reported as out of range.
-func accNumber(s string) (int, bool) {
+func parseNumber(s string) (int, bool) {
 	n, err := strconv.Atoi(s)
 	return n, err == nil || errors.Is(err, strconv.ErrRange)
 }
 
-// accQuote makes typed input safe to show back: printable characters only
+// quote makes typed input safe to show back: printable characters only
 // (no escape codes), cut short.
-func accQuote(s string) string {
+func quote(s string) string {
 	const most = 20
 	var b strings.Builder
 	n := 0
@@ -134,17 +134,17 @@ func accQuote(s string) string {
 	return b.String()
 }
 
-// accWriter writes plain text wrapped at accWidth. The first write error
+// writer writes plain text wrapped at the line width. The first write error
 // sticks: later writes do nothing, and the session returns it at the next
 // prompt.
-type accWriter struct {
+type writer struct {
 	w   io.Writer
 	err error
 	// open is true after a prompt, until something ends its line.
 	open bool
 }
 
-func (o *accWriter) write(s string) {
+func (o *writer) write(s string) {
 	if o.err != nil {
 		return
 	}
@@ -156,24 +156,24 @@ func (o *accWriter) write(s string) {
 }
 
 // blank writes an empty line.
-func (o *accWriter) blank() { o.write("\n") }
+func (o *writer) blank() { o.write("\n") }
 
-// para writes text wrapped at accWidth, keeping its own line breaks.
-func (o *accWriter) para(text string) {
+// para writes text wrapped at the line width, keeping its own line breaks.
+func (o *writer) para(text string) {
 	var b strings.Builder
 	for _, line := range strings.Split(text, "\n") {
-		b.WriteString(textwrap.Wrap(line, accWidth))
+		b.WriteString(textwrap.Wrap(line, width))
 		b.WriteByte('\n')
 	}
 	o.write(b.String())
 }
 
 // item writes text after a prefix, wrapped with a hanging indent.
-func (o *accWriter) item(prefix, text string) {
+func (o *writer) item(prefix, text string) {
 	pw := ansi.StringWidth(prefix)
 	indent := strings.Repeat(" ", pw)
 	var b strings.Builder
-	for i, line := range strings.Split(textwrap.Wrap(text, accWidth-pw), "\n") {
+	for i, line := range strings.Split(textwrap.Wrap(text, width-pw), "\n") {
 		if i == 0 {
 			b.WriteString(prefix)
 		} else {
@@ -186,18 +186,18 @@ func (o *accWriter) item(prefix, text string) {
 }
 
 // verbatim writes a drawing as it is, only cutting lines too wide.
-func (o *accWriter) verbatim(text string) {
+func (o *writer) verbatim(text string) {
 	var b strings.Builder
 	for _, line := range strings.Split(text, "\n") {
-		b.WriteString(ansi.Hardwrap(line, accWidth, true))
+		b.WriteString(ansi.Hardwrap(line, width, true))
 		b.WriteByte('\n')
 	}
 	o.write(b.String())
 }
 
 // prompt writes a question for the input that follows on the same line.
-func (o *accWriter) prompt(text string) {
-	wrapped := textwrap.Wrap(text, accWidth-1)
+func (o *writer) prompt(text string) {
+	wrapped := textwrap.Wrap(text, width-1)
 	o.write(wrapped + " ")
 	o.open = o.err == nil
 }
