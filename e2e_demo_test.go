@@ -48,7 +48,7 @@ func TestE2EDemo(t *testing.T) {
 					return ""
 				})
 			}
-			s.waitFor("the result", laidOut, shows("chance of a complete rupture"))
+			s.waitFor("the result", laidOut, shows("TODAY", "What this case teaches"))
 
 			s.keys("l")
 			s.waitFor("the club log's form", shows("Save to the club log", "Athlete (required):"))

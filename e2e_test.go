@@ -446,7 +446,9 @@ func testClotStory(t *testing.T) {
 	}
 	s.waitFor("the review", laidOut, headerShows("Review"), shows("Show the result"))
 	s.keys("d")
-	s.waitFor("the result", laidOut, headerShows("Result"), shows("TODAY", "Blood clot check", "A blood clot is likely"))
+	// Urgency first: where to go names the clot test; the clot check
+	// itself is further down, and in the summary below.
+	s.waitFor("the result", laidOut, headerShows("Result"), shows("TODAY", "What to do now", "test for a blood clot"))
 	s.keys("q")
 	scr := s.waitScrollback("the program to end after q on the result", exited)
 	for _, want := range []string{"Blood clot check", "A blood clot is likely: an adapted Wells score of 2",
@@ -501,12 +503,13 @@ func testClassicRupture(t *testing.T, w, h, bigW, bigH int) {
 
 	s.waitFor("the review", laidOut, headerShows("Review"), shows("Show the result"))
 	s.keys("d")
-	scr := s.waitFor("the result", laidOut, headerShows("Result"), shows("chance of a complete rupture", "very likely"))
+	// Urgency first: the banner and what to do now open the result.
+	scr := s.waitFor("the result", laidOut, headerShows("Result"), shows("TODAY", "What to do now"))
 
-	// The triage banner may lie below the first page on a small terminal.
-	for i := 0; !strings.Contains(scr.flat, "TODAY"); i++ {
+	// The estimate follows where to go, below the first page.
+	for i := 0; !strings.Contains(scr.flat, "chance of a complete rupture (very likely)"); i++ {
 		if i == 40 {
-			t.Fatalf("no TODAY banner after scrolling the result down %d lines:\n%s", i, framed(scr))
+			t.Fatalf("no estimate after scrolling the result down %d lines:\n%s", i, framed(scr))
 		}
 		before := scr.raw
 		s.keys("Down")

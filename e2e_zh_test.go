@@ -32,7 +32,7 @@ func TestE2EChinese(t *testing.T) {
 			}
 			s.waitFor("the review", laidOut, shows(zh.T("ui.review.show_result")))
 			s.keys("d")
-			s.waitFor("the result", laidOut, shows(zh.T("band.very_likely")))
+			s.waitFor("the result", laidOut, shows(zh.T("triage.same_day.short"), zh.T("report.now")))
 			s.keys("q")
 			scr := s.waitScrollback("the program to end", exited)
 			if code := exitStatus.FindStringSubmatch(scr.raw)[1]; code != "0" {

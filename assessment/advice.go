@@ -293,7 +293,7 @@ func tellClinician(r *Result, cat *catalog.Catalog) []string {
 			add("tell.finding", "finding", cat.T(question.LabelKey()), "value", label(question))
 		}
 	}
-	examiner := cat.T("examiner." + a.Examiner())
+	examiner := cat.T(examinerKey(a.Examiner()))
 	for _, question := range []q.Q{q.Thompson, q.Matles, q.Gap, q.BoneTender} {
 		if v, ok := a.Choice(question); ok && !q.Neutral(v) {
 			add("tell.test", "test", cat.T(question.LabelKey()), "value", label(question), "examiner", examiner)

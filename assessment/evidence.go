@@ -1,9 +1,11 @@
 // Package assessment is the evidence model of achilles: likelihood ratios
 // with their sources, the posterior probability of a complete Achilles
 // tendon rupture and its range, the AAOS clinical signs, the safety floors
-// and triage, the advice, and the reports in text, Markdown and JSON.
-// Every number comes from EVIDENCE.md and says whether it is published
-// evidence or an assumption of the model. There is no I/O beyond io.Writer.
+// and triage, the advice, the report in words and its outline (Outline),
+// and the JSON document. Every number comes from EVIDENCE.md and says
+// whether it is published evidence or an assumption of the model. It does
+// no I/O and draws nothing: it returns words and bytes, and package report
+// and the screens lay them out.
 package assessment
 
 import (

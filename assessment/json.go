@@ -1,7 +1,6 @@
 package assessment
 
 import (
-	"io"
 	"math"
 	"strconv"
 	"unicode/utf8"
@@ -155,14 +154,6 @@ func (rep *Report) AppendJSON(b []byte) []byte {
 	}
 	b = append(b, "}}"...)
 	return b
-}
-
-// WriteJSON writes the report as JSON followed by a newline.
-func (rep *Report) WriteJSON(w io.Writer) error {
-	b := rep.AppendJSON(make([]byte, 0, 4096))
-	b = append(b, '\n')
-	_, err := w.Write(b)
-	return err
 }
 
 // AppendJSONString appends s as a JSON string.

@@ -86,6 +86,15 @@ func TestSameKeysAsEnglish(t *testing.T) {
 	}
 }
 
+// mustBe fails when a key helper spells a key otherwise than
+// TestNoOrphanKeys expects.
+func mustBe(t *testing.T, got, want string) {
+	t.Helper()
+	if got != want {
+		t.Errorf("key %q, want %q", got, want)
+	}
+}
+
 // mustHave fails for every key missing from any language.
 func mustHave(t *testing.T, cats map[string]*catalog.Catalog, keys ...string) {
 	t.Helper()
@@ -102,22 +111,34 @@ func TestQuestionKeys(t *testing.T) {
 	cats := catalogs(t)
 	for _, question := range q.All() {
 		info := question.Info()
+		// The keys as the program asks for them, and as they must be spelt.
 		key := "q." + info.ID
-		mustHave(t, cats, key+".text", key+".text_other", key+".hint", key+".why", "label."+info.ID)
+		mustBe(t, question.TextKey(false), key+".text")
+		mustBe(t, question.TextKey(true), key+".text_other")
+		mustBe(t, question.HintKey(), key+".hint")
+		mustBe(t, question.WhyKey(), key+".why")
+		mustBe(t, question.LabelKey(), "label."+info.ID)
+		mustHave(t, cats, question.TextKey(false), question.TextKey(true), question.HintKey(), question.WhyKey(), question.LabelKey())
 		switch info.Kind {
 		case q.Choice:
 			for _, v := range info.Values {
-				mustHave(t, cats, key+".v."+v)
+				mustBe(t, question.ValueKey(v), key+".v."+v)
+				mustHave(t, cats, question.ValueKey(v))
 			}
 		case q.Number:
-			mustHave(t, cats, key+".unit")
+			mustBe(t, question.UnitKey(), key+".unit")
+			mustHave(t, cats, question.UnitKey())
 		}
 		if info.HowTo {
-			mustHave(t, cats, key+".how", key+".diagram")
+			mustBe(t, question.HowKey(), key+".how")
+			mustBe(t, question.DiagramKey(), key+".diagram")
+			mustHave(t, cats, question.HowKey(), question.DiagramKey())
 		}
 	}
 	for s := q.Section(0); s < q.SectionCount; s++ {
-		mustHave(t, cats, "section."+s.ID(), "section."+s.ID()+".intro")
+		mustBe(t, s.SectionKey(), "section."+s.ID())
+		mustBe(t, s.IntroKey(), "section."+s.ID()+".intro")
+		mustHave(t, cats, s.SectionKey(), s.IntroKey())
 	}
 }
 
@@ -165,43 +186,57 @@ func TestNoOrphanKeys(t *testing.T) {
 }
 
 // The keys the report code builds from IDs: a missing one would show as
-// "[key]" in a report.
+// "[key]" in a report. Every such key comes from assessment's key helpers,
+// which BuiltKeys lists; the checks below make sure that the list covers
+// each kind of ID whole.
 func TestReportKeys(t *testing.T) {
 	cats := catalogs(t)
-	for i := range 5 {
-		id := assessment.Triage(i).ID()
-		mustHave(t, cats, "triage."+id+".title", "triage."+id+".short", "where."+id)
+	built := assessment.BuiltKeys()
+	mustHave(t, cats, built...)
+	has := map[string]bool{}
+	for _, k := range built {
+		has[k] = true
 	}
-	mustHave(t, cats, "where.chronic")
+	covers := func(keys ...string) {
+		t.Helper()
+		for _, k := range keys {
+			if !has[k] {
+				t.Errorf("BuiltKeys() lacks %q, which the reports build", k)
+			}
+		}
+	}
+	for i := range 5 {
+		tr := assessment.Triage(i)
+		covers(tr.TitleKey(), tr.ShortKey(), tr.WhereKey(), assessment.ShortKeyOf(tr.ID()))
+	}
 	for i := range 4 {
-		mustHave(t, cats, "band."+assessment.Band(i).ID())
+		b := assessment.Band(i)
+		covers(b.Key(), assessment.BandKeyOf(b.ID()))
 	}
 	reasons := assessment.AllReasons.IDs()
 	if len(reasons) < 23 {
 		t.Errorf("AllReasons.IDs() = %v: fewer reasons than expected", reasons)
 	}
 	for _, id := range reasons {
-		mustHave(t, cats, "reason."+id)
+		covers("reason." + id)
 	}
 	// CONTRACT.md: the alternatives, with those added for the clot check
 	// and the wider differential.
 	for _, id := range []string{"calf_muscle_tear", "plantaris_rupture", "partial_tear", "tendinopathy",
 		"ankle_sprain", "ankle_fracture", "heel_avulsion_fracture", "dvt", "compartment_syndrome",
 		"baker_cyst", "haglund", "fq_tendinopathy"} {
-		mustHave(t, cats, "alt."+id+".name", "alt."+id+".why")
+		covers("alt."+id+".name", "alt."+id+".why")
 	}
 	for _, level := range []assessment.ClotLevel{assessment.ClotNoSigns, assessment.ClotPossible, assessment.ClotLikely} {
-		mustHave(t, cats, "clot.result."+level.ID(), "clot.level."+level.ID())
+		covers(level.ResultKey(), level.Key())
 	}
 	for _, f := range assessment.ClotFindingIDs() {
-		mustHave(t, cats, "clot.finding."+f)
+		covers("clot.finding." + f)
 	}
 	for _, v := range q.Examiner.Info().Values {
-		mustHave(t, cats, "examiner."+v)
+		covers("examiner." + v)
 	}
-	mustHave(t, cats, "examiner.self", "examiner.trainer", "examiner.clinician")
-	mustHave(t, cats, "basis."+assessment.Published.String(), "basis."+assessment.Assumption.String(),
-		"basis.published", "basis.assumption")
+	covers(assessment.Published.Key(), assessment.Assumption.Key())
 	mustHave(t, cats, "symbol.bullet", "symbol.raises", "symbol.lowers", "emergency.number.unknown")
 }
 
@@ -269,7 +304,7 @@ func TestKeysInSource(t *testing.T) {
 // read with T carry none, which would show as "{name}" on screen.
 func TestPlaceholdersMatchCode(t *testing.T) {
 	cats := catalogs(t)
-	// What the code passes to F (assessment/advice.go, text.go, markdown.go).
+	// What the code passes to F (assessment/advice.go, words.go, outline.go, report/).
 	filled := map[string][]string{
 		"report.estimate_value":        {"band", "percent"},
 		"report.range_value":           {"high", "low"},

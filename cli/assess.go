@@ -1,13 +1,13 @@
 package cli
 
 import (
-	"bytes"
 	"context"
 
 	"github.com/spf13/cobra"
 
 	"achilles/assessment"
 	"achilles/catalog"
+	"achilles/report"
 )
 
 // assessCmd is achilles assess: answers in, assessment out.
@@ -62,19 +62,16 @@ func (o *assessCmd) run(ctx context.Context, env Env) error {
 	rep := assessment.NewReport(assessment.Assess(a), cat, assessment.Options{Emergency: emergency(env, o.g, cat)})
 	// Render everything before writing anything, so that a failure leaves
 	// nothing half-written on stdout.
-	var out bytes.Buffer
+	var out []byte
 	switch o.format.value {
 	case "json":
-		err = rep.WriteJSON(&out)
+		out = append(rep.AppendJSON(make([]byte, 0, 4096)), '\n')
 	case "markdown":
-		err = rep.WriteMarkdown(&out, assessment.MarkdownOptions{Now: env.Now(), Version: Version})
+		out = []byte(report.Markdown(&rep, report.MarkdownOptions{Now: env.Now(), Version: Version}))
 	default:
-		err = rep.WriteText(&out, assessment.TextOptions{Styled: colour(env, o.g)})
+		out = []byte(report.Text(&rep, report.TextOptions{Styled: colour(env, o.g)}))
 	}
-	if err != nil {
-		return err
-	}
-	_, err = env.Stdout.Write(out.Bytes())
+	_, err = env.Stdout.Write(out)
 	return err
 }
 

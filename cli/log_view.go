@@ -17,6 +17,7 @@ import (
 	"achilles/clublog"
 	"achilles/clublog/names"
 	q "achilles/questionnaire"
+	"achilles/report"
 )
 
 // logListCmd is achilles log list.
@@ -107,8 +108,8 @@ func listText(w io.Writer, recs []clublog.Record, cat *catalog.Catalog) error {
 			ansi.Truncate(names.Printable(r.Athlete), maxName, "…"),
 			ansi.Truncate(names.Printable(r.Team), maxName, "…"),
 			sideWord(cat, r.Side),
-			catalogWord(cat, "band."+r.Band, r.Band),
-			catalogWord(cat, "triage."+r.Triage+".short", r.Triage),
+			catalogWord(cat, assessment.BandKeyOf(r.Band), r.Band),
+			catalogWord(cat, assessment.ShortKeyOf(r.Triage), r.Triage),
 		})
 	}
 	widths := make([]int, len(rows[0]))
@@ -214,7 +215,8 @@ func showRecord(w io.Writer, rec clublog.Record, format string, cat *catalog.Cat
 			fmt.Fprintf(w, "\n_%s_\n", note)
 		}
 		fmt.Fprintln(w)
-		return rep.WriteMarkdown(w, assessment.MarkdownOptions{Now: rec.Created.UTC(), Version: Version})
+		_, err := io.WriteString(w, report.Markdown(&rep, report.MarkdownOptions{Now: rec.Created.UTC(), Version: Version}))
+		return err
 	}
 	fmt.Fprintln(w, cat.F("clublog.show.title", "id", id))
 	// Labels are padded by display width, to the longest, so that the
@@ -230,7 +232,8 @@ func showRecord(w io.Writer, rec clublog.Record, format string, cat *catalog.Cat
 		fmt.Fprintln(w, ansi.Wrap(note, 80, ""))
 	}
 	fmt.Fprintln(w)
-	return rep.WriteText(w, assessment.TextOptions{Styled: styled})
+	_, err := io.WriteString(w, report.Text(&rep, report.TextOptions{Styled: styled}))
+	return err
 }
 
 // recordJSON writes one record as show --format json does.

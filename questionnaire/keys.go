@@ -55,6 +55,8 @@ func (q Q) UnitKey() string { return "q." + bank[q].ID + ".unit" }
 // LabelKey is the key of the question's short name in reports.
 func (q Q) LabelKey() string { return keys[q].label }
 
-// SectionKey is the key of the section's title; its introduction is at
-// SectionKey() + ".intro".
+// SectionKey is the key of the section's title.
 func (s Section) SectionKey() string { return "section." + sectionIDs[s] }
+
+// IntroKey is the key of the section's introduction.
+func (s Section) IntroKey() string { return s.SectionKey() + ".intro" }

@@ -6,7 +6,6 @@
 package reportfile
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -15,6 +14,7 @@ import (
 	"time"
 
 	"achilles/assessment"
+	"achilles/report"
 )
 
 // Name is the default file name of a report made at t.
@@ -28,10 +28,7 @@ func Name(t time.Time) string {
 // owner only. It returns the absolute path. Nothing half-written is left
 // behind: a failed write removes the file.
 func Save(dir string, now time.Time, version string, rep *assessment.Report) (string, error) {
-	var buf bytes.Buffer
-	if err := rep.WriteMarkdown(&buf, assessment.MarkdownOptions{Now: now, Version: version}); err != nil {
-		return "", err
-	}
+	md := report.Markdown(rep, report.MarkdownOptions{Now: now, Version: version})
 	if dir == "" {
 		dir = "."
 	}
@@ -51,7 +48,7 @@ func Save(dir string, now time.Time, version string, rep *assessment.Report) (st
 		if err != nil {
 			return "", err
 		}
-		_, err = f.Write(buf.Bytes())
+		_, err = f.WriteString(md)
 		if cerr := f.Close(); err == nil {
 			err = cerr
 		}

@@ -11,11 +11,12 @@ import (
 	"achilles/assessment"
 	"achilles/catalog"
 	q "achilles/questionnaire"
+	"achilles/report"
 )
 
 var now = time.Date(2026, 11, 22, 14, 5, 0, 0, time.UTC)
 
-func report(t *testing.T) assessment.Report {
+func testReport(t *testing.T) assessment.Report {
 	t.Helper()
 	var a q.Answers
 	if err := a.ParseAssignment("pop=yes"); err != nil {
@@ -25,11 +26,8 @@ func report(t *testing.T) assessment.Report {
 }
 
 func TestSave(t *testing.T) {
-	dir, rep := t.TempDir(), report(t)
-	var want bytes.Buffer
-	if err := rep.WriteMarkdown(&want, assessment.MarkdownOptions{Now: now, Version: "v"}); err != nil {
-		t.Fatal(err)
-	}
+	dir, rep := t.TempDir(), testReport(t)
+	want := bytes.NewBufferString(report.Markdown(&rep, report.MarkdownOptions{Now: now, Version: "v"}))
 	save := Saver(dir, func() time.Time { return now }, "v")
 	for i, name := range []string{"achilles-report-20261122-1405.md", "achilles-report-20261122-1405-2.md", "achilles-report-20261122-1405-3.md"} {
 		path, err := save(&rep)
@@ -58,7 +56,7 @@ func TestSave(t *testing.T) {
 
 // A file of that name is never overwritten, whatever it holds.
 func TestSaveKeepsOtherFiles(t *testing.T) {
-	dir, rep := t.TempDir(), report(t)
+	dir, rep := t.TempDir(), testReport(t)
 	first := filepath.Join(dir, Name(now))
 	if err := os.WriteFile(first, []byte("mine"), 0o644); err != nil {
 		t.Fatal(err)
@@ -73,7 +71,7 @@ func TestSaveKeepsOtherFiles(t *testing.T) {
 }
 
 func TestSaveFails(t *testing.T) {
-	rep := report(t)
+	rep := testReport(t)
 	dir := filepath.Join(t.TempDir(), "no", "such", "folder")
 	if path, err := Save(dir, now, "v", &rep); err == nil {
 		t.Fatalf("Save into a missing folder = %s, want an error", path)

@@ -53,6 +53,12 @@ func literal(t testing.TB, key string) string {
 	return best
 }
 
+// resultShown is a text only the result screen shows, at its top when it
+// opens: how far the report has been read.
+func resultShown(t testing.TB) string {
+	return en(t).F("ui.result.scrolled", "percent", "0")
+}
+
 // syncBuffer is a buffer several goroutines write to and a test reads.
 type syncBuffer struct {
 	mu  sync.Mutex

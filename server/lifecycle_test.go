@@ -23,7 +23,7 @@ func TestShutdownSaysGoodbye(t *testing.T) {
 	estimate := literal(t, "report.estimate_value")
 	atResult := openAt(t, srv.addr, termOptions{})
 	atResult.waitFor(en(t).T("ui.start.title"))
-	atResult.toResult(estimate)
+	atResult.toResult(resultShown(t))
 	atStart := openAt(t, srv.addr, termOptions{command: "demo classic"})
 	atStart.waitFor(en(t).T("case.classic.title"))
 

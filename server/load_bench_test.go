@@ -62,7 +62,7 @@ func runLoad(b *testing.B, sessions int) {
 		<-served
 	}()
 	start := flat(en(b).T("ui.start.title"))
-	estimate := flat(literal(b, "report.estimate_value"))
+	result := flat(resultShown(b))
 	base := heapAndStacks()
 
 	var (
@@ -82,7 +82,7 @@ func runLoad(b *testing.B, sessions int) {
 	for range sessions {
 		go func() {
 			defer finished.Done()
-			lat, first, err := loadStudent(ln.Addr().String(), start, estimate, &connected, &resulted, measured)
+			lat, first, err := loadStudent(ln.Addr().String(), start, result, &connected, &resulted, measured)
 			if err != nil {
 				failures <- err
 				return
@@ -121,7 +121,7 @@ func runLoad(b *testing.B, sessions int) {
 // loadStudent is one student: connect, wait for the first screen, press
 // enter until the result, quit. It returns the latency of every key and
 // the time to the first screen.
-func loadStudent(addr, start, estimate string, connected, resulted *sync.WaitGroup, measured <-chan struct{}) (keys []time.Duration, first time.Duration, err error) {
+func loadStudent(addr, start, result string, connected, resulted *sync.WaitGroup, measured <-chan struct{}) (keys []time.Duration, first time.Duration, err error) {
 	began := time.Now()
 	countedConnected, countedResult := false, false
 	defer func() { // a failed student must not hold the others up
@@ -161,7 +161,7 @@ func loadStudent(addr, start, estimate string, connected, resulted *sync.WaitGro
 	countedConnected = true
 	connected.Done()
 
-	for !out.shows(estimate) {
+	for !out.shows(result) {
 		time.Sleep(loadThink())
 		out.arm()
 		sent := time.Now()

@@ -15,7 +15,7 @@ func TestQuestionnaireToResult(t *testing.T) {
 	srv := startServer(t, Config{})
 	tm := openAt(t, srv.addr, termOptions{})
 	tm.waitFor(en(t).T("ui.start.title"))
-	tm.toResult(literal(t, "report.estimate_value"))
+	tm.toResult(resultShown(t))
 	tm.send(keyQuit)
 	if code := tm.exit(); code != exitOK {
 		t.Fatalf("exit status %d after quitting from the result, want 0; stderr %q", code, tm.err.String())

@@ -218,10 +218,12 @@ func (tm *term) quit() int {
 }
 
 // toResult answers every question with enter (the highlighted choice, or
-// skipping a number) until the result screen shows the estimate.
-func (tm *term) toResult(estimate string) {
+// skipping a number) until the screen shows result, a text of the result
+// screen (resultShown: the estimate is further down the report, after what
+// to do now and where to go).
+func (tm *term) toResult(result string) {
 	tm.t.Helper()
-	want := flat(estimate)
+	want := flat(result)
 	for range 200 {
 		out, changed := tm.out.snapshot()
 		if strings.Contains(flat(out), want) {

@@ -45,7 +45,7 @@ func (s *emergencyScreen) step() intent { return intent{do: doOnward} }
 func (s *emergencyScreen) view(c *common, h int) ([]string, []key.Binding) {
 	st, w := &c.st, c.width
 	r := &s.rep.Result
-	banner := assessment.TriageSymbol(r.Triage) + " " + c.cat.F("triage."+r.Triage.ID()+".title", "emergency", s.rep.Emergency)
+	banner := assessment.TriageSymbol(r.Triage) + " " + c.cat.F(r.Triage.TitleKey(), "emergency", s.rep.Emergency)
 	var flags []string
 	for _, f := range r.RedFlags() {
 		flags = append(flags, hang(st.g.noCursor+c.cat.T("symbol.bullet")+" ", c.cat.T(f.LabelKey()), w)...)

@@ -16,6 +16,7 @@ import (
 
 	"achilles/assessment"
 	q "achilles/questionnaire"
+	"achilles/report"
 	"achilles/reportfile"
 	"achilles/ui/internal/stories"
 )
@@ -172,7 +173,7 @@ func TestFlowFullRun(t *testing.T) {
 			f.answer(flowClassic...)
 			f.waitFor("Show the result")
 			f.send("d")
-			f.waitFor("chance of a complete")
+			f.waitFor("What to do now")
 			m := f.quit()
 
 			if got := where(t, m); got != onResult {
@@ -191,10 +192,11 @@ func TestFlowFullRun(t *testing.T) {
 				t.Errorf("a classic rupture gives band %s, AAOS %+v", rep.Band.ID(), rep.AAOS)
 			}
 			view := f.view(m)
-			shown := []string{assessment.Percent(rep.Probability)}
+			shown := []string{opts.Catalog.T(rep.Triage.ShortKey()), opts.Catalog.T("report.now")}
 			if size.h >= 24 {
-				// At 40×12 the banner is further down the report.
-				shown = append(shown, opts.Catalog.T("triage."+rep.Triage.ID()+".short"))
+				// At 40×12 the estimate is further down the report, after
+				// what to do now and where to go.
+				shown = append(shown, assessment.Percent(rep.Probability))
 			}
 			for _, s := range shown {
 				if !strings.Contains(flowSquash(view), flowSquash(s)) {
@@ -413,10 +415,7 @@ func TestFlowSaveReport(t *testing.T) {
 	if rep == nil {
 		t.Fatal("no result shown")
 	}
-	var want bytes.Buffer
-	if err := rep.WriteMarkdown(&want, assessment.MarkdownOptions{Now: now, Version: "test"}); err != nil {
-		t.Fatal(err)
-	}
+	want := bytes.NewBufferString(report.Markdown(rep, report.MarkdownOptions{Now: now, Version: "test"}))
 	if !bytes.HasPrefix(want.Bytes(), []byte("# ")) {
 		t.Errorf("the Markdown report does not start with a title:\n%s", want.Bytes())
 	}

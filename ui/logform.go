@@ -13,6 +13,7 @@ import (
 	"achilles/assessment"
 	"achilles/catalog"
 	"achilles/clublog/names"
+	"achilles/report"
 )
 
 // maxName is the longest athlete's name or team the club log takes, in
@@ -226,8 +227,7 @@ func reportLines(c *common, rep *assessment.Report, w int) []string {
 		lines = append(lines, styleLines(st.muted, wrap(cat.T("ui.report.how"), w))...)
 	}
 	lines = append(lines, "")
-	var b strings.Builder
-	_ = rep.WriteText(&b, assessment.TextOptions{Width: max(20, w)}) // a strings.Builder does not fail
-	lines = append(lines, strings.Split(strings.TrimRight(b.String(), "\n"), "\n")...)
+	text := report.Text(rep, report.TextOptions{Width: max(20, w)})
+	lines = append(lines, strings.Split(strings.TrimRight(text, "\n"), "\n")...)
 	return lines
 }

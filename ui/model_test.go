@@ -250,8 +250,10 @@ func TestReview(t *testing.T) {
 func TestResult(t *testing.T) {
 	m := newTestModel(t, 80, 24, withAnswers(testOptions(t), classic(t)))
 	forwardToResult(t, m)
-	mustContain(t, m, "chance of a complete rupture (very likely)", "Plausible range", "AAOS signs: 4 of 4 positive",
-		"[!] TODAY", "Get seen in person today", "s save")
+	// Urgency first: the banner and what to do now are on the first page;
+	// the estimate follows where to go.
+	mustContain(t, m, "[!] TODAY", "Get seen in person today", "What to do now", "Stop the activity now",
+		"Where to go, and how fast", "s save")
 	first := screenText(m)
 	press(m, "pgdown")
 	if screenText(m) == first {
@@ -270,6 +272,7 @@ func TestResult(t *testing.T) {
 	// Everything the result promises is somewhere in it.
 	all := resultText(t, m)
 	for _, want := range []string{"What to do now", "Where to go, and how fast", "What to tell the clinician",
+		"chance of a complete rupture (very likely)", "Plausible range", "AAOS signs: 4 of 4 positive",
 		"What moved the estimate", "Calf squeeze test (Thompson): Did not point", "published, Maffulli 1998",
 		"Other conditions to consider", "Keep in mind", "does not rule a rupture out", "Disclaimer"} {
 		if !strings.Contains(strings.Join(strings.Fields(stripped(all)), " "), want) {

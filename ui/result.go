@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"strings"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/viewport"
@@ -132,86 +131,56 @@ func (s *resultScreen) vpHeight(c *common, h int) int {
 	return max(1, h-len(s.statusLines(c)))
 }
 
-// lines is the report laid out for the screen.
+// lines is the report laid out for the screen: the sections of its
+// outline, urgency first, so that the banner, its headline and what to do
+// now are on screen without scrolling even at 40×12. A demo's lesson
+// follows the banner, for the class to read at once.
 func (s *resultScreen) lines(c *common) []string {
 	st, w := &c.st, c.width
 	rep := &s.rep
-	r := &rep.Result
 	cat := c.cat
 	var out []string
 	add := func(l ...string) { out = append(out, l...) }
-	bullet := cat.T("symbol.bullet") + " "
-	list := func(items []string) {
-		for _, it := range items {
-			add(hang("  "+bullet, it, w)...)
-		}
-	}
+	bullet := "  " + cat.T("symbol.bullet") + " "
 	heading := func(key string) {
 		add("")
 		add(styleLines(st.heading, wrap(cat.T(key), w))...)
 	}
-
-	// The urgency comes first, so that it is on screen without scrolling
-	// even at 40×12; the estimate and its reasons follow.
-	banner := assessment.TriageSymbol(r.Triage) + " " + cat.T("triage."+r.Triage.ID()+".short")
-	for _, l := range wrap(banner, w-2) {
-		add(st.bannerFor(r.Triage).Width(w).Render(l))
+	for i, sec := range rep.Outline(assessment.OutlineOptions{}) {
+		indent := ""
+		switch {
+		case sec.Heading != "":
+			heading(sec.Heading)
+			indent = "  "
+		case i > 0:
+			add("")
+		}
+		for _, it := range sec.Items {
+			switch it.Kind {
+			case assessment.ItemBanner:
+				for _, l := range wrap(it.Text, w-2) {
+					add(st.bannerFor(rep.Triage).Width(w).Render(l))
+				}
+			case assessment.ItemLead:
+				add(styleLines(st.strong, hang(indent, it.Text, w))...)
+			case assessment.ItemAlarm:
+				add(styleLines(st.emergency, hang(indent, it.Text, w))...)
+			case assessment.ItemNote, assessment.ItemSources:
+				add(styleLines(st.muted, hang(indent, it.Text, w))...)
+			case assessment.ItemGauge:
+				pct := " " + it.Text
+				add(indent + bar(st, it.Value, min(40, w-width(indent+pct))) + st.strong.Render(pct))
+			case assessment.ItemBullet, assessment.ItemAlternative:
+				add(hang(bullet, it.String(), w)...)
+			default:
+				add(hang(indent, it.String(), w)...)
+			}
+		}
+		if sec.ID == assessment.SectionUrgency && c.lesson != "" {
+			heading("ui.demo.lesson")
+			add(wrap(c.lesson, w)...)
+		}
 	}
-	add(styleLines(st.strong, wrap(rep.Actions.Headline, w))...)
-	if line := rep.RedFlagsLine(); line != "" {
-		add(styleLines(st.emergency, wrap(line, w))...)
-	}
-	add("")
-	add(styleLines(st.strong, wrap(rep.EstimateLine(), w))...)
-	pct := " " + assessment.Percent(r.Probability)
-	add(bar(st, r.Probability, min(40, w-width(pct))) + st.strong.Render(pct))
-	add(wrap(rep.RangeLine(), w)...)
-	add(wrap(rep.AAOSLine(), w)...)
-	if c.lesson != "" {
-		heading("ui.demo.lesson")
-		add(wrap(c.lesson, w)...)
-	}
-	if len(rep.Reasons) > 0 {
-		heading("report.why_urgency")
-		list(rep.Reasons)
-	}
-	if r.ShowClot() {
-		heading("clot.heading")
-		add(styleLines(st.strong, hang("  ", rep.ClotCheck.Summary, w))...)
-		list(rep.ClotCheck.Findings)
-		add(styleLines(st.muted, hang("  ", rep.ClotCheck.Note, w))...)
-	}
-	heading("report.now")
-	list(rep.Actions.Now)
-	heading("report.where")
-	add(hang("  ", rep.Actions.Where, w)...)
-	heading("report.tell")
-	list(rep.Actions.TellClinician)
-	if len(rep.Actions.After) > 0 {
-		heading("report.after")
-		list(rep.Actions.After)
-	}
-	heading("report.trace")
-	add(hang("  ", cat.F("report.trace_start", "prior", assessment.Percent(assessment.Prior)), w)...)
-	if len(r.Trace()) == 0 {
-		add(hang("  ", cat.T("report.trace_none"), w)...)
-	}
-	for _, step := range r.Trace() {
-		add(hang("  ", rep.TraceLine(step), w)...)
-	}
-	heading("report.alternatives")
-	if len(rep.Alternatives) == 0 {
-		add(hang("  ", cat.T("report.alternatives_none"), w)...)
-	}
-	for _, alt := range rep.Alternatives {
-		list([]string{alt.Name + ": " + alt.Why})
-	}
-	heading("report.caveats")
-	list(rep.Caveats)
-	heading("report.sources")
-	add(styleLines(st.muted, hang("  ", strings.Join(assessment.Sources, "; "), w))...)
-	heading("report.disclaimer_heading")
-	add(hang("  ", cat.F("report.disclaimer", "emergency", rep.Emergency), w)...)
 	add("")
 	end := "ui.result.end"
 	if c.opts.copyOnly() {

@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/colorprofile"
 
 	"achilles/assessment"
+	"achilles/report"
 	"achilles/ui/accessible"
 )
 
@@ -75,5 +76,6 @@ func runProgram(ctx context.Context, m tea.Model, in io.Reader, out io.Writer, n
 // writeSummary writes the plain-text report left in the scrollback.
 func writeSummary(w io.Writer, rep *assessment.Report, termWidth int) error {
 	width := min(max(termWidth, 40), 100)
-	return rep.WriteText(w, assessment.TextOptions{Width: width, Styled: false})
+	_, err := io.WriteString(w, report.Text(rep, report.TextOptions{Width: width, Styled: false}))
+	return err
 }

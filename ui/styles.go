@@ -10,6 +10,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"achilles/assessment"
+	"achilles/report"
 )
 
 // glyphs are the few non-letter characters the screens draw with. They are
@@ -111,14 +112,12 @@ func newStyles(dark, colour, ascii bool) styles {
 		s.selected = paintOf(plain.Bold(true).Reverse(true))
 	}
 
-	// The triage banner: a solid background with a contrasting foreground
-	// reads on light and dark terminals alike; without colour it is reversed
-	// text, and the symbol and words carry the meaning.
-	bg := [...]string{"#2E7D32", "#F9A825", "#EF6C00", "#C62828", "#B71C1C"}
-	fg := [...]string{"#FFFFFF", "#000000", "#000000", "#FFFFFF", "#FFFFFF"}
+	// The triage banner: the text report's colours (report.BannerStyle);
+	// without colour it is reversed text, and the symbol and words carry
+	// the meaning.
 	for i := range s.banner {
 		if colour {
-			s.banner[i] = plain.Bold(true).Background(lipgloss.Color(bg[i])).Foreground(lipgloss.Color(fg[i])).Padding(0, 1)
+			s.banner[i] = report.BannerStyle(assessment.Triage(i))
 		} else {
 			s.banner[i] = plain.Bold(true).Reverse(true).Padding(0, 1)
 		}

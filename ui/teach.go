@@ -17,7 +17,7 @@ const teachWidth = 36
 // it, each at most w cells.
 func teachSteps(c *common, a *q.Answers, w int) (head string, p float64, steps []string) {
 	r := assessment.Assess(q.Effective(*a))
-	head = c.cat.F("ui.teach.estimate", "percent", assessment.Percent(r.Probability), "band", c.cat.T("band."+r.Band.ID()))
+	head = c.cat.F("ui.teach.estimate", "percent", assessment.Percent(r.Probability), "band", c.cat.T(r.Band.Key()))
 	steps = append(steps, c.st.truncate(c.cat.F("ui.teach.start", "prior", assessment.Percent(assessment.Prior)), w))
 	for _, s := range r.Trace() {
 		sym, style := c.cat.T("symbol.lowers"), c.st.muted
@@ -39,7 +39,7 @@ func teachClot(c *common, a *q.Answers, w int) []string {
 	if !r.ShowClot() {
 		return nil
 	}
-	line := c.cat.F("ui.teach.clot", "level", c.cat.T("clot.level."+r.Clot.Level.ID()), "points", itoa(r.Clot.Points))
+	line := c.cat.F("ui.teach.clot", "level", c.cat.T(r.Clot.Level.Key()), "points", itoa(r.Clot.Points))
 	style := c.st.strong
 	if r.Clot.Level > assessment.ClotNoSigns {
 		style = c.st.emergency

@@ -23,6 +23,7 @@ import (
 	"achilles/cases"
 	"achilles/catalog"
 	q "achilles/questionnaire"
+	"achilles/report"
 	"achilles/ui/words"
 )
 
@@ -199,7 +200,7 @@ func (s *session) teach(cur q.Q) {
 	if !r.ShowClot() {
 		return
 	}
-	clot := s.cat.F("ui.teach.clot", "level", s.cat.T("clot.level."+r.Clot.Level.ID()), "points", fmt.Sprint(r.Clot.Points))
+	clot := s.cat.F("ui.teach.clot", "level", s.cat.T(r.Clot.Level.Key()), "points", fmt.Sprint(r.Clot.Points))
 	if clot != s.clot {
 		s.out.para(clot)
 		s.clot = clot
@@ -301,7 +302,7 @@ func (s *session) result() error {
 	if s.out.err != nil {
 		return fmt.Errorf("accessible mode: writing: %w", s.out.err)
 	}
-	if err := rep.WriteText(s.out.w, assessment.TextOptions{Width: width}); err != nil {
+	if _, err := io.WriteString(s.out.w, report.Text(&rep, report.TextOptions{Width: width})); err != nil {
 		return fmt.Errorf("accessible mode: writing the report: %w", err)
 	}
 	if c, ok := cases.Get(s.opts.Case); ok {

@@ -21,6 +21,7 @@ import (
 	"achilles/cases"
 	"achilles/catalog"
 	q "achilles/questionnaire"
+	"achilles/report"
 )
 
 var en = catalog.MustLoad("en")
@@ -96,11 +97,7 @@ func typedAnswer(question q.Q, a *q.Answers) string {
 func assessReport(t *testing.T, a q.Answers, emergency string) string {
 	t.Helper()
 	rep := assessment.NewReport(assessment.Assess(q.Effective(a)), en, assessment.Options{Emergency: emergency})
-	var b strings.Builder
-	if err := rep.WriteText(&b, assessment.TextOptions{Width: 80, Styled: false}); err != nil {
-		t.Fatal(err)
-	}
-	return b.String()
+	return report.Text(&rep, report.TextOptions{Width: 80, Styled: false})
 }
 
 // runScript runs accessible mode on input, fails on an error, and checks what
@@ -854,11 +851,7 @@ func TestChinese(t *testing.T) {
 		}
 	}
 	rep := assessment.NewReport(assessment.Assess(q.Effective(a)), zh, assessment.Options{Emergency: "999"})
-	var b strings.Builder
-	if err := rep.WriteText(&b, assessment.TextOptions{Width: 80}); err != nil {
-		t.Fatal(err)
-	}
-	if !strings.HasSuffix(out, b.String()) {
+	if !strings.HasSuffix(out, report.Text(&rep, report.TextOptions{Width: 80})) {
 		t.Errorf("the report is not achilles assess's in Chinese; output ends:\n%s", out[max(0, len(out)-600):])
 	}
 }

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"strconv"
 
-	"achilles/assessment"
 	q "achilles/questionnaire"
 	"achilles/ui/words"
 )
@@ -104,7 +103,7 @@ func (s *session) showQuestion(question q.Q) {
 	if s.redisplay || !s.shownAny || s.shown != info.Section {
 		s.out.blank()
 		s.out.para(s.cat.T(info.Section.SectionKey()))
-		s.out.para(s.cat.T(info.Section.SectionKey() + ".intro"))
+		s.out.para(s.cat.T(info.Section.IntroKey()))
 		s.shown, s.shownAny, s.redisplay = info.Section, true, false
 	}
 	done, total := q.Progress(&s.a, question)
@@ -214,7 +213,7 @@ func (s *session) alert() error {
 	rep := s.report()
 	bullet := s.cat.T("symbol.bullet") + " "
 	s.out.blank()
-	s.out.para(assessment.TriageSymbol(rep.Triage) + " " + s.cat.T("triage."+rep.Triage.ID()+".short"))
+	s.out.para(rep.BannerLine())
 	s.out.para(rep.Actions.Headline)
 	s.out.blank()
 	s.out.para(s.cat.T("report.now"))
