@@ -13,7 +13,7 @@ var startScreen = []byte("Who is answering")
 
 // BenchmarkFirstFrame measures the time from starting achilles in an 80×24
 // pseudo-terminal to its first frame: the start screen's text in the
-// output (PRODUCT.md: within 50 ms). Nobody answers the program's query
+// output (docs/product.md: within 50 ms). Nobody answers the program's query
 // for the background colour, so this also shows that it does not wait for
 // an answer.
 func BenchmarkFirstFrame(b *testing.B) {

@@ -341,7 +341,7 @@ func tellClinician(r *Result, cat *catalog.Catalog) []string {
 	return lines
 }
 
-// alternatives picks the other conditions worth considering (EVIDENCE.md §5).
+// alternatives picks the other conditions worth considering (docs/evidence.md §5).
 func alternatives(r *Result, cat *catalog.Catalog) []Alternative {
 	a := &r.Answers
 	yes := func(question q.Q) bool { return a.Is(question, "yes") }
@@ -353,7 +353,7 @@ func alternatives(r *Result, cat *catalog.Catalog) []Alternative {
 	strong := a.Is(q.Tiptoe, "can") || a.Is(q.PushWeak, "no")
 	weak := a.Is(q.Tiptoe, "cannot") || yes(q.PushWeak)
 	clot := r.Clot.Level > ClotNoSigns
-	// EVIDENCE.md §5 and §8: each alternative with what points to it.
+	// docs/evidence.md §5 and §8: each alternative with what points to it.
 	when := [altCount]bool{
 		altCalfMuscleTear: site("calf") || (sudden && thompsonNeg && !a.Has(q.PainSite)),
 		// A pop in the mid-calf, without clear weakness or still able to
@@ -384,7 +384,7 @@ func alternatives(r *Result, cat *catalog.Catalog) []Alternative {
 }
 
 // olderAge is the age from which a heel-bone avulsion fracture is more
-// common (EVIDENCE.md §8: more often in people over 60).
+// common (docs/evidence.md §8: more often in people over 60).
 const olderAge = 60
 
 func older(a *q.Answers) bool {

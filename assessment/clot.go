@@ -6,7 +6,7 @@ import (
 	q "achilles/questionnaire"
 )
 
-// The clot check (EVIDENCE.md §8): a separate estimate from the rupture's,
+// The clot check (docs/evidence.md §8): a separate estimate from the rupture's,
 // since a clot and a rupture can happen together and a clot is common after
 // a rupture. It adapts the Wells score for a clot in a deep vein of the leg
 // (Wells 2003 NEJM 349:1227, as used by NICE NG158) to what a lay person or
@@ -209,7 +209,7 @@ func (f ClotFinding) Wells() bool {
 }
 
 // QuinoloneTendon reports whether tendon pain came during or after a
-// quinolone antibiotic (EVIDENCE.md §8: stop it at the first sign of tendon
+// quinolone antibiotic (docs/evidence.md §8: stop it at the first sign of tendon
 // pain and tell the prescriber; MHRA 2019, FDA 2016): a quinolone in the
 // last 2 months with pain at the tendon or the heel, earlier tendon
 // trouble, or pain whose site is not known.
@@ -222,7 +222,7 @@ func QuinoloneTendon(a *q.Answers) bool {
 }
 
 // HeelAfterInjury reports heel-bone pain after a sudden injury, which needs
-// an X-ray the same day for a heel-bone avulsion fracture (EVIDENCE.md §8;
+// an X-ray the same day for a heel-bone avulsion fracture (docs/evidence.md §8;
 // Takahashi 2024).
 func HeelAfterInjury(a *q.Answers) bool {
 	return a.Is(q.PainSite, "heel") && a.Is(q.Onset, "sudden")

@@ -97,7 +97,7 @@ func TestSuspectedClotIsSeenToday(t *testing.T) {
 	}
 }
 
-// TestClotCheckRules pins the rules of the clot check to what EVIDENCE.md
+// TestClotCheckRules pins the rules of the clot check to what docs/evidence.md
 // §8 says, one rule a row.
 func TestClotCheckRules(t *testing.T) {
 	tests := []struct {
@@ -177,7 +177,7 @@ func TestPopAfterSuddenInjuryIsNeverSelfCare(t *testing.T) {
 }
 
 // TestHeelSkinStaysAnEmergency: the narrower wording of heel_skin changes
-// what a person answers, not what a script's yes means (CONTRACT.md): a
+// what a person answers, not what a script's yes means (docs/contract.md): a
 // yes is still an emergency, even beside a long-standing heel bump.
 func TestHeelSkinStaysAnEmergency(t *testing.T) {
 	for _, doc := range []string{

@@ -2,7 +2,7 @@
 // with their sources, the posterior probability of a complete Achilles
 // tendon rupture and its range, the AAOS clinical signs, the safety floors
 // and triage, the advice, the report in words and its outline (Outline),
-// and the JSON document. Every number comes from EVIDENCE.md and says
+// and the JSON document. Every number comes from docs/evidence.md and says
 // whether it is published evidence or an assumption of the model. It does
 // no I/O and draws nothing: it returns words and bytes, and package report
 // and the screens lay them out.
@@ -17,10 +17,10 @@ import (
 // ModelVersion identifies the model; it changes whenever a number does.
 const ModelVersion = "2026.2"
 
-// SchemaVersion is the version of the JSON output (CONTRACT.md).
+// SchemaVersion is the version of the JSON output (docs/contract.md).
 const SchemaVersion = 1
 
-// Prior is the starting probability of a rupture. Assumption (EVIDENCE.md §1):
+// Prior is the starting probability of a rupture. Assumption (docs/evidence.md §1):
 // people who open this tool after a leg injury; no study gives the prevalence
 // of rupture among people with acute calf or heel pain.
 const Prior = 0.10
@@ -43,7 +43,7 @@ func (b Basis) String() string {
 }
 
 // Group is a set of correlated findings that must not be counted as
-// independent evidence (EVIDENCE.md §1.3).
+// independent evidence (docs/evidence.md §1.3).
 type Group uint8
 
 const (
@@ -78,7 +78,7 @@ func ev(v string, lr, low, high float64, basis Basis, src string) Evidence {
 	return e
 }
 
-// The sources, as cited in reports (EVIDENCE.md §7).
+// The sources, as cited in reports (docs/evidence.md §7).
 const (
 	srcMaffulli       = "Maffulli 1998"
 	srcMaffulliReiman = "Maffulli 1998; Reiman 2014"
@@ -99,7 +99,7 @@ func none(v string) Evidence { return ev(v, 1, 0, 0, Assumption, srcNone) }
 func assume(v string, lr float64, src string) Evidence { return ev(v, lr, 0, 0, Assumption, src) }
 
 // table holds the evidence for each scored choice question, aligned with the
-// question's values (a test checks the alignment). EVIDENCE.md §2.
+// question's values (a test checks the alignment). docs/evidence.md §2.
 var table = [q.Count][]Evidence{
 	// Examination: published, from surgeons examining a referred sample in
 	// which 86% had a rupture (Maffulli 1998); treat as optimistic.
@@ -201,13 +201,13 @@ func GroupOf(question q.Q) (Group, bool) {
 	return Group(g), g >= 0
 }
 
-// rankWeights weight the log-LRs within a group, largest first (EVIDENCE.md
+// rankWeights weight the log-LRs within a group, largest first (docs/evidence.md
 // §1.3 gives 1.0, 0.6, 0.4, …; the tail 0.3, 0.2 is this model's
 // continuation). Assumption: correlated findings of one tendon.
 var rankWeights = [...]float64{1.0, 0.6, 0.4, 0.3, 0.2}
 
 // ExaminerWeight is the exponent applied to the examination LRs, which were
-// measured with orthopaedic surgeons examining (EVIDENCE.md §1.4).
+// measured with orthopaedic surgeons examining (docs/evidence.md §1.4).
 // Assumption.
 func ExaminerWeight(examiner string) float64 {
 	switch examiner {
@@ -220,7 +220,7 @@ func ExaminerWeight(examiner string) float64 {
 	}
 }
 
-// Range scaling of assumption log-LRs (EVIDENCE.md §1.5).
+// Range scaling of assumption log-LRs (docs/evidence.md §1.5).
 const (
 	assumptionLow  = 0.5
 	assumptionHigh = 1.5

@@ -9,7 +9,7 @@ import (
 )
 
 // AppendJSON appends the report as one JSON object in the schema of
-// CONTRACT.md, without a trailing newline. It is written by hand rather
+// docs/contract.md, without a trailing newline. It is written by hand rather
 // than through encoding/json so that `assess --batch` stays fast; a test
 // checks the output against the schema with encoding/json.
 func (rep *Report) AppendJSON(b []byte) []byte {

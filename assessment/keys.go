@@ -8,7 +8,7 @@ import q "achilles/questionnaire"
 // the methods below, and BuiltKeys lists them all, so that the catalog's
 // test checks each in every language. Elsewhere, keys are written whole.
 
-// The alternatives, in the order reports list them (EVIDENCE.md §5, §8).
+// The alternatives, in the order reports list them (docs/evidence.md §5, §8).
 const (
 	altCalfMuscleTear = iota
 	altPlantaris

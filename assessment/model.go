@@ -25,7 +25,7 @@ func (s Step) Stated() float64 { return s.Evidence.LR }
 // Raises reports whether the step made a rupture more likely.
 func (s Step) Raises() bool { return s.Log > 0 }
 
-// AAOS counts the four clinical signs of the AAOS guideline (EVIDENCE.md §3):
+// AAOS counts the four clinical signs of the AAOS guideline (docs/evidence.md §3):
 // Thompson positive, decreased plantar flexion strength, a palpable gap, and
 // increased passive dorsiflexion (Matles).
 type AAOS struct {
@@ -39,13 +39,13 @@ type AAOS struct {
 type Result struct {
 	Answers     q.Answers
 	Probability float64
-	Low, High   float64 // the plausible range (EVIDENCE.md §1.5)
+	Low, High   float64 // the plausible range (docs/evidence.md §1.5)
 	Band        Band
 	BandRaised  bool // AAOS met raised the band
 	Triage      Triage
 	Reasons     Reasons
 	AAOS        AAOS
-	// Clot is the clot check, a separate estimate (EVIDENCE.md §8): it
+	// Clot is the clot check, a separate estimate (docs/evidence.md §8): it
 	// may raise the triage but never moves the rupture's probability.
 	Clot Clot
 
@@ -159,7 +159,7 @@ func probability(x float64) float64 {
 }
 
 // combine sums the log-LRs of one group, sorted by absolute size and weighted
-// by rank (EVIDENCE.md §1.3). which picks the point estimate or an end of
+// by rank (docs/evidence.md §1.3). which picks the point estimate or an end of
 // the range; when steps is not nil, the applied LR and weight of each
 // finding are recorded there. The sort is stable in question order, so ties
 // are resolved the same way every time.

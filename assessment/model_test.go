@@ -30,7 +30,7 @@ func posterior(lr float64) float64 {
 
 func near(a, b float64) bool { return math.Abs(a-b) < 1e-9 }
 
-// TestLikelihoodRatios checks every number of EVIDENCE.md §2 on its own:
+// TestLikelihoodRatios checks every number of docs/evidence.md §2 on its own:
 // the stated LR, its basis and source, and the posterior it gives when it is
 // the only answer (clinician-examined, so no examiner weighting applies).
 func TestLikelihoodRatios(t *testing.T) {
@@ -133,7 +133,7 @@ func TestNeutralAnswersMoveNothing(t *testing.T) {
 }
 
 // TestExaminerWeighting: examination LRs are raised to the power 1.0 for a
-// clinician, 0.75 for a trainer and 0.5 for the injured person (EVIDENCE.md
+// clinician, 0.75 for a trainer and 0.5 for the injured person (docs/evidence.md
 // §1.4), and the default follows who is answering.
 func TestExaminerWeighting(t *testing.T) {
 	tests := []struct {
@@ -254,7 +254,7 @@ func TestAAOS(t *testing.T) {
 	}
 }
 
-// TestSafetyFloors checks each floor of EVIDENCE.md §4 on answers that
+// TestSafetyFloors checks each floor of docs/evidence.md §4 on answers that
 // would otherwise give self-care.
 func TestSafetyFloors(t *testing.T) {
 	// A low-probability base: a twisted ankle, pain at the side, can tiptoe,

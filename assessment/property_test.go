@@ -75,7 +75,7 @@ func options(question q.Q) []option {
 }
 
 // TestMonotone: changing one answer to one with a higher likelihood ratio
-// never lowers the probability (EVIDENCE.md §1), whatever the other answers.
+// never lowers the probability (docs/evidence.md §1), whatever the other answers.
 // In particular, from LR ≤ 1 to LR ≥ 1 never lowers it.
 func TestMonotone(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))

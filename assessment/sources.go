@@ -1,6 +1,6 @@
 package assessment
 
-// Sources are the references behind the numbers, exactly as EVIDENCE.md §7
+// Sources are the references behind the numbers, exactly as docs/evidence.md §7
 // cites them. Bibliographic data, not prose: the same in every language.
 var Sources = []string{
 	"Maffulli 1998, Am J Sports Med 26:266",

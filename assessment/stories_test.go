@@ -11,7 +11,7 @@ import (
 )
 
 // story is a clinical vignette with the band and triage a careful clinician
-// would expect. The stories were written from EVIDENCE.md's floors and
+// would expect. The stories were written from docs/evidence.md's floors and
 // advice, independently of the model's code, so that they can catch a
 // model that is wrong rather than restate it.
 type story struct {

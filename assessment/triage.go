@@ -6,7 +6,7 @@ import (
 	q "achilles/questionnaire"
 )
 
-// Band is the estimate in words (CONTRACT.md).
+// Band is the estimate in words (docs/contract.md).
 type Band uint8
 
 const (
@@ -21,7 +21,7 @@ var bandIDs = [...]string{"unlikely", "possible", "likely", "very_likely"}
 // ID is the band's stable identifier.
 func (b Band) ID() string { return bandIDs[b] }
 
-// Band edges (CONTRACT.md). The edge belongs to the higher band.
+// Band edges (docs/contract.md). The edge belongs to the higher band.
 const (
 	edgePossible   = 0.10
 	edgeLikely     = 0.50
@@ -164,15 +164,15 @@ func ruptureFloor(r Reason) bool {
 	return false
 }
 
-// Safety-floor thresholds (EVIDENCE.md §4).
+// Safety-floor thresholds (docs/evidence.md §4).
 const (
 	floorSameDay      = 0.10 // any plausible rupture is seen in person today
 	floorConsultation = 0.03
 )
 
-// triage applies the safety floors of EVIDENCE.md §4 and the clot check of
+// triage applies the safety floors of docs/evidence.md §4 and the clot check of
 // §8; the most urgent floor that applies wins, and floors only ever raise
-// the level. Some floors go beyond EVIDENCE.md's list, in the direction it
+// the level. Some floors go beyond docs/evidence.md's list, in the direction it
 // asks for ("when unsure, escalate"): any positive tendon test is seen the
 // same day; sudden pain at the tendon itself is seen within days, since a
 // partial tear is managed as a rupture until imaged; a sudden pop is never
@@ -267,7 +267,7 @@ func triage(a *q.Answers, p float64, signs AAOS, band Band, clot Clot) (Triage, 
 		raise(SameDay, ReasonClotPossible)
 	}
 	// Heel-bone pain after an injury needs an X-ray today for a piece
-	// pulled off the heel bone (EVIDENCE.md §8; Takahashi 2024).
+	// pulled off the heel bone (docs/evidence.md §8; Takahashi 2024).
 	if HeelAfterInjury(a) {
 		sameDayOr(ReasonHeelXray)
 	}
@@ -280,13 +280,13 @@ func triage(a *q.Answers, p float64, signs AAOS, band Band, clot Clot) (Triage, 
 	if PartialTearPossible(a, band) {
 		raise(Consultation, ReasonPartialTear)
 	}
-	// A sudden injury with a pop (or the feeling of a kick). EVIDENCE.md §4
+	// A sudden injury with a pop (or the feeling of a kick). docs/evidence.md §4
 	// never allows self-care after sudden pain with weakness; a pop at the
 	// moment of injury means something tore, and even with reassuring
 	// answers it may be a partial tear (managed as a rupture until imaged),
 	// a plantaris or calf muscle tear, or a rupture that walking and
 	// tiptoeing hide: up to 20–25% are missed at the first visit
-	// (EVIDENCE.md §5; Aminlari 2021; Raikin 2013). So:
+	// (docs/evidence.md §5; Aminlari 2021; Raikin 2013). So:
 	//   - no calf squeeze or Matles test done yet by someone else: the test
 	//     that tells a rupture apart has not been done, and a rupture is
 	//     plausible: seen in person today, as for any plausible rupture;
@@ -307,7 +307,7 @@ func triage(a *q.Answers, p float64, signs AAOS, band Band, clot Clot) (Triage, 
 	}
 	// A long-standing bony bump at the back of the heel (Haglund's
 	// deformity, retrocalcaneal bursitis) is a consultation, never an
-	// emergency (EVIDENCE.md §8).
+	// emergency (docs/evidence.md §8).
 	if yes(q.HeelBump) {
 		raise(Consultation, ReasonHeelBump)
 	}
@@ -316,14 +316,14 @@ func triage(a *q.Answers, p float64, signs AAOS, band Band, clot Clot) (Triage, 
 
 // PartialTearPossible reports whether a partial tear is worth considering:
 // pain at the tendon itself that started suddenly, without a near-certain
-// complete rupture. EVIDENCE.md §5: manage as a rupture until imaged.
+// complete rupture. docs/evidence.md §5: manage as a rupture until imaged.
 func PartialTearPossible(a *q.Answers, band Band) bool {
 	return a.Is(q.PainSite, "achilles") && a.Is(q.Onset, "sudden") && band < VeryLikely
 }
 
 // tendonTested reports whether the calf squeeze or Matles test has a
 // result from someone other than the injured person. A test a person does on their own leg is the least reliable
-// examination (EVIDENCE.md §1.4 weights it half a surgeon's), and a normal
+// examination (docs/evidence.md §1.4 weights it half a surgeon's), and a normal
 // self-test is how a rupture that still walks is talked away: it does not
 // stand in for an examination.
 //

@@ -66,12 +66,12 @@ func TestCasesTeachWhatTheySay(t *testing.T) {
 	}
 }
 
-// The IDs CONTRACT.md promises always exist, in a stable order.
+// The IDs docs/contract.md promises always exist, in a stable order.
 func TestContractCases(t *testing.T) {
 	ids := cases.IDs()
 	for _, id := range []string{"classic", "missed", "calf_tear", "sprain", "ottawa", "tendinopathy", "red_flag"} {
 		if !slices.Contains(ids, id) {
-			t.Errorf("case %q is missing; CONTRACT.md promises it", id)
+			t.Errorf("case %q is missing; docs/contract.md promises it", id)
 		}
 	}
 	seen := map[string]bool{}

@@ -17,6 +17,7 @@ import (
 	"achilles/assessment"
 	"achilles/catalog"
 	q "achilles/questionnaire"
+	"achilles/region"
 )
 
 // catalogs loads every language present.
@@ -193,6 +194,7 @@ func TestReportKeys(t *testing.T) {
 	cats := catalogs(t)
 	built := assessment.BuiltKeys()
 	mustHave(t, cats, built...)
+	mustHave(t, cats, region.Keys()...) // the emergency numbers
 	has := map[string]bool{}
 	for _, k := range built {
 		has[k] = true
@@ -220,7 +222,7 @@ func TestReportKeys(t *testing.T) {
 	for _, id := range reasons {
 		covers("reason." + id)
 	}
-	// CONTRACT.md: the alternatives, with those added for the clot check
+	// docs/contract.md: the alternatives, with those added for the clot check
 	// and the wider differential.
 	for _, id := range []string{"calf_muscle_tear", "plantaris_rupture", "partial_tear", "tendinopathy",
 		"ankle_sprain", "ankle_fracture", "heel_avulsion_fracture", "dvt", "compartment_syndrome",

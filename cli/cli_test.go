@@ -157,7 +157,7 @@ func isWhole(x float64) bool { return x == math.Trunc(x) }
 
 var bandOrder = []string{"unlikely", "possible", "likely", "very_likely"}
 
-// bandFor is the band of a probability by the edges of CONTRACT.md; an edge
+// bandFor is the band of a probability by the edges of docs/contract.md; an edge
 // belongs to the higher band.
 func bandFor(p float64) int {
 	switch {
@@ -176,7 +176,7 @@ var alternativeIDs = []string{"calf_muscle_tear", "plantaris_rupture", "partial_
 	// Added with the clot check and the wider differential (issue 10).
 	"baker_cyst", "haglund", "fq_tendinopathy"}
 
-// checkReport checks one JSON assessment against the schema of CONTRACT.md
+// checkReport checks one JSON assessment against the schema of docs/contract.md
 // and that it echoes wantAnswers, and returns it decoded.
 // triageOrder lists the triage levels, most urgent first.
 var triageOrder = []string{"emergency_ambulance", "emergency", "same_day", "consultation", "self_care"}
@@ -614,7 +614,7 @@ func TestBadInput(t *testing.T) {
 	}
 }
 
-// checkUsageError checks that a run failed as bad input must (CONTRACT.md):
+// checkUsageError checks that a run failed as bad input must (docs/contract.md):
 // exit 2, nothing on stdout, and one line on stderr that contains want.
 func checkUsageError(t *testing.T, o outcome, want ...string) {
 	t.Helper()
@@ -655,7 +655,7 @@ func TestAnswersIsADirectory(t *testing.T) {
 	checkUsageError(t, run(t, "assess", "--answers", dir), dir, "directory")
 }
 
-// Unknown flags and stray arguments name the culprit, but CONTRACT.md also
+// Unknown flags and stray arguments name the culprit, but docs/contract.md also
 // asks the message to say what is allowed.
 func TestUnknownFlagSaysWhatIsAllowed(t *testing.T) {
 	for _, args := range [][]string{
@@ -1065,7 +1065,7 @@ func TestLanguageFromEnvironment(t *testing.T) {
 
 func TestTraditionalChinese(t *testing.T) {
 	if !slices.Contains(catalog.Languages(), "zh-Hant") {
-		t.Skip("BUG: CONTRACT.md lists --lang zh-Hant and LANG=zh_HK.UTF-8 → zh-Hant, but catalog/messages has no zh-Hant catalog: `achilles --lang zh-Hant assess` exits 2 and LANG=zh_HK.UTF-8 falls back to English")
+		t.Skip("BUG: docs/contract.md lists --lang zh-Hant and LANG=zh_HK.UTF-8 → zh-Hant, but catalog/messages has no zh-Hant catalog: `achilles --lang zh-Hant assess` exits 2 and LANG=zh_HK.UTF-8 falls back to English")
 	}
 	for _, o := range []outcome{
 		runWith(t, runOpts{env: map[string]string{"LANG": "zh_HK.UTF-8"}}, "assess", "--format", "json"),

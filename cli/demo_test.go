@@ -8,7 +8,7 @@ import (
 	"achilles/cases"
 )
 
-// demo --list is one case a line: ID, a tab, the title (CONTRACT.md).
+// demo --list is one case a line: ID, a tab, the title (docs/contract.md).
 func TestDemoList(t *testing.T) {
 	out := run(t, "demo", "--list")
 	if out.code != 0 || out.stderr != "" {

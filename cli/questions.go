@@ -59,7 +59,7 @@ func (o *questionsCmd) run(_ context.Context, env Env) error {
 }
 
 // questionJSON is one question in `achilles questions --format json`
-// (CONTRACT.md). Fields after section are additions to the contract.
+// (docs/contract.md). Fields after section are additions to the contract.
 type questionJSON struct {
 	ID           string            `json:"id"`
 	Kind         string            `json:"kind"`

@@ -1,6 +1,6 @@
 // Package cli is the command line of achilles: the commands and their flags,
 // reading input, writing output, and the mapping of errors to the exit codes
-// of CONTRACT.md. main only wires it to the process.
+// of docs/contract.md. main only wires it to the process.
 package cli
 
 import (
@@ -16,7 +16,7 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// Exit codes (CONTRACT.md).
+// Exit codes (docs/contract.md).
 const (
 	ExitOK          = 0
 	ExitInternal    = 1

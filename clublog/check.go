@@ -86,7 +86,7 @@ func hazard(r rune) bool {
 		(r >= '\u202A' && r <= '\u202E') || (r >= '\u2066' && r <= '\u2069')
 }
 
-// knownBand reports whether id is the ID of a band (CONTRACT.md).
+// knownBand reports whether id is the ID of a band (docs/contract.md).
 func knownBand(id string) bool {
 	for b := assessment.Unlikely; b <= assessment.VeryLikely; b++ {
 		if b.ID() == id {
@@ -96,7 +96,7 @@ func knownBand(id string) bool {
 	return false
 }
 
-// knownTriage reports whether id is the ID of a triage level (CONTRACT.md).
+// knownTriage reports whether id is the ID of a triage level (docs/contract.md).
 func knownTriage(id string) bool {
 	for t := assessment.SelfCare; t <= assessment.EmergencyAmbulance; t++ {
 		if t.ID() == id {

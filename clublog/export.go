@@ -41,7 +41,7 @@ func (r Record) Summary() Summary {
 	}
 }
 
-// recordJSON is a record in JSON (CONTRACT.md, achilles log show --format
+// recordJSON is a record in JSON (docs/contract.md, achilles log show --format
 // json); fields are never removed. The embedded Summary's fields come
 // first, in its order.
 type recordJSON struct {

@@ -29,7 +29,7 @@ type Record struct {
 	Triage       string // assessment.Triage ID
 	Probability  float64
 	Answers      q.Answers
-	// Assessment is the JSON assessment (CONTRACT.md) as it was when saved.
+	// Assessment is the JSON assessment (docs/contract.md) as it was when saved.
 	// It is nil for records saved before schema version 2, and in the
 	// records of List.
 	Assessment []byte

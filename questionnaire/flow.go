@@ -37,7 +37,7 @@ func Asked(a *Answers, q Q) bool {
 // ClotRisks are the clot check's risk factors, in asking order: the Wells
 // items a person can answer (a cast or boot, bed rest or an operation,
 // cancer, a clot before) and the other usual risks (a long journey,
-// pregnancy, oestrogen). EVIDENCE.md §8.
+// pregnancy, oestrogen). docs/evidence.md §8.
 var ClotRisks = [...]Q{LegImmobilised, BedRestSurgery, LongJourney, Pregnancy, Hormones, Cancer, PriorClot}
 
 // ClotSigns are the clot check's signs in the leg, from the Wells score.

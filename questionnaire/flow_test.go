@@ -57,7 +57,7 @@ func without(skip ...q.Q) []q.Q {
 	return qs
 }
 
-// The clot check's questions (EVIDENCE.md §8): its signs, asked when a clot
+// The clot check's questions (docs/evidence.md §8): its signs, asked when a clot
 // could fit the story; pressing for a dent, asked on a swollen leg; and the
 // risk factors with the knee, asked when the leg has a sign of a clot.
 var (

@@ -184,7 +184,7 @@ func checkRefusal(t *testing.T, data []byte, err error) {
 	}
 }
 
-// validDocument reports whether data is an answers document that CONTRACT.md
+// validDocument reports whether data is an answers document that docs/contract.md
 // says must be accepted, reading it with encoding/json's tokenizer.
 func validDocument(data []byte) bool {
 	dec := json.NewDecoder(bytes.NewReader(data))

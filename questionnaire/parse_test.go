@@ -11,14 +11,14 @@ import (
 	q "achilles/questionnaire"
 )
 
-// contractQuestion is one row of the answers table of CONTRACT.md.
+// contractQuestion is one row of the answers table of docs/contract.md.
 type contractQuestion struct {
 	id       string
 	values   []string // choice questions
 	min, max int      // number questions (values == nil)
 }
 
-// contract is the answers table of CONTRACT.md, written out independently of
+// contract is the answers table of docs/contract.md, written out independently of
 // the bank so that a renamed ID or value fails here.
 var contract = []contractQuestion{
 	{id: "answerer", values: []string{"self", "other"}},
@@ -79,12 +79,12 @@ func lookup(t testing.TB, id string) q.Q {
 
 func TestBankMatchesContract(t *testing.T) {
 	if len(contract) != int(q.Count) {
-		t.Errorf("the bank has %d questions, CONTRACT.md lists %d", q.Count, len(contract))
+		t.Errorf("the bank has %d questions, docs/contract.md lists %d", q.Count, len(contract))
 	}
 	for _, c := range contract {
 		question, ok := q.Lookup(c.id)
 		if !ok {
-			t.Errorf("CONTRACT.md question %q is not in the bank", c.id)
+			t.Errorf("docs/contract.md question %q is not in the bank", c.id)
 			continue
 		}
 		info := question.Info()
@@ -113,7 +113,7 @@ func TestBankMatchesContract(t *testing.T) {
 }
 
 func TestNeutral(t *testing.T) {
-	// CONTRACT.md: these answers move nothing.
+	// docs/contract.md: these answers move nothing.
 	for _, v := range []string{"unsure", "not_tried", "not_done", "not_checked"} {
 		if !q.Neutral(v) {
 			t.Errorf("Neutral(%q) = false, want true", v)
@@ -266,7 +266,7 @@ func TestParseAnswersSizeLimit(t *testing.T) {
 		}
 	}
 	if q.MaxDocument != 1<<20 {
-		t.Errorf("MaxDocument = %d; CONTRACT.md says 1 MiB", q.MaxDocument)
+		t.Errorf("MaxDocument = %d; docs/contract.md says 1 MiB", q.MaxDocument)
 	}
 }
 

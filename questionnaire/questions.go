@@ -9,7 +9,7 @@ package questionnaire
 type Q uint8
 
 // The questions, in asking order. IDs and values are part of the stable
-// contract (CONTRACT.md): never rename or remove one.
+// contract (docs/contract.md): never rename or remove one.
 const (
 	Answerer Q = iota
 	ChestSymptoms
@@ -140,7 +140,7 @@ var bank = [Count]Question{
 	PainNow:          {ID: "pain_now", Kind: Number, Min: 0, Max: 10, Section: SectionSymptoms},
 	Swelling:         {ID: "swelling", Values: yesNoUnsure, Section: SectionSymptoms},
 	PriorSymptoms:    {ID: "prior_symptoms", Values: yesNoUnsure, Section: SectionSymptoms},
-	// The clot check (EVIDENCE.md §8): signs and risk factors adapted from
+	// The clot check (docs/evidence.md §8): signs and risk factors adapted from
 	// the Wells score for a lay person or a helper to answer.
 	CalfBigger:     {ID: "calf_bigger", Values: yesNoUnsure, Section: SectionClot, HowTo: true},
 	LegSwollen:     {ID: "leg_swollen", Values: yesNoUnsure, Section: SectionClot},

@@ -5,6 +5,7 @@
 package region
 
 import (
+	"slices"
 	"strings"
 
 	"achilles/catalog"
@@ -22,14 +23,33 @@ func eu(code string) bool {
 	return false
 }
 
+// owned are the regions whose emergency number has words of its own in
+// the catalog (NumberKey).
+var owned = [...]string{"AU", "CA", "GB", "HK", "IE", "NZ", "US"}
+
 // own reports whether the region's emergency number has words of its own
-// in the catalog (emergency.number.<code>).
-func own(code string) bool {
-	switch code {
-	case "AU", "CA", "GB", "HK", "IE", "NZ", "US":
-		return true
+// in the catalog.
+func own(code string) bool { return slices.Contains(owned[:], code) }
+
+// NumberKey is the catalog key of the emergency number's words for a
+// normalized region code: its own, the EU's 112, or the generic words.
+func NumberKey(code string) string {
+	switch {
+	case own(code):
+		return "emergency.number." + code
+	case eu(code):
+		return "emergency.number.EU"
 	}
-	return false
+	return "emergency.number.unknown"
+}
+
+// Keys lists every key NumberKey gives, for the catalog's test.
+func Keys() []string {
+	keys := []string{NumberKey(""), NumberKey("FR")}
+	for _, code := range owned {
+		keys = append(keys, NumberKey(code))
+	}
+	return keys
 }
 
 // Normalize makes a region code upper case and maps the common alias UK to
@@ -80,12 +100,5 @@ func Known(code string) bool {
 // catalog's language: "999", "112 or 999"…, or for an unknown region the
 // catalog's generic words ("your local emergency number (999, 112, 911…)").
 func Emergency(cat *catalog.Catalog, code string) string {
-	code = Normalize(code)
-	switch {
-	case own(code):
-		return cat.T("emergency.number." + code)
-	case eu(code):
-		return cat.T("emergency.number.EU")
-	}
-	return cat.T("emergency.number.unknown")
+	return cat.T(NumberKey(Normalize(code)))
 }

@@ -53,3 +53,20 @@ func TestKnown(t *testing.T) {
 		}
 	}
 }
+
+// TestNumberKeys: every region gets a key that Keys lists, so that the
+// catalog's test checks each in every language.
+func TestNumberKeys(t *testing.T) {
+	listed := map[string]bool{}
+	for _, k := range region.Keys() {
+		listed[k] = true
+	}
+	for _, code := range []string{"AU", "CA", "GB", "HK", "IE", "NZ", "US", "FR", "DE", "JP", "", "ZZ"} {
+		if k := region.NumberKey(code); !listed[k] {
+			t.Errorf("region.NumberKey(%q) = %q, which Keys does not list", code, k)
+		}
+	}
+	if region.NumberKey("FR") != "emergency.number.EU" || region.NumberKey("JP") != "emergency.number.unknown" {
+		t.Errorf("FR %q, JP %q", region.NumberKey("FR"), region.NumberKey("JP"))
+	}
+}

@@ -15,7 +15,7 @@ import (
 	"achilles/catalog"
 )
 
-// Exit statuses a student's ssh returns, with the meanings of CONTRACT.md.
+// Exit statuses a student's ssh returns, with the meanings of docs/contract.md.
 const (
 	exitOK       = 0
 	exitInternal = 1 // also: refused for now (class full, rate, closing)

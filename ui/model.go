@@ -14,7 +14,7 @@ import (
 	q "achilles/questionnaire"
 )
 
-// The smallest terminal the screens are laid out for (PRODUCT.md).
+// The smallest terminal the screens are laid out for (docs/product.md).
 const (
 	minWidth  = 40
 	minHeight = 12
