@@ -105,6 +105,12 @@ func Reachable(a q.Answers) Reach {
 	sameDayOr(and(s.is(q.PainSite, "heel"), sudden))
 	fixed(s.is(q.Onset, "gradual"), Consultation)
 	fixed(and(atLeast(floorConsultation), not(atLeast(floorSameDay))), Consultation)
+	// The two floors of the estimate together: an estimate of 3% or more in
+	// every completion asks for a consultation at least, by one floor or
+	// the other (which Kleene's "and" alone would not see).
+	if atLeast(floorConsultation).must() {
+		r.Lowest = max(r.Lowest, Consultation)
+	}
 	fixed(and(s.is(q.PainSite, "achilles"), sudden, not(atLeast(edgeVeryLikely))), Consultation)
 	// The pop: a consultation once someone else has tested the tendon,
 	// else the same day (or a consultation when chronic).

@@ -184,3 +184,118 @@ func TestReachableExhaustive(t *testing.T) {
 	}
 	t.Logf("settled in every completion: %d; said settled: %d", exactSettled, saidSettled)
 }
+
+// exactReach tries every completion of the open questions of partial (the
+// others answered) and returns the lowest and highest triage, both ways.
+func exactReach(t *testing.T, partial q.Answers, open []q.Q) Reach {
+	t.Helper()
+	exact := Reach{Lowest: EmergencyAmbulance, Highest: SelfCare}
+	var walk func(k int, a q.Answers)
+	walk = func(k int, a q.Answers) {
+		if k == len(open) {
+			for _, tr := range []Triage{Assess(q.Effective(a)).Triage, Assess(a).Triage} {
+				exact.Lowest, exact.Highest = min(exact.Lowest, tr), max(exact.Highest, tr)
+			}
+			return
+		}
+		for _, set := range exhaustiveValues(open[k]) {
+			b := a
+			set(&b)
+			walk(k+1, b)
+		}
+	}
+	walk(0, partial)
+	return exact
+}
+
+// TestReachableOnTheEstimateAlone: stories where only the estimate can
+// still move the triage (every floor but the estimate's is answered away)
+// and the risk questions are left open. The range is then exactly the one
+// every completion gives: the estimate's bounds are those of the model, so
+// that a story whose last answers could carry it to 3% or to 10% is not
+// called settled, and one whose last answers cannot is.
+func TestReachableOnTheEstimateAlone(t *testing.T) {
+	open := []q.Q{q.Swelling, q.Age, q.Corticosteroid, q.PriorRupture, q.PriorSymptoms}
+	settled, unsettled := 0, 0
+	for _, site := range []string{"ankle_side", "other", "achilles"} {
+		for _, mechanism := range []string{"twist", "landing", "none", "push_off"} {
+			for _, tiptoe := range []string{"can", "not_tried"} {
+				a := answers(t, "answerer", "self", "chest_symptoms", "no", "open_wound", "no",
+					"numb_or_cold_foot", "no", "deformity", "no", "severe_tense_calf", "no", "heel_skin", "no",
+					"calf_swelling_warm", "no", "time_since", "1_14d", "onset", "sudden", "mechanism", mechanism,
+					"pop", "no", "kicked", "no", "pain_site", site, "heel_bump", "no", "calf_bigger", "no",
+					"leg_swollen", "no", "pitting", "no", "calf_tender", "no", "leg_immobilised", "no",
+					"bed_rest_surgery", "no", "long_journey", "no", "pregnancy", "no", "hormones", "no",
+					"cancer", "no", "prior_clot", "no", "knee_problem", "no", "walk", "normal", "tiptoe", tiptoe,
+					"push_weak", "no", "examiner", "self", "gap", "not_checked", "thompson", "not_done",
+					"matles", "not_done", "bone_tender", "no", "fluoroquinolone", "no")
+				got, want := Reachable(a), exactReach(t, a, open)
+				if got != want {
+					t.Errorf("pain at %s, %s, tiptoe %s: reachable %s–%s, every completion gives %s–%s",
+						site, mechanism, tiptoe, got.Lowest.ID(), got.Highest.ID(), want.Lowest.ID(), want.Highest.ID())
+				}
+				if want.Settled() {
+					settled++
+				} else {
+					unsettled++
+				}
+			}
+		}
+	}
+	if settled == 0 || unsettled == 0 {
+		t.Errorf("the stories should include settled (%d) and unsettled (%d) ones", settled, unsettled)
+	}
+}
+
+// TestSettledStories: what a person would notice, answer by answer.
+func TestSettledStories(t *testing.T) {
+	noRedFlags := []string{"chest_symptoms", "no", "open_wound", "no", "numb_or_cold_foot", "no",
+		"deformity", "no", "severe_tense_calf", "no", "heel_skin", "no", "calf_swelling_warm", "no"}
+	with := func(pairs ...string) []string { return append(append([]string{}, noRedFlags...), pairs...) }
+	tests := []struct {
+		name    string
+		answers []string
+		lowest  Triage
+		highest Triage
+	}{
+		{"nothing answered yet: anything can follow", nil, SelfCare, EmergencyAmbulance},
+		{"chest symptoms: an ambulance, whatever follows",
+			[]string{"chest_symptoms", "yes"}, EmergencyAmbulance, EmergencyAmbulance},
+		{"a wound with no chest symptoms: an emergency, whatever follows",
+			[]string{"chest_symptoms", "no", "open_wound", "yes"}, Emergency, Emergency},
+		{"a wound, chest not yet asked: an ambulance could still follow",
+			[]string{"open_wound", "yes"}, Emergency, EmergencyAmbulance},
+		{"a red flag not yet answered could still make it an emergency",
+			[]string{"chest_symptoms", "no", "time_since", "lt_24h", "onset", "sudden", "mechanism", "push_off",
+				"pop", "yes", "tiptoe", "cannot"}, SameDay, Emergency},
+		{"a sudden push-off today with a pop, cannot tiptoe: the same day, whatever follows",
+			with("time_since", "lt_24h", "onset", "sudden", "mechanism", "push_off", "pop", "yes",
+				"tiptoe", "cannot"), SameDay, SameDay},
+		{"the same two weeks on: still the same day",
+			with("time_since", "1_14d", "onset", "sudden", "mechanism", "push_off", "pop", "yes",
+				"tiptoe", "cannot"), SameDay, SameDay},
+		{"the same, when it happened not yet answered: over 4 weeks would mean within a week",
+			with("onset", "sudden", "mechanism", "push_off", "pop", "yes", "tiptoe", "cannot"),
+			Consultation, SameDay},
+		{"a sudden push-off today with a positive calf squeeze by a trainer: the same day",
+			with("answerer", "other", "time_since", "lt_24h", "onset", "sudden", "mechanism", "push_off",
+				"pop", "yes", "examiner", "trainer", "thompson", "positive"), SameDay, SameDay},
+		{"a positive calf squeeze before saying who did it: nobody could still leave it out of the count",
+			with("answerer", "other", "time_since", "lt_24h", "onset", "sudden", "mechanism", "push_off",
+				"thompson", "positive"), SelfCare, SameDay},
+		{"a pop today, tiptoe not yet tried: the same day until someone tests the tendon",
+			with("time_since", "lt_24h", "onset", "sudden", "mechanism", "push_off", "pop", "yes"),
+			Consultation, SameDay},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Reachable(answers(t, tt.answers...))
+			if got.Lowest != tt.lowest || got.Highest != tt.highest {
+				t.Errorf("reachable %s–%s, want %s–%s", got.Lowest.ID(), got.Highest.ID(), tt.lowest.ID(), tt.highest.ID())
+			}
+			if got.Settled() != (tt.lowest == tt.highest) {
+				t.Errorf("settled %v", got.Settled())
+			}
+		})
+	}
+}
