@@ -398,24 +398,37 @@ func (s scope) groupBounds(questions []q.Q, weights []float64) (lo, hi float64) 
 }
 
 // evidenceOptions lists the evidence a question may give in a completion;
-// nil stands for no answer.
+// nil stands for no answer, or one that moves nothing. Answers with the
+// same likelihood ratio are listed once: the model sees only the ratio.
 func (s scope) evidenceOptions(question q.Q) []*Evidence {
+	var opts []*Evidence
+	add := func(e *Evidence) {
+		if e != nil && (e.LR == 1 || e.LR <= 0) {
+			e = nil
+		}
+		for _, o := range opts {
+			if o == e || (o != nil && e != nil && o.LR == e.LR) {
+				return
+			}
+		}
+		opts = append(opts, e)
+	}
 	if s.a.Has(question) {
-		opts := []*Evidence{evidenceFor(s.a, question)}
+		add(evidenceFor(s.a, question))
 		if !certainlyAsked(s.a, question) {
-			opts = append(opts, nil)
+			add(nil)
 		}
 		return opts
 	}
-	opts := []*Evidence{nil}
+	add(nil)
 	if question == q.Age {
 		for i := range ageBands {
-			opts = append(opts, &ageBands[i])
+			add(&ageBands[i])
 		}
 		return opts
 	}
 	for i := range table[question] {
-		opts = append(opts, &table[question][i])
+		add(&table[question][i])
 	}
 	return opts
 }
