@@ -283,6 +283,12 @@ func TestSettledStories(t *testing.T) {
 		{"a positive calf squeeze before saying who did it: nobody could still leave it out of the count",
 			with("answerer", "other", "time_since", "lt_24h", "onset", "sudden", "mechanism", "push_off",
 				"thompson", "positive"), SelfCare, SameDay},
+		// The fewest answers that settle the same day: what a questionnaire
+		// asking the decisive questions first needs (docs/evidence.md §9).
+		{"sudden, today, cannot tiptoe: the same day without the rest",
+			with("time_since", "lt_24h", "onset", "sudden", "tiptoe", "cannot"), SameDay, SameDay},
+		{"a trainer's positive calf squeeze a week on: the same day without the rest",
+			with("time_since", "1_14d", "examiner", "trainer", "thompson", "positive"), SameDay, SameDay},
 		{"a pop today, tiptoe not yet tried: the same day until someone tests the tendon",
 			with("time_since", "lt_24h", "onset", "sudden", "mechanism", "push_off", "pop", "yes"),
 			Consultation, SameDay},
