@@ -22,11 +22,11 @@ func newAssess(env Env, g *globals) *cobra.Command {
 	o := &assessCmd{g: g}
 	cmd := &cobra.Command{
 		Use:   "assess",
-		Short: "Assess a set of answers without the interactive questionnaire",
+		Short: "Assess answers without the questionnaire",
 		Long: `Reads answers (question ID to value; see "achilles questions") and prints the
 assessment: the estimate, how urgently to get care, what to do, and why.
 Questions left out count as unknown and move nothing.`,
-		Example: `  achilles assess --answer onset=sudden --answer pop=yes --answer thompson=positive
+		Example: `  achilles assess --answer pop=yes --answer thompson=positive
   achilles assess --answers answers.json --format json
   echo '{"tiptoe": "cannot"}' | achilles assess --answers - --format markdown
   achilles assess --batch < cases.jsonl > results.jsonl
