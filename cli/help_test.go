@@ -64,9 +64,7 @@ func TestHelpFits80Columns(t *testing.T) {
 			// fitHelp words cobra's completion pages anew.
 			want = append(want, c.Long)
 		}
-		for _, ex := range strings.Split(c.Example, "\n") {
-			want = append(want, ex)
-		}
+		want = append(want, strings.Split(c.Example, "\n")...)
 		c.Flags().VisitAll(func(f *pflag.Flag) {
 			if !f.Hidden {
 				_, usage := pflag.UnquoteUsage(f)
