@@ -56,7 +56,7 @@ func newServe(env Env, g *globals) *cobra.Command {
 	o := &serveCmd{g: g}
 	cmd := &cobra.Command{
 		Use:   "serve",
-		Short: "Classroom server: every student who connects by SSH gets their own questionnaire",
+		Short: "The classroom server, over SSH",
 		Long: `serve runs an SSH server for a class: each student who connects gets their
 own questionnaire in their own terminal, and "demo ID" a course case. There
 is no shell, no other command, no port forwarding and no file transfer, and

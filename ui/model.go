@@ -91,6 +91,10 @@ type Model struct {
 
 	// shown is the report of the last result shown, for the summary on quit.
 	shown *assessment.Report
+	// savedPath is where the report of the answers savedFor was last
+	// saved, for the summary's recap.
+	savedPath string
+	savedFor  q.Answers
 	// bars remembers the help bars drawn, by their keys and the width:
 	// most key presses draw one already drawn.
 	bars map[string]string
@@ -161,6 +165,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case savedMsg:
 		m.result.saved(msg)
+		if msg.path != "" {
+			m.savedPath, m.savedFor = msg.path, msg.rep.Result.Answers
+		}
 		return m, nil
 	case loggedMsg:
 		m.logged(msg)

@@ -117,7 +117,7 @@ func Run(ctx context.Context, in io.Reader, out io.Writer, opts Options) error {
 	err := s.run()
 	switch {
 	case errors.Is(err, errQuit):
-		return nil
+		err = s.quitted()
 	case errors.Is(err, errEnded):
 		err = s.ended()
 	}
@@ -289,6 +289,19 @@ func (s *session) ended() error {
 	return s.result()
 }
 
+// quitted leaves, when the user quits before the result, what the
+// questionnaire would: the emergency signs answered yes, that it was not
+// finished (once anything was answered), and the emergency number.
+func (s *session) quitted() error {
+	rep := s.report()
+	s.out.blank()
+	_, err := io.WriteString(s.out.w, report.Unfinished(&rep, s.anyAnswer(), width))
+	if err != nil {
+		return fmt.Errorf("accessible mode: writing: %w", err)
+	}
+	return nil
+}
+
 // report is the assessment of the answers so far, in words.
 func (s *session) report() assessment.Report {
 	return assessment.NewReport(assessment.Assess(q.Effective(s.a)), s.cat,
@@ -308,6 +321,12 @@ func (s *session) result() error {
 	if c, ok := cases.Get(s.opts.Case); ok {
 		s.out.blank()
 		s.out.para(s.cat.T("ui.demo.lesson") + ": " + s.cat.T(c.LessonKey()))
+	}
+	// The recap last, as the questionnaire leaves it: what matters is
+	// where the reading ends. Nothing is saved in accessible mode.
+	s.out.blank()
+	if _, err := io.WriteString(s.out.w, report.Recap(&rep, "", width)); err != nil {
+		return fmt.Errorf("accessible mode: writing the report: %w", err)
 	}
 	return nil
 }
