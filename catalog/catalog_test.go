@@ -391,7 +391,10 @@ func TestPlaceholdersMatchCode(t *testing.T) {
 		"server.refuse.trailing_backslash": {"command"},
 		"server.refuse.unreadable":         {"command"},
 		"server.refused":                   {"cases", "languages", "reason"},
-		"server.usage":                     {"languages", "port_flag", "port_flag", "port_flag", "port_flag"},
+		"server.usage":                     {"languages", "port_flag", "port_flag", "port_flag", "port_flag", "port_flag"},
+		"server.closing":                   {"duration"},
+		"server.unfinished":                {"emergency"},
+		"server.unfinished_none":           {"emergency"},
 		// The number to call must be shown whenever an ambulance is needed.
 		"now.ambulance.call":               {"emergency"},
 		"where.emergency_ambulance":        {"emergency"},

@@ -39,6 +39,9 @@ type live struct {
 	end     chan struct{}
 	once    sync.Once
 	why     atomic.Int32
+
+	mu      sync.Mutex
+	closing func(in time.Duration) // tells the student; nil until set
 }
 
 func newLive() *live { return &live{begun: time.Now(), end: make(chan struct{})} }
@@ -52,6 +55,31 @@ func (l *live) stop(why ending) {
 }
 
 func (l *live) reason() ending { return ending(l.why.Load()) }
+
+// onClosing says how to tell the student, while their questionnaire
+// runs, that the server will close (see warn).
+func (l *live) onClosing(f func(in time.Duration)) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.closing = f
+}
+
+// warn tells the student that the server closes in the given time;
+// nothing when their program is not running yet.
+func (l *live) warn(in time.Duration) {
+	l.mu.Lock()
+	f := l.closing
+	l.mu.Unlock()
+	if f != nil {
+		f(in)
+	}
+}
+
+// closingNotice is what a student is told when the server will close in
+// the given time.
+func closingNotice(st *student, in time.Duration) string {
+	return st.cat.F("server.closing", "duration", shortDuration(in))
+}
 
 // idleFor is how long since the student last sent anything.
 func (l *live) idleFor() time.Duration {
@@ -99,12 +127,17 @@ func (s *Server) run(st *student) {
 		return
 	}
 	defer s.unregister(l)
+	if ok, note := s.wantsAccessible(st, req); ok {
+		s.runAccessible(st, req, l, note)
+		return
+	}
 
 	opts := s.uiOptions(req, st.cat, st.Environ())
 	p := tea.NewProgram(s.newModel(opts), s.programOptions(st, l, opts.NoColor)...)
+	l.onClosing(func(in time.Duration) { p.Send(ui.Notice(closingNotice(st, in))) })
 	done := make(chan struct{})
 	defer close(done)
-	go s.watch(st, p, l, done)
+	go s.watch(st, l, done, func(w tea.WindowSizeMsg) { p.Send(w) }, p.Quit)
 
 	final, err := p.Run()
 	switch {
@@ -129,9 +162,14 @@ func (s *Server) run(st *student) {
 		st.dropped = true
 	}
 	// As when run locally, the report stays in the scrollback. The session
-	// turns \n into \r\n on a PTY, so the lines come out tidy.
+	// turns \n into \r\n on a PTY, so the lines come out tidy. When the
+	// server closes before the result, the student still gets the report
+	// of their answers so far, marked as not finished.
 	if err := ui.WriteSummary(st, final); err != nil {
 		s.log.Printf("%s: writing the summary: %v", st.RemoteAddr(), err)
+	}
+	if l.reason() == endShutdown {
+		s.writeUnfinished(st, final, opts)
 	}
 	if msg := s.farewell(st.cat, l.reason()); msg != "" {
 		_, _ = fmt.Fprint(st, "\n"+msg+"\n")
@@ -194,11 +232,12 @@ func (s *Server) programOptions(st *student, l *live, noColor bool) []tea.Progra
 	return opts
 }
 
-// watch passes window changes to the program and ends it when asked to,
-// when the student has been idle too long or the session too long, until
-// done. Window changes never wait on it (see window), so it may stop
-// reading them when the program ends.
-func (s *Server) watch(st *student, p *tea.Program, l *live, done <-chan struct{}) {
+// watch passes window changes to resized (when not nil) and calls end
+// when the questionnaire is to end: when asked to, when the student has
+// been idle too long or the session too long, until done. Window changes
+// never wait on it (see window), so it may stop reading them when the
+// program ends.
+func (s *Server) watch(st *student, l *live, done <-chan struct{}, resize func(tea.WindowSizeMsg), end func()) {
 	var idle, limit <-chan time.Time
 	var idleTimer *time.Timer
 	if s.cfg.IdleTimeout > 0 {
@@ -212,10 +251,10 @@ func (s *Server) watch(st *student, p *tea.Program, l *live, done <-chan struct{
 		limit = t.C
 	}
 	var resized <-chan struct{}
-	if st.win != nil {
+	if st.win != nil && resize != nil {
 		resized = st.win.changed
 	}
-	end := l.end
+	ended := l.end
 	for {
 		select {
 		case <-done:
@@ -223,7 +262,7 @@ func (s *Server) watch(st *student, p *tea.Program, l *live, done <-chan struct{
 		case <-resized:
 			w := st.win.latest()
 			width, height := clampSize(w.Width, w.Height)
-			p.Send(tea.WindowSizeMsg{Width: width, Height: height})
+			resize(tea.WindowSizeMsg{Width: width, Height: height})
 		case <-idle:
 			if rest := s.cfg.IdleTimeout - l.idleFor(); rest > 0 {
 				idleTimer.Reset(rest)
@@ -232,9 +271,9 @@ func (s *Server) watch(st *student, p *tea.Program, l *live, done <-chan struct{
 			l.stop(endIdle)
 		case <-limit:
 			l.stop(endMaxTime)
-		case <-end:
-			end = nil
-			p.Quit()
+		case <-ended:
+			ended = nil
+			end()
 		}
 	}
 }

@@ -67,7 +67,8 @@ type termOptions struct {
 	command string            // "" asks for a shell: the questionnaire
 	env     map[string]string // sent with env requests
 	noPty   bool
-	w, h    int // the PTY's size; 80×24 when zero
+	term    string // the PTY's terminal type; xterm-256color when empty
+	w, h    int    // the PTY's size; 80×24 when zero
 }
 
 // open starts a session on c.
@@ -111,7 +112,11 @@ func start(t testing.TB, sess *gossh.Session, o termOptions) *term {
 		if w == 0 {
 			w, h = 80, 24
 		}
-		if err := sess.RequestPty("xterm-256color", h, w, gossh.TerminalModes{}); err != nil {
+		kind := o.term
+		if kind == "" {
+			kind = "xterm-256color"
+		}
+		if err := sess.RequestPty(kind, h, w, gossh.TerminalModes{}); err != nil {
 			t.Fatalf("pty: %v", err)
 		}
 	}

@@ -95,6 +95,8 @@ type Model struct {
 	// most key presses draw one already drawn.
 	bars map[string]string
 	quit bool
+	// notice is a line from outside shown above the keys (Notice).
+	notice string
 }
 
 // New makes the questionnaire's model. The terminal's size arrives as the
@@ -158,6 +160,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.bars = nil
 		m.c.help.Styles = m.c.st.help
 		m.resize()
+		return m, nil
+	case noticeMsg:
+		m.notice = msg.text
 		return m, nil
 	case savedMsg:
 		m.result.saved(msg)
@@ -373,10 +378,12 @@ func (m *Model) View() tea.View {
 // render is the view's content, exactly width × height cells at most.
 func (m *Model) render() string {
 	w, h := m.c.width, m.c.height
+	notice := m.noticeLines()
 	if m.tooSmall() {
-		return strings.Join(m.c.st.clip(m.tooSmallView(), w, h), "\n")
+		return strings.Join(m.c.st.clip(append(notice, m.tooSmallView()...), w, h), "\n")
 	}
-	bodyH := h - 3
+	notice = notice[:min(len(notice), max(h-6, 0))]
+	bodyH := h - 3 - len(notice)
 	header, body, bindings := m.screenView(bodyH)
 	if m.overlay != overlayNone {
 		body, bindings = m.overlayView(bodyH)
@@ -385,6 +392,7 @@ func (m *Model) render() string {
 	lines := make([]string, 0, h)
 	lines = append(lines, header...)
 	lines = append(lines, m.c.st.clip(body, w, bodyH)...)
+	lines = append(lines, notice...)
 	lines = append(lines, footer)
 	return strings.Join(m.c.st.clip(lines, w, h), "\n")
 }
