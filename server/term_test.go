@@ -180,6 +180,25 @@ func (tm *term) waitFrom(mark int, text string) {
 	}
 }
 
+// waitChange waits until the output after mark shows anything: a redraw.
+func (tm *term) waitChange(mark int) {
+	tm.t.Helper()
+	deadline := time.After(waitLimit)
+	for {
+		out, changed := tm.out.snapshot()
+		if len(out) > mark {
+			return
+		}
+		select {
+		case <-changed:
+		case <-tm.done:
+			tm.t.Fatalf("the session ended; stderr %q", tm.err.String())
+		case <-deadline:
+			tm.t.Fatalf("waited %s for a redraw; stdout ends %q", waitLimit, tail(out))
+		}
+	}
+}
+
 // exit waits for the session to end and returns its exit status.
 func (tm *term) exit() int {
 	tm.t.Helper()
