@@ -336,6 +336,7 @@ func TestPlaceholdersMatchCode(t *testing.T) {
 		"ui.number_range":     {"max", "min"},
 		"ui.too_small":        {"height", "width"},
 		"ui.too_small_now":    {"height", "width"},
+		"ui.too_small_offer":  {"height", "width"},
 		"ui.start.emergency":  {"emergency"},
 		"ui.panel.call":       {"emergency"},
 		"ui.save_failed":      {"error"},

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	q "achilles/questionnaire"
 	"achilles/ui/accessible"
 )
 
@@ -41,21 +42,28 @@ func (s *Server) wantsAccessible(st *student, req request) (bool, string) {
 // session's, through the server's line editing when there is a PTY;
 // when the server closes, the input is ended, so that accessible mode
 // writes the report of the answers so far, as at the end of any input.
-func (s *Server) runAccessible(st *student, req request, l *live, note string) {
-	s.log.Printf("%s: accessible mode", st.RemoteAddr())
+func (s *Server) runAccessible(st *student, req request, l *live, in *inbox, note string) {
 	if note != "" {
 		st.sayText(note)
 	}
+	s.runAccessibleFrom(st, req, l, in, s.uiOptions(req, st.cat, st.Environ()).Answers)
+}
+
+// runAccessibleFrom runs accessible mode from the answers given.
+func (s *Server) runAccessibleFrom(st *student, req request, l *live, keyboard *inbox, answers q.Answers) {
+	s.log.Printf("%s: accessible mode", st.RemoteAddr())
 	ctx, cancel := context.WithCancel(st.Context())
 	defer cancel()
 	in, feed := io.Pipe()
 	defer func() { _ = in.Close() }()
+	keys := keyboard.tap()
+	defer keys.close()
 	go func() {
 		var err error
 		if st.hasPty {
-			err = editLines(keys{st, l}, st, feed)
+			err = editLines(keys, st, feed)
 		} else {
-			_, err = io.Copy(feed, keys{st, l})
+			_, err = io.Copy(feed, keys)
 		}
 		if err == nil {
 			err = io.EOF
@@ -87,7 +95,7 @@ func (s *Server) runAccessible(st *student, req request, l *live, note string) {
 		Catalog:   opts.Catalog,
 		Emergency: opts.Emergency,
 		Teach:     opts.Teach,
-		Answers:   opts.Answers,
+		Answers:   answers,
 		Case:      opts.Case,
 		Echoes:    st.hasPty,
 	})

@@ -111,3 +111,20 @@ func TestNoTerminalGetsAccessible(t *testing.T) {
 		}
 	}
 }
+
+// TestTooSmallOffersAccessible: a terminal too small for the screens is
+// offered accessible mode, which goes on from the answers so far.
+func TestTooSmallOffersAccessible(t *testing.T) {
+	srv := startServer(t, Config{})
+	tm := openAt(t, srv.addr, termOptions{w: 30, h: 10})
+	tm.waitFor(literal(t, "ui.too_small_offer"))
+	tm.send("a")
+	tm.waitFor(en(t).T("access.intro"))
+	tm.waitFor(en(t).T("access.prompt"))
+	mark := tm.mark()
+	tm.send("q", keyEnter)
+	tm.waitFrom(mark, "q")
+	if code := tm.exit(); code != exitOK {
+		t.Errorf("exit status %d, want 0; stderr %q", code, tm.err.String())
+	}
+}

@@ -127,19 +127,22 @@ func (s *Server) run(st *student) {
 		return
 	}
 	defer s.unregister(l)
+	in := newInbox(st.Context(), keys{st, l})
 	if ok, note := s.wantsAccessible(st, req); ok {
-		s.runAccessible(st, req, l, note)
+		s.runAccessible(st, req, l, in, note)
 		return
 	}
 
 	opts := s.uiOptions(req, st.cat, st.Environ())
-	p := tea.NewProgram(s.newModel(opts), s.programOptions(st, l, opts.NoColor)...)
+	keyboard := in.tap()
+	p := tea.NewProgram(s.newModel(opts), s.programOptions(st, keyboard, opts.NoColor)...)
 	l.onClosing(func(in time.Duration) { p.Send(ui.Notice(closingNotice(st, in))) })
 	done := make(chan struct{})
 	defer close(done)
 	go s.watch(st, l, done, func(w tea.WindowSizeMsg) { p.Send(w) }, p.Quit)
 
 	final, err := p.Run()
+	keyboard.close() // the program's reader may still be waiting
 	switch {
 	case errors.Is(err, tea.ErrProgramPanic):
 		// Bubble Tea has restored the terminal and printed the stack on
@@ -155,6 +158,13 @@ func (s *Server) run(st *student) {
 		s.log.Printf("%s: the questionnaire failed: %v", st.RemoteAddr(), err)
 		st.say("server.crash.failed", "error", err.Error())
 		st.exit = exitInternal
+		return
+	}
+	if m, ok := final.(*ui.Model); ok && m.WantsAccessible() && l.reason() == endNone {
+		// Asked for on the too-small screen: the same questionnaire goes
+		// on as plain prompts, from the answers so far.
+		req.accessible = true
+		s.runAccessibleFrom(st, req, l, in, m.Answers())
 		return
 	}
 	if l.reason() == endInput {
@@ -204,6 +214,8 @@ func (s *Server) uiOptions(req request, cat *catalog.Catalog, env []string) ui.O
 		Catalog:   cat,
 		Emergency: region.Emergency(cat, code),
 		NoColor:   getenv(env)("NO_COLOR") != "",
+		// A terminal too small for the screens can go on as plain prompts.
+		OfferAccessible: true,
 		// SaveReport and SaveToLog stay nil: nothing a student does is
 		// written to the server's disk.
 	}
@@ -215,10 +227,10 @@ func (s *Server) uiOptions(req request, cat *catalog.Catalog, env []string) ui.O
 
 // programOptions run a program on the session, as wish's bubbletea
 // middleware does (bubbletea.MakeOptions), with the server's own limits.
-func (s *Server) programOptions(st *student, l *live, noColor bool) []tea.ProgramOption {
+func (s *Server) programOptions(st *student, keyboard io.Reader, noColor bool) []tea.ProgramOption {
 	w, h := clampSize(st.pty.Window.Width, st.pty.Window.Height)
 	opts := append(bubbletea.MakeOptions(st),
-		tea.WithInput(keys{st, l}),
+		tea.WithInput(keyboard),
 		tea.WithWindowSize(w, h),
 		// A closed connection kills the program.
 		tea.WithContext(st.Context()),

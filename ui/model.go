@@ -97,6 +97,9 @@ type Model struct {
 	quit bool
 	// notice is a line from outside shown above the keys (Notice).
 	notice string
+	// accessible: the person asked to go on in accessible mode
+	// (Options.OfferAccessible).
+	accessible bool
 }
 
 // New makes the questionnaire's model. The terminal's size arrives as the
@@ -140,6 +143,11 @@ func (m *Model) Init() tea.Cmd {
 
 // Answers are the answers given so far.
 func (m *Model) Answers() q.Answers { return m.answers }
+
+// WantsAccessible says that the program ended because the person asked,
+// on the too-small screen, to go on in accessible mode with the answers
+// so far (Options.OfferAccessible).
+func (m *Model) WantsAccessible() bool { return m.accessible }
 
 // Summary is the report of the last result shown, or nil if none was.
 func (m *Model) Summary() *assessment.Report { return m.shown }
@@ -203,9 +211,14 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		return m.overlayKey(msg)
 	}
 	if m.tooSmall() {
-		// Nothing can be seen to be chosen; only quitting works.
-		if key.Matches(msg, k.Quit) {
+		// Nothing can be seen to be chosen; only quitting works, and going
+		// on in accessible mode when the caller offers it.
+		switch {
+		case key.Matches(msg, k.Quit):
 			return m.askQuit()
+		case m.c.opts.OfferAccessible && key.Matches(msg, k.Accessible):
+			m.accessible = true
+			return tea.Quit
 		}
 		return nil
 	}
@@ -449,7 +462,11 @@ func (m *Model) headerLines(section, position string, f float64) []string {
 // tooSmallView asks for a larger terminal.
 func (m *Model) tooSmallView() []string {
 	w := m.c.width
-	msg := m.c.cat.F("ui.too_small", "width", itoa(minWidth), "height", itoa(minHeight))
+	small := "ui.too_small"
+	if m.c.opts.OfferAccessible {
+		small = "ui.too_small_offer"
+	}
+	msg := m.c.cat.F(small, "width", itoa(minWidth), "height", itoa(minHeight))
 	lines := wrap(msg, w)
 	lines = append(lines, "")
 	lines = append(lines, wrap(m.c.cat.F("ui.too_small_now", "width", itoa(m.c.width), "height", itoa(m.c.height)), w)...)
