@@ -47,6 +47,11 @@ type Options struct {
 	// offered one Enter at a time with the estimate told as it moves, and
 	// its lesson follows the report.
 	Case string
+	// Echoes says that the input echoes what is typed, the newline
+	// included, as a terminal does, although it is not one: the classroom
+	// server's line editing on an SSH session. A terminal is found by
+	// itself.
+	Echoes bool
 }
 
 // emergency is the emergency number sentence, never empty.
@@ -110,7 +115,7 @@ func Run(ctx context.Context, in io.Reader, out io.Writer, opts Options) error {
 		opts:   &opts,
 		out:    writer{w: out},
 		in:     lines,
-		echoed: isTerminal(in),
+		echoed: opts.Echoes || isTerminal(in),
 		a:      opts.Answers,
 		p:      assessment.Prior,
 	}
