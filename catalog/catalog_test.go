@@ -383,7 +383,7 @@ func TestPlaceholdersMatchCode(t *testing.T) {
 		"server.full":                      {"sessions"},
 		"server.goodbye.idle":              {"duration"},
 		"server.goodbye.max_time":          {"duration"},
-		"server.no_terminal":               {"command"},
+		"server.no_terminal":               {"accessible", "command"},
 		"server.refuse.lang_unknown":       {"lang"},
 		"server.refuse.no_case":            {"case"},
 		"server.refuse.not_offered":        {"arg"},

@@ -2,11 +2,13 @@ package server
 
 // Accessible mode on the class server: the same questionnaire as plain
 // numbered prompts (package ui/accessible), for a student who asks for it
-// with --accessible, whose terminal cannot draw a screen (TERM=dumb), or
-// whose session has no terminal at all. Nobody is refused for their
-// terminal.
+// with --accessible (with or without a terminal), whose terminal cannot
+// draw a screen (TERM=dumb), or who switches to it on a terminal too small
+// for the screens. A session with no terminal that did not ask for it is
+// refused, as docs/contract.md has always said (requireTerminal).
 
 import (
+	"charm.land/ssh"
 	"context"
 	"errors"
 	"fmt"
@@ -24,15 +26,7 @@ func (s *Server) wantsAccessible(st *student, req request) (bool, string) {
 	switch {
 	case req.accessible:
 		return true, ""
-	case !st.hasPty:
-		command := st.RawCommand()
-		if strings.HasPrefix(command, "-") {
-			// ssh would take --lang for an option of its own.
-			command = "-- " + command
-		}
-		return true, st.cat.F("server.no_terminal", "command",
-			strings.TrimSpace("ssh -t "+portFlag(localPort(st))+"HOST "+command))
-	case st.pty.Term == "dumb":
+	case st.hasPty && st.pty.Term == "dumb":
 		return true, st.cat.T("server.dumb_terminal")
 	}
 	return false, ""
@@ -112,5 +106,34 @@ func (s *Server) runAccessibleFrom(st *student, req request, l *live, keyboard *
 	}
 	if msg := s.farewell(st.cat, l.reason()); msg != "" {
 		_, _ = fmt.Fprint(st, "\n"+msg+"\n")
+	}
+}
+
+// requireTerminal refuses, with exit status 2, a session without a
+// terminal that did not ask for accessible mode: the full-screen
+// questionnaire needs one. The message gives both ways in: ssh -t for the
+// screens, and -- --accessible for plain prompts without a terminal.
+func (s *Server) requireTerminal(next ssh.Handler) ssh.Handler {
+	return func(sess ssh.Session) {
+		st := s.studentOf(sess)
+		req, why := parseCommand(st.RawCommand())
+		if why != nil || st.hasPty || req.accessible {
+			next(st)
+			return
+		}
+		s.log.Printf("%s: refused: no terminal", st.RemoteAddr())
+		command := st.RawCommand()
+		if strings.HasPrefix(command, "-") {
+			// ssh would take --lang for an option of its own.
+			command = "-- " + command
+		}
+		host := portFlag(localPort(st)) + "HOST "
+		accessibleCommand := strings.TrimSpace(command + " --accessible")
+		if !strings.HasPrefix(accessibleCommand, "-- ") && strings.HasPrefix(accessibleCommand, "-") {
+			accessibleCommand = "-- " + accessibleCommand
+		}
+		st.say("server.no_terminal", "command", strings.TrimSpace("ssh -t "+host+command),
+			"accessible", "ssh "+host+accessibleCommand)
+		st.exit = exitUsage
 	}
 }

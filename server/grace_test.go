@@ -27,7 +27,7 @@ func TestShutdownGrace(t *testing.T) {
 	mark = halfway.mark()
 	halfway.send(keyEnter)
 	halfway.waitChange(mark)
-	plain := openAt(t, srv.addr, termOptions{noPty: true})
+	plain := openAt(t, srv.addr, termOptions{noPty: true, command: "--accessible"})
 	plain.waitFor(en(t).T("access.prompt"))
 	mark = plain.mark()
 	plain.send("1\n")

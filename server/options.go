@@ -66,13 +66,15 @@ func (s *Server) options(signer ssh.Signer) ([]ssh.Option, error) {
 		//     before anything costlier happens.
 		//  5. checkCommand: --help, demo --list, and the refusal of
 		//     anything that is not the questionnaire.
-		//  6. limitSessions: past MaxSessions, the class is full.
-		//  7. questionnaire: the student's own program, or accessible
-		//     mode when asked for, on TERM=dumb and without a PTY
-		//     (accessible.go).
+		//  6. requireTerminal: without a PTY, only accessible mode asked
+		//     for with --accessible; anything else is refused, exit 2.
+		//  7. limitSessions: past MaxSessions, the class is full.
+		//  8. questionnaire: the student's own program, or accessible
+		//     mode when asked for or on TERM=dumb (accessible.go).
 		wish.WithMiddleware(
 			s.questionnaire,
 			s.limitSessions,
+			s.requireTerminal,
 			s.checkCommand,
 			s.limitRate,
 			s.recoverPanics,

@@ -141,7 +141,7 @@ func (tm *term) send(keys ...string) {
 	tm.t.Helper()
 	for _, k := range keys {
 		if _, err := io.WriteString(tm.in, k); err != nil {
-			tm.t.Fatalf("sending %q: %v", k, err)
+			tm.t.Fatalf("sending %q: %v; stdout ends %q", k, err, tail(tm.out.String()))
 		}
 	}
 }
