@@ -399,10 +399,10 @@ func (m *Model) screenView(h int) (header, body []string, bindings []key.Binding
 		body, bindings = m.start.view(c, &m.answers, &m.demo, h)
 	case screenQuestion:
 		question := m.question.q
-		n, total := q.Position(&m.answers, question)
-		done, all := q.Progress(&m.answers, question)
+		// The same count as accessible mode, over the whole questionnaire.
+		n, total := q.Place(&m.answers, question)
 		header = m.headerLines(c.cat.T(question.Info().Section.SectionKey()),
-			c.cat.F("ui.position", "n", itoa(n), "total", itoa(total)), float64(done)/float64(max(all, 1)))
+			c.cat.F("ui.position", "n", itoa(n), "total", itoa(total)), float64(n-1)/float64(max(total, 1)))
 		body, bindings = m.question.view(c, &m.answers, &m.demo, h)
 	case screenEmergency:
 		header = m.headerLines(c.cat.T("ui.emergency.section"), "", -1)

@@ -106,9 +106,9 @@ func (s *session) showQuestion(question q.Q) {
 		s.out.para(s.cat.T(info.Section.IntroKey()))
 		s.shown, s.shownAny, s.redisplay = info.Section, true, false
 	}
-	done, total := q.Progress(&s.a, question)
+	n, total := q.Place(&s.a, question)
 	s.out.blank()
-	s.out.para(s.cat.F("access.progress", "n", strconv.Itoa(done+1), "total", strconv.Itoa(total)))
+	s.out.para(s.cat.F("access.progress", "n", strconv.Itoa(n), "total", strconv.Itoa(total)))
 	s.out.para(s.cat.T(question.TextKey(s.a.Other())))
 	s.out.para(s.cat.T(question.HintKey()))
 
