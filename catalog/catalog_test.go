@@ -358,6 +358,7 @@ func TestPlaceholdersMatchCode(t *testing.T) {
 		"access.type_choice":          {"max"},
 		"access.type_number":          {"max", "min", "unit"},
 		"access.enter_keep":           {"answer"},
+		"access.chosen":               {"answer"},
 		"access.number_answer":        {"number", "unit"},
 		"access.invalid.no_choice":    {"input"},
 		"access.invalid.not_choice":   {"input"},

@@ -80,8 +80,12 @@ type session struct {
 	shown     q.Section // the section whose title was shown last
 	shownAny  bool      // whether any section title was shown yet
 	redisplay bool      // show the section title even if it has not changed
-	p         float64   // the running estimate last told, with --teach
-	clot      string    // the clot check last told, with --teach
+	// reviewed is true while the review list just written stands
+	// unchanged as the last thing shown, so that input ending there does
+	// not list the answers again.
+	reviewed bool
+	p        float64 // the running estimate last told, with --teach
+	clot     string  // the clot check last told, with --teach
 }
 
 // Run asks the questionnaire as plain numbered prompts, reading answers
@@ -115,6 +119,9 @@ func Run(ctx context.Context, in io.Reader, out io.Writer, opts Options) error {
 		p:      assessment.Prior,
 	}
 	err := s.run()
+	if !s.echoed && s.out.open {
+		s.out.write("") // end the line of the last prompt and its answer
+	}
 	switch {
 	case errors.Is(err, errQuit):
 		return nil
@@ -273,6 +280,7 @@ func (s *session) review() (back bool, err error) {
 
 // writeReview lists the questions asked, numbered, with their answers.
 func (s *session) writeReview(asked []q.Q) {
+	s.reviewed = true
 	s.out.blank()
 	s.out.para(s.cat.T("access.review.title"))
 	for i, question := range asked {
@@ -285,7 +293,9 @@ func (s *session) writeReview(asked []q.Q) {
 func (s *session) ended() error {
 	s.out.blank()
 	s.out.para(s.cat.T("access.ended"))
-	s.writeReview(s.asked())
+	if !s.reviewed {
+		s.writeReview(s.asked())
+	}
 	return s.result()
 }
 
@@ -302,7 +312,7 @@ func (s *session) result() error {
 	if s.out.err != nil {
 		return fmt.Errorf("accessible mode: writing: %w", s.out.err)
 	}
-	if _, err := io.WriteString(s.out.w, report.Text(&rep, report.TextOptions{Width: width})); err != nil {
+	if _, err := io.WriteString(s.out.w, report.Text(&rep, report.TextOptions{Width: width, Spoken: true})); err != nil {
 		return fmt.Errorf("accessible mode: writing the report: %w", err)
 	}
 	if c, ok := cases.Get(s.opts.Case); ok {

@@ -97,8 +97,37 @@ func typedAnswer(question q.Q, a *q.Answers) string {
 func assessReport(t *testing.T, a q.Answers, emergency string) string {
 	t.Helper()
 	rep := assessment.NewReport(assessment.Assess(q.Effective(a)), en, assessment.Options{Emergency: emergency})
-	return report.Text(&rep, report.TextOptions{Width: 80, Styled: false})
+	return report.Text(&rep, report.TextOptions{Width: 80, Spoken: true})
 }
+
+// spoken is a text report of `achilles assess` as accessible mode words
+// it for a screen reader: the urgency's marker in words, no bar of the
+// estimate, no bullets or arrows.
+func spoken(text string) string {
+	var out []string
+	for _, l := range strings.Split(text, "\n") {
+		trimmed := strings.TrimSpace(l)
+		switch {
+		case strings.HasPrefix(trimmed, "[#") || strings.HasPrefix(trimmed, "[."):
+			continue // the bar
+		case strings.HasPrefix(l, "["):
+			_, words, _ := strings.Cut(l, "] ")
+			l = en.T("report.urgency") + ": " + words
+		}
+		for _, sym := range []string{"• ↑ ", "• ↓ ", "• "} {
+			if rest, ok := strings.CutPrefix(l, "  "+sym); ok {
+				l = "  " + rest
+				break
+			}
+		}
+		out = append(out, l)
+	}
+	return strings.Join(out, "\n")
+}
+
+// sameWordsSuffix reports whether out ends with the words of want,
+// whatever the wrapping.
+func sameWordsSuffix(out, want string) bool { return strings.HasSuffix(flatten(out), flatten(want)) }
 
 // runScript runs accessible mode on input, fails on an error, and checks what
 // holds for every run: plain text, no line wider than 80 columns.
@@ -116,6 +145,13 @@ func checkPlain(t *testing.T, out string) {
 	t.Helper()
 	if i := strings.IndexByte(out, 0x1b); i >= 0 {
 		t.Errorf("output has an escape byte at %d: %q", i, out[max(0, i-40):min(len(out), i+40)])
+	}
+	// A screen reader reads symbols aloud: words instead of a bar, arrows,
+	// bullets, markers or box drawing.
+	for _, sym := range []string{"[#", "#.", "↑", "↓", "•", "[!", "[ok]", "[i]", "─", "│", "╭"} {
+		if i := strings.Index(out, sym); i >= 0 {
+			t.Errorf("output has the symbol %q at %d: %q", sym, i, out[max(0, i-40):min(len(out), i+40)])
+		}
 	}
 	for i, line := range strings.Split(out, "\n") {
 		if w := ansi.StringWidth(line); w > width {
@@ -209,8 +245,8 @@ func TestSameAsAssess(t *testing.T) {
 			}
 			input, _ := story{assign: tt.assign}.script(t)
 			out := runScript(t, input, Options{Catalog: en})
-			if !strings.HasSuffix(out, "\n\n"+string(golden)) {
-				t.Errorf("the output does not end with the report of `achilles assess` (%s);\ngot:\n%s", tt.golden, out)
+			if !sameWordsSuffix(out, spoken(string(golden))) {
+				t.Errorf("the output does not end with the report of `achilles assess` (%s) without its symbols;\ngot:\n%s", tt.golden, out)
 			}
 		})
 	}
@@ -418,7 +454,7 @@ func TestRedFlag(t *testing.T) {
 		wants []string
 	}{
 		{"chest symptoms: ambulance", q.ChestSymptoms,
-			[]string{"[!!!] " + en.T("triage.emergency_ambulance.short"), "Call an ambulance now: 999",
+			[]string{en.T("report.urgency") + ": " + en.T("triage.emergency_ambulance.short"), "Call an ambulance now: 999",
 				en.F("now.ambulance.call", "emergency", "999"), en.F("where.emergency_ambulance", "emergency", "999")}},
 		{"open wound: emergency department", q.OpenWound,
 			[]string{en.T("triage.emergency.title"), en.T("now.open_wound"), en.F("where.emergency", "emergency", "999")}},
@@ -451,7 +487,7 @@ func TestRedFlag(t *testing.T) {
 	})
 	t.Run("q at the message asks to quit", func(t *testing.T) {
 		out := runScript(t, "1\n1\nq\ny\n", testOpts())
-		if !strings.HasSuffix(out, en.T("access.quit.confirm")+" ") {
+		if !strings.HasSuffix(out, en.T("access.quit.confirm")+" y\n") {
 			t.Errorf("did not quit after the confirmation:\n%s", out)
 		}
 	})
@@ -589,7 +625,12 @@ func TestQuit(t *testing.T) {
 			if got := strings.Contains(out, strings.ToUpper(title)); got != tt.resultWant {
 				t.Errorf("report written: %v, want %v:\n%s", got, tt.resultWant, out)
 			}
-			if !tt.resultWant && !strings.HasSuffix(out, " ") {
+			// Quitting ends the line of the prompt, with what was typed
+			// shown after it, and writes nothing more.
+			lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+			last := lines[len(lines)-1]
+			prompt := strings.HasPrefix(last, en.T("access.prompt")) || strings.HasPrefix(last, confirm)
+			if !tt.resultWant && (!prompt || !strings.HasSuffix(out, "\n")) {
 				t.Errorf("something was written after quitting: %q", out[max(0, len(out)-80):])
 			}
 			contains(t, out, tt.wants...)
@@ -644,7 +685,7 @@ func TestEndOfInput(t *testing.T) {
 			t.Fatal(err)
 		}
 		out := runScript(t, "", Options{Catalog: en})
-		if !strings.HasSuffix(out, string(golden)) {
+		if !sameWordsSuffix(out, spoken(string(golden))) {
 			t.Errorf("want the report of `achilles assess` with no answers:\n%s", out)
 		}
 	})
@@ -851,7 +892,43 @@ func TestChinese(t *testing.T) {
 		}
 	}
 	rep := assessment.NewReport(assessment.Assess(q.Effective(a)), zh, assessment.Options{Emergency: "999"})
-	if !strings.HasSuffix(out, report.Text(&rep, report.TextOptions{Width: 80})) {
+	if !strings.HasSuffix(out, report.Text(&rep, report.TextOptions{Width: 80, Spoken: true})) {
 		t.Errorf("the report is not achilles assess's in Chinese; output ends:\n%s", out[max(0, len(out)-600):])
+	}
+}
+
+// Piped input is not shown by a terminal: accessible mode writes each
+// line typed after its prompt, and a choice's answer in words, so that the
+// transcript reads as a conversation.
+func TestPipedInputEchoed(t *testing.T) {
+	out := runScript(t, "1\n2\nq\ny\n", testOpts())
+	contains(t, out,
+		en.T("access.prompt")+" 1"+en.F("access.chosen", "answer", en.T("q.answerer.v.self")),
+		en.T("access.prompt")+" 2"+en.F("access.chosen", "answer", en.T("q.chest_symptoms.v.no")),
+		en.T("access.prompt")+" q",
+		en.T("access.quit.confirm")+" y")
+}
+
+// Input ending at the review lists the answers once, not again before the
+// result.
+func TestEndAtReviewListsOnce(t *testing.T) {
+	out := runScript(t, reviewInput(t), testOpts())
+	if n := strings.Count(out, "\n"+en.T("access.review.title")+"\n"); n != 1 {
+		t.Errorf("the answers are listed %d times, want once:\n%s", n, out)
+	}
+}
+
+// A Chinese prompt ends in a full-width colon or stop, which has its own
+// room: no space is added after it.
+func TestChinesePromptsHaveNoStraySpace(t *testing.T) {
+	zh := catalog.MustLoad("zh-Hant")
+	out := runScript(t, "1\n1\nq\ny\n", Options{Catalog: zh, Emergency: "999"})
+	for _, prompt := range []string{zh.T("access.prompt"), zh.T("access.alert.continue")} {
+		if !strings.Contains(out, prompt+"1") && !strings.Contains(out, prompt+"q") {
+			t.Errorf("the prompt %q is not followed straight by the answer:\n%s", prompt, out)
+		}
+		if strings.Contains(out, prompt+" ") {
+			t.Errorf("a space follows the prompt %q", prompt)
+		}
 	}
 }
