@@ -35,6 +35,10 @@ func (c Case) StoryKey() string { return "case." + c.ID + ".story" }
 // LessonKey is the catalog key of what the case teaches.
 func (c Case) LessonKey() string { return "case." + c.ID + ".lesson" }
 
+// GistKey is the catalog key of the case's lesson in a few words, for one
+// line of the list of cases.
+func (c Case) GistKey() string { return "case." + c.ID + ".gist" }
+
 // load parses the embedded cases once. The data is part of the program, so
 // a fault in it is a programming error that the tests catch.
 var load = sync.OnceValues(func() ([]Case, error) {
