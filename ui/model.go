@@ -59,6 +59,9 @@ type common struct {
 	opts          *Options
 	help          help.Model
 	lesson        string // course mode: what the case teaches, for the result
+	// lessonChanged: course mode's answers were changed live, so the
+	// lesson is about the case as written, not the result shown.
+	lessonChanged bool
 }
 
 // Model is the root model of the questionnaire, and routing: it owns the
@@ -328,6 +331,7 @@ func (m *Model) goReview(question q.Q) {
 func (m *Model) goResult() {
 	m.demo.jumped = false
 	m.screen = screenResult
+	m.c.lessonChanged = m.demo.changed(m.answers)
 	m.result.set(&m.c, m.answers)
 	m.shown = &m.result.rep
 }

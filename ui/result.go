@@ -178,6 +178,9 @@ func (s *resultScreen) lines(c *common) []string {
 		}
 		if sec.ID == assessment.SectionUrgency && c.lesson != "" {
 			heading("ui.demo.lesson")
+			if c.lessonChanged {
+				add(styleLines(st.status, wrap(cat.T("ui.demo.changed"), w))...)
+			}
 			add(wrap(c.lesson, w)...)
 		}
 	}

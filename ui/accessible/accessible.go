@@ -317,6 +317,9 @@ func (s *session) result() error {
 	}
 	if c, ok := cases.Get(s.opts.Case); ok {
 		s.out.blank()
+		if c.ChangedIn(s.a) {
+			s.out.para(s.cat.T("ui.demo.changed"))
+		}
 		s.out.para(s.cat.T("ui.demo.lesson") + ": " + s.cat.T(c.LessonKey()))
 	}
 	return nil

@@ -874,6 +874,17 @@ func TestDemo(t *testing.T) {
 	if !strings.Contains(out, want.EstimateLine()) {
 		t.Errorf("the report is not the case's: want %q", want.EstimateLine())
 	}
+	if strings.Contains(flatten(out), flatten(en.T("ui.demo.changed"))) {
+		t.Errorf("the case as written is said to be changed:\n%s", out)
+	}
+
+	// An answer changed: the lesson says the case was changed.
+	opts.Answers = c.Answers
+	if err := opts.Answers.ParseAssignment("thompson=negative"); err != nil {
+		t.Fatal(err)
+	}
+	out = runScript(t, strings.Repeat("\n", 80), opts)
+	contains(t, out, en.T("ui.demo.changed"), "What this case teaches: Every sign points the same way.")
 }
 
 // Accessible mode in Chinese: the prompts and the report are in Chinese,
