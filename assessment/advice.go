@@ -178,9 +178,17 @@ func actions(r *Result, cat *catalog.Catalog, em string) Actions {
 	// clean dressing.
 	clotOnly := clot && !r.RupturePlausible()
 	coolAndRaise := !yes(q.SevereTenseCalf) && !yes(q.NumbOrColdFoot) && !yes(q.CalfSwellingWarm) && !yes(q.OpenWound) && !clotOnly
+	// First aid fits the time since the injury: "stop the activity now"
+	// and the first days' ice and heat are for a fresh injury. Not knowing
+	// when counts as fresh, the safe side. Weeks on, ice no longer helps,
+	// and what stays is no massage and no sport until it is checked.
+	fresh := !a.Has(q.TimeSince) || a.Is(q.TimeSince, "lt_24h")
+	weeks := a.Is(q.TimeSince, "2_4w") || a.Is(q.TimeSince, "gt_4w")
 	cool := func() {
 		if coolAndRaise {
-			add("now.ice")
+			if !weeks {
+				add("now.ice")
+			}
 			add("now.raise")
 		}
 	}
@@ -188,7 +196,11 @@ func actions(r *Result, cat *catalog.Catalog, em string) Actions {
 	case r.Triage == EmergencyAmbulance:
 		// Nothing may distract from the call and keeping still.
 	case r.RupturePlausible():
-		add("now.stop")
+		if fresh {
+			add("now.stop")
+		} else {
+			add("now.stop_later")
+		}
 		add("now.no_testing")
 		add("now.off_weight")
 		if !yes(q.Deformity) {
@@ -196,7 +208,11 @@ func actions(r *Result, cat *catalog.Catalog, em string) Actions {
 			add("now.toes_down")
 		}
 		cool()
-		add("now.no_heat")
+		if weeks {
+			add("now.no_massage")
+		} else {
+			add("now.no_heat")
+		}
 		add("now.pain_relief")
 	case r.Triage == SelfCare || r.Triage == Consultation:
 		add("now.rest")
