@@ -36,6 +36,7 @@ type Report struct {
 	Result
 	Lang         string
 	Emergency    string // how to reach emergency services, in words
+	Advice       string // the region's advice line for when it is not an emergency, a sentence; or ""
 	Actions      Actions
 	Reasons      []string // why this urgency, one line per safety floor
 	Alternatives []Alternative
@@ -51,6 +52,9 @@ type Options struct {
 	// example "999". Empty means the region is unknown, and the catalog's
 	// generic wording is used.
 	Emergency string
+	// Advice is the region's sentence on its advice line for when it is
+	// not an emergency (NHS 111), said on its own; "" for none.
+	Advice string
 }
 
 // NewReport words a result in the catalog's language.
@@ -59,7 +63,7 @@ func NewReport(r Result, cat *catalog.Catalog, opts Options) Report {
 	if em == "" {
 		em = cat.T("emergency.number.unknown")
 	}
-	rep := Report{Result: r, Lang: cat.Lang(), Emergency: em, cat: cat}
+	rep := Report{Result: r, Lang: cat.Lang(), Emergency: em, Advice: opts.Advice, cat: cat}
 	rep.Actions = actions(&rep.Result, cat, em)
 	for i := range reasonIDs {
 		if rep.decisive(i) {

@@ -38,6 +38,9 @@ type Options struct {
 	// Emergency is how to reach emergency services in the user's region, in
 	// words ("999"). Empty means the generic sentence.
 	Emergency string
+	// Advice is the region's sentence on its advice line for when it is
+	// not an emergency (NHS 111), said on its own; "" for none.
+	Advice string
 	// Teach tells, after each answer, how it moved the running estimate.
 	Teach bool
 	// Answers are answers to start from (empty for a fresh assessment).
@@ -170,6 +173,9 @@ func (s *session) run() error {
 func (s *session) start() {
 	s.out.para(s.cat.T("access.intro"))
 	s.out.para(s.cat.F("access.emergency", "emergency", s.opts.emergency()))
+	if s.opts.Advice != "" {
+		s.out.para(s.opts.Advice)
+	}
 	s.out.blank()
 	s.out.para(s.cat.T("access.commands"))
 	if c, ok := cases.Get(s.opts.Case); ok {
@@ -302,7 +308,7 @@ func (s *session) ended() error {
 // report is the assessment of the answers so far, in words.
 func (s *session) report() assessment.Report {
 	return assessment.NewReport(assessment.Assess(q.Effective(s.a)), s.cat,
-		assessment.Options{Emergency: s.opts.emergency()})
+		assessment.Options{Emergency: s.opts.emergency(), Advice: s.opts.Advice})
 }
 
 // result writes the text report, exactly as `achilles assess` words it.

@@ -212,6 +212,9 @@ func (s *session) panel() {
 		s.out.item("  ", s.cat.T(sign.Question.LabelKey())+": "+sign.Headline)
 	}
 	s.out.para(s.cat.F("access.emergency", "emergency", s.opts.emergency()))
+	if s.opts.Advice != "" {
+		s.out.para(s.opts.Advice)
+	}
 }
 
 // alert interrupts after a "yes" to an emergency question: what to do now
