@@ -349,6 +349,7 @@ func TestPlaceholdersMatchCode(t *testing.T) {
 		"ui.log.control":      {"char", "field"},
 		"ui.log.failed":       {"error"},
 		"ui.log.saved":        {"athlete", "id"},
+		"ui.log.already":      {"id"},
 		"ui.demo.case":        {"title"},
 		"ui.demo.case_number": {"number", "unit"},
 		// Accessible mode (ui/accessible/).
