@@ -36,6 +36,7 @@ type Report struct {
 	Result
 	Lang         string
 	Emergency    string // how to reach emergency services, in words
+	Advice       string // the region's advice line for when it is not an emergency, a sentence; or ""
 	Actions      Actions
 	Reasons      []string // why this urgency, one line per safety floor
 	Alternatives []Alternative
@@ -51,6 +52,9 @@ type Options struct {
 	// example "999". Empty means the region is unknown, and the catalog's
 	// generic wording is used.
 	Emergency string
+	// Advice is the region's sentence on its advice line for when it is
+	// not an emergency (NHS 111), said on its own; "" for none.
+	Advice string
 }
 
 // NewReport words a result in the catalog's language.
@@ -59,7 +63,7 @@ func NewReport(r Result, cat *catalog.Catalog, opts Options) Report {
 	if em == "" {
 		em = cat.T("emergency.number.unknown")
 	}
-	rep := Report{Result: r, Lang: cat.Lang(), Emergency: em, cat: cat}
+	rep := Report{Result: r, Lang: cat.Lang(), Emergency: em, Advice: opts.Advice, cat: cat}
 	rep.Actions = actions(&rep.Result, cat, em)
 	for i := range reasonIDs {
 		if rep.decisive(i) {
@@ -178,9 +182,17 @@ func actions(r *Result, cat *catalog.Catalog, em string) Actions {
 	// clean dressing.
 	clotOnly := clot && !r.RupturePlausible()
 	coolAndRaise := !yes(q.SevereTenseCalf) && !yes(q.NumbOrColdFoot) && !yes(q.CalfSwellingWarm) && !yes(q.OpenWound) && !clotOnly
+	// First aid fits the time since the injury: "stop the activity now"
+	// and the first days' ice and heat are for a fresh injury. Not knowing
+	// when counts as fresh, the safe side. Weeks on, ice no longer helps,
+	// and what stays is no massage and no sport until it is checked.
+	fresh := !a.Has(q.TimeSince) || a.Is(q.TimeSince, "lt_24h")
+	weeks := a.Is(q.TimeSince, "2_4w") || a.Is(q.TimeSince, "gt_4w")
 	cool := func() {
 		if coolAndRaise {
-			add("now.ice")
+			if !weeks {
+				add("now.ice")
+			}
 			add("now.raise")
 		}
 	}
@@ -188,7 +200,11 @@ func actions(r *Result, cat *catalog.Catalog, em string) Actions {
 	case r.Triage == EmergencyAmbulance:
 		// Nothing may distract from the call and keeping still.
 	case r.RupturePlausible():
-		add("now.stop")
+		if fresh {
+			add("now.stop")
+		} else {
+			add("now.stop_later")
+		}
 		add("now.no_testing")
 		add("now.off_weight")
 		if !yes(q.Deformity) {
@@ -196,7 +212,11 @@ func actions(r *Result, cat *catalog.Catalog, em string) Actions {
 			add("now.toes_down")
 		}
 		cool()
-		add("now.no_heat")
+		if weeks {
+			add("now.no_massage")
+		} else {
+			add("now.no_heat")
+		}
 		add("now.pain_relief")
 	case r.Triage == SelfCare || r.Triage == Consultation:
 		add("now.rest")

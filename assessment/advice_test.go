@@ -55,6 +55,45 @@ func TestAdviceIsSafeForTheSituation(t *testing.T) {
 	}
 }
 
+// TestFirstAidFitsTheTime: "stop the activity now" and the first days'
+// ice and heat are for a fresh injury (or an unknown time, the safe side);
+// days or weeks on, the advice says to stop sport until it is checked, and
+// every safety item stays.
+func TestFirstAidFitsTheTime(t *testing.T) {
+	cat := catalog.MustLoad("en")
+	rupture := []string{"onset", "sudden", "pop", "yes", "tiptoe", "cannot"}
+	safety := []string{"now.no_testing", "now.off_weight", "now.toes_down", "now.raise", "now.pain_relief"}
+	tests := []struct {
+		since           string // "" for not answered
+		present, absent []string
+	}{
+		{"", []string{"now.stop", "now.ice", "now.no_heat"}, []string{"now.stop_later", "now.no_massage"}},
+		{"lt_24h", []string{"now.stop", "now.ice", "now.no_heat"}, []string{"now.stop_later", "now.no_massage"}},
+		{"1_14d", []string{"now.stop_later", "now.ice", "now.no_heat"}, []string{"now.stop", "now.no_massage"}},
+		{"2_4w", []string{"now.stop_later", "now.no_massage"}, []string{"now.stop", "now.ice", "now.no_heat"}},
+		{"gt_4w", []string{"now.stop_later", "now.no_massage"}, []string{"now.stop", "now.ice", "now.no_heat"}},
+	}
+	for _, tt := range tests {
+		t.Run("time_since="+tt.since, func(t *testing.T) {
+			pairs := append([]string{}, rupture...)
+			if tt.since != "" {
+				pairs = append(pairs, "time_since", tt.since)
+			}
+			rep := report(t, pairs...)
+			for _, k := range append(append([]string{}, safety...), tt.present...) {
+				if !has(rep.Actions.Now, cat, k) {
+					t.Errorf("does not advise %s: %q", k, cat.T(k))
+				}
+			}
+			for _, k := range tt.absent {
+				if has(rep.Actions.Now, cat, k) {
+					t.Errorf("advises %s: %q", k, cat.T(k))
+				}
+			}
+		})
+	}
+}
+
 // TestExtraFloors: a positive tendon test is seen the same day, and sudden
 // pain at the tendon within days, however the other answers weigh.
 func TestExtraFloors(t *testing.T) {

@@ -178,7 +178,12 @@ func (rep *Report) Outline(opts OutlineOptions) []Section {
 		add(SectionAnswers, "report.answers", rep.answerItems()...)
 	}
 	add(SectionSources, "report.sources", Item{Kind: ItemSources, Text: strings.Join(Sources, "; "), List: Sources})
-	add(SectionDisclaimer, "report.disclaimer_heading", text(ItemPara, cat.F("report.disclaimer", "emergency", rep.Emergency)))
+	disclaimer := []Item{text(ItemPara, cat.F("report.disclaimer", "emergency", rep.Emergency))}
+	if rep.Advice != "" {
+		// Its own sentence: "call 999" is never mixed with the advice line.
+		disclaimer = append(disclaimer, text(ItemPara, rep.Advice))
+	}
+	add(SectionDisclaimer, "report.disclaimer_heading", disclaimer...)
 	return secs
 }
 

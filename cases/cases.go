@@ -35,6 +35,28 @@ func (c Case) StoryKey() string { return "case." + c.ID + ".story" }
 // LessonKey is the catalog key of what the case teaches.
 func (c Case) LessonKey() string { return "case." + c.ID + ".lesson" }
 
+// ChangedIn reports whether the answers a that count differ from the
+// case's: an answer changed live in course mode, or one left out. Who is
+// answering only sets the wording, and does not count.
+func (c Case) ChangedIn(a q.Answers) bool {
+	got, want := q.Effective(a), q.Effective(c.Answers)
+	for _, question := range q.All() {
+		if question == q.Answerer {
+			continue
+		}
+		g, gok := got.Value(question)
+		w, wok := want.Value(question)
+		if g != w || gok != wok {
+			return true
+		}
+	}
+	return false
+}
+
+// GistKey is the catalog key of the case's lesson in a few words, for one
+// line of the list of cases.
+func (c Case) GistKey() string { return "case." + c.ID + ".gist" }
+
 // load parses the embedded cases once. The data is part of the program, so
 // a fault in it is a programming error that the tests catch.
 var load = sync.OnceValues(func() ([]Case, error) {

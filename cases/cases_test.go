@@ -94,7 +94,7 @@ func TestCasesComplete(t *testing.T) {
 		}
 		for _, lang := range catalog.Languages() {
 			cat := catalog.MustLoad(lang)
-			for _, key := range []string{c.TitleKey(), c.StoryKey(), c.LessonKey()} {
+			for _, key := range []string{c.TitleKey(), c.StoryKey(), c.LessonKey(), c.GistKey()} {
 				if !cat.Has(key) || cat.T(key) == "" {
 					t.Errorf("%s: %s has no %q", c.ID, lang, key)
 				}

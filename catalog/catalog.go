@@ -13,6 +13,8 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 //go:embed messages
@@ -104,6 +106,12 @@ func (c *Catalog) T(key string) string {
 
 // F returns the message for key with each {name} replaced by its value;
 // args are name, value pairs.
+//
+// Chinese puts one space between a Chinese character and a number, and a
+// message spaces its placeholders so ("致電 {emergency}"). A value that is
+// itself in Chinese at that edge ("你所在地的緊急電話號碼") takes no space:
+// the space between two wide characters is dropped as the value goes in,
+// so "致電 999" and "致電你所在地的…" both read right.
 func (c *Catalog) F(key string, args ...string) string {
 	s := c.T(key)
 	if len(args) == 0 || !strings.Contains(s, "{") {
@@ -123,19 +131,30 @@ func (c *Catalog) F(key string, args ...string) string {
 			break
 		}
 		name := s[i+1 : i+j]
-		b.WriteString(s[:i])
-		replaced := false
+		before, after := s[:i], s[i+j+1:]
+		value, replaced := "", false
 		for k := 0; k+1 < len(args); k += 2 {
 			if args[k] == name {
-				b.WriteString(args[k+1])
-				replaced = true
+				value, replaced = args[k+1], true
 				break
 			}
 		}
 		if !replaced {
-			b.WriteString(s[i : i+j+1])
+			b.WriteString(s[:i+j+1])
+			s = after
+			continue
 		}
-		s = s[i+j+1:]
+		first, _ := utf8.DecodeRuneInString(value)
+		if prev, _ := utf8.DecodeLastRuneInString(strings.TrimSuffix(before, " ")); strings.HasSuffix(before, " ") && wide(prev) && wide(first) {
+			before = before[:len(before)-1]
+		}
+		last, _ := utf8.DecodeLastRuneInString(value)
+		if next, _ := utf8.DecodeRuneInString(strings.TrimPrefix(after, " ")); strings.HasPrefix(after, " ") && wide(last) && wide(next) {
+			after = after[1:]
+		}
+		b.WriteString(before)
+		b.WriteString(value)
+		s = after
 	}
 	return b.String()
 }
@@ -167,4 +186,11 @@ func Placeholders(s string) []string {
 	}
 	sort.Strings(names)
 	return names
+}
+
+// wide reports whether r is a Chinese, Japanese or Korean character or
+// full-width punctuation, which takes no space next to another.
+func wide(r rune) bool {
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) ||
+		(r >= 0x3000 && r <= 0x303F) || (r >= 0xFF00 && r <= 0xFFEF)
 }

@@ -350,6 +350,7 @@ func TestPlaceholdersMatchCode(t *testing.T) {
 		"ui.log.control":      {"char", "field"},
 		"ui.log.failed":       {"error"},
 		"ui.log.saved":        {"athlete", "id"},
+		"ui.log.already":      {"id"},
 		"ui.demo.case":        {"title"},
 		"ui.demo.case_number": {"number", "unit"},
 		// Accessible mode (ui/accessible/).
@@ -359,6 +360,7 @@ func TestPlaceholdersMatchCode(t *testing.T) {
 		"access.type_choice":          {"max"},
 		"access.type_number":          {"max", "min", "unit"},
 		"access.enter_keep":           {"answer"},
+		"access.chosen":               {"answer"},
 		"access.number_answer":        {"number", "unit"},
 		"access.invalid.no_choice":    {"input"},
 		"access.invalid.not_choice":   {"input"},
@@ -734,5 +736,41 @@ func TestChineseWidthUnambiguous(t *testing.T) {
 				t.Errorf("zh-Hant %q has %q (U+%04X), of ambiguous width", k, r, r)
 			}
 		}
+	}
+}
+
+// The Chinese catalog says each idea with one word (不肯定 for "not sure",
+// 未進行 for "not done"), and spaces numbers one way: one space between a
+// Chinese character and a digit or a placeholder, which F drops when the
+// value put in is Chinese at that edge.
+func TestChineseOneWordOneSpacing(t *testing.T) {
+	zh := catalog.MustLoad("zh-Hant")
+	han := `[\p{Han}]`
+	tight := regexp.MustCompile(han + `(\d|\{[a-z_]+\})|(\d|\{[a-z_]+\})` + han)
+	double := regexp.MustCompile(han + `  +(\d|\{)|(\d|\})  +` + han)
+	for _, k := range zh.Keys() {
+		v := zh.T(k)
+		for bad, good := range map[string]string{"不確定": "不肯定", "未有進行": "未進行"} {
+			if strings.Contains(v, bad) {
+				t.Errorf("zh-Hant %q says %s; the catalog says %s: %q", k, bad, good, v)
+			}
+		}
+		if m := tight.FindString(v); m != "" {
+			t.Errorf("zh-Hant %q has %q: one space goes between Chinese and a number: %q", k, m, v)
+		}
+		if m := double.FindString(v); m != "" {
+			t.Errorf("zh-Hant %q has %q: one space, not more, between Chinese and a number", k, m)
+		}
+	}
+	// A number keeps its space; Chinese words put in take none.
+	if got := zh.F("now.ambulance.call", "emergency", "999"); !strings.HasPrefix(got, "立即致電 999 召喚") {
+		t.Errorf("with 999: %q", got)
+	}
+	generic := zh.T("emergency.number.unknown")
+	if got := zh.F("now.ambulance.call", "emergency", generic); !strings.HasPrefix(got, "立即致電"+generic+"召喚") {
+		t.Errorf("with the generic words: %q", got)
+	}
+	if got := zh.F("ui.log.too_long", "field", zh.T("ui.log.team"), "max", "100"); strings.Contains(got, zh.T("ui.log.team")+" ") {
+		t.Errorf("a Chinese field name takes no space: %q", got)
 	}
 }

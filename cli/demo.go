@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"strings"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/spf13/cobra"
 
 	"achilles/cases"
@@ -52,7 +54,7 @@ shows how it moved. Any answer can be changed live. --list lists the cases.`,
 			return o.run(cmd.Context(), env)
 		},
 	}
-	cmd.Flags().BoolVar(&o.list, "list", false, "list the cases: ID, a tab, the title")
+	cmd.Flags().BoolVar(&o.list, "list", false, "list the cases (through a pipe: ID, a tab, the title)")
 	return cmd
 }
 
@@ -63,7 +65,7 @@ func (o *demoCmd) run(ctx context.Context, env Env) error {
 	}
 	if o.list || o.caseID == "" {
 		// Without a case, the cases to choose from.
-		if _, err := env.Stdout.Write(caseLines(cat)); err != nil || o.list {
+		if _, err := env.Stdout.Write(caseLines(cat, env.StdoutIsTerminal)); err != nil || o.list {
 			return err
 		}
 		fmt.Fprintln(env.Stderr, "achilles: choose a case: achilles demo ID, for example achilles demo classic")
@@ -74,11 +76,27 @@ func (o *demoCmd) run(ctx context.Context, env Env) error {
 	return o.interactive.run(ctx, env)
 }
 
-// caseLines is the --list output: one case a line, its ID, a tab, its title.
-func caseLines(cat *catalog.Catalog) []byte {
+// caseLines is the --list output: one case a line. Through a pipe: its
+// ID, a tab, its title (docs/contract.md). On a terminal, for people: the
+// ID, the title and the lesson in a few words, in columns aligned by
+// display width (a Chinese character takes two cells).
+func caseLines(cat *catalog.Catalog, terminal bool) []byte {
 	var b bytes.Buffer
-	for _, c := range cases.All() {
-		fmt.Fprintf(&b, "%s\t%s\n", c.ID, cat.T(c.TitleKey()))
+	all := cases.All()
+	if !terminal {
+		for _, c := range all {
+			fmt.Fprintf(&b, "%s\t%s\n", c.ID, cat.T(c.TitleKey()))
+		}
+		return b.Bytes()
+	}
+	idW, titleW := 0, 0
+	for _, c := range all {
+		idW = max(idW, ansi.StringWidth(c.ID))
+		titleW = max(titleW, ansi.StringWidth(cat.T(c.TitleKey())))
+	}
+	pad := func(s string, w int) string { return s + strings.Repeat(" ", w-ansi.StringWidth(s)) }
+	for _, c := range all {
+		b.WriteString(pad(c.ID, idW+2) + pad(cat.T(c.TitleKey()), titleW+2) + cat.T(c.GistKey()) + "\n")
 	}
 	return b.Bytes()
 }

@@ -5,7 +5,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"achilles/cases"
+	"achilles/catalog"
 )
 
 // demo --list is one case a line: ID, a tab, the title (docs/contract.md).
@@ -26,6 +29,44 @@ func TestDemoList(t *testing.T) {
 	}
 	if !strings.HasPrefix(out.stdout, "classic\tThe textbook rupture\n") {
 		t.Errorf("first line %q", lines[0])
+	}
+}
+
+// On a terminal, demo --list is for people: the ID, the title and the
+// lesson in a few words, each case on one line, in columns aligned by
+// display width in every language (a Chinese character is two cells wide).
+func TestDemoListOnATerminal(t *testing.T) {
+	for _, lang := range catalog.Languages() {
+		cat := catalog.MustLoad(lang)
+		out := runWith(t, runOpts{terminal: true}, "demo", "--list", "--lang", lang)
+		if out.code != 0 || strings.Contains(out.stdout, "\t") {
+			t.Fatalf("%s: demo --list on a terminal: %v", lang, out)
+		}
+		lines := strings.Split(strings.TrimSuffix(out.stdout, "\n"), "\n")
+		if len(lines) != len(cases.All()) {
+			t.Fatalf("%s: %d lines for %d cases:\n%s", lang, len(lines), len(cases.All()), out.stdout)
+		}
+		titleAt, gistAt := -1, -1
+		for i, c := range cases.All() {
+			l := lines[i]
+			title, gist := cat.T(c.TitleKey()), cat.T(c.GistKey())
+			ti, gi := strings.Index(l, title), strings.LastIndex(l, gist)
+			if !strings.HasPrefix(l, c.ID+" ") || ti < 0 || gi < ti+len(title) || !strings.HasSuffix(l, gist) {
+				t.Fatalf("%s: line %q is not ID, title, lesson for %s", lang, l, c.ID)
+			}
+			// The columns start at the same cell on every line.
+			tc, gc := ansi.StringWidth(l[:ti]), ansi.StringWidth(l[:gi])
+			if i == 0 {
+				titleAt, gistAt = tc, gc
+			}
+			if tc != titleAt || gc != gistAt {
+				t.Errorf("%s: %s's title starts at cell %d and lesson at %d, want %d and %d:\n%s",
+					lang, c.ID, tc, gc, titleAt, gistAt, out.stdout)
+			}
+			if w := ansi.StringWidth(l); w > 80 {
+				t.Errorf("%s: line for %s is %d cells wide, over 80", lang, c.ID, w)
+			}
+		}
 	}
 }
 

@@ -46,6 +46,7 @@ func (s *interactiveCmd) run(ctx context.Context, env Env) error {
 	opts := ui.Options{
 		Catalog:   cat,
 		Emergency: emergency(env, g, cat),
+		Advice:    advice(env, g, cat),
 		Teach:     s.teach,
 		NoColor:   g.noColor || env.Getenv("NO_COLOR") != "",
 		Case:      caseID,

@@ -40,3 +40,9 @@ func classRegion(env Env, g *globals) string {
 func emergency(env Env, g *globals, cat *catalog.Catalog) string {
 	return region.Emergency(cat, classRegion(env, g))
 }
+
+// advice is the region's advice line for when it is not an emergency, a
+// sentence of its own, or "".
+func advice(env Env, g *globals, cat *catalog.Catalog) string {
+	return region.Advice(cat, classRegion(env, g))
+}

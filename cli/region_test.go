@@ -15,8 +15,8 @@ func TestRegionInReport(t *testing.T) {
 		want string
 	}{
 		{[]string{"--region", "HK"}, nil, "call 999"},
-		{[]string{"--region", "GB"}, nil, "999 (or NHS 111 for advice"},
-		{[]string{"--region", "uk"}, nil, "999 (or NHS 111 for advice"},
+		{[]string{"--region", "GB"}, nil, "Call 999 now and ask for an ambulance."},
+		{[]string{"--region", "uk"}, nil, "call NHS 111 or go to 111.nhs.uk."},
 		{[]string{"--region", "IE"}, nil, "112 or 999"},
 		{[]string{"--region", "DE"}, nil, "call 112"},
 		{[]string{"--region", "US"}, nil, "call 911"},
@@ -37,6 +37,29 @@ func TestRegionInReport(t *testing.T) {
 		}
 		if !strings.Contains(strings.Join(strings.Fields(out.stdout), " "), c.want) {
 			t.Errorf("%v %v: the report does not say %q:\n%s", c.args, c.env, c.want, out.stdout)
+		}
+	}
+}
+
+// In GB "call 999 now" and "NHS 111 for advice" are two sentences, never
+// one, in every report format and language: mixing them would blur an
+// emergency with a call for advice.
+func TestGBEmergencyAndAdviceApart(t *testing.T) {
+	for _, lang := range []string{"en", "zh-Hant"} {
+		for _, format := range []string{"text", "markdown"} {
+			out := run(t, "assess", "--region", "GB", "--lang", lang, "--format", format, "--answer", "chest_symptoms=yes")
+			if out.code != 0 {
+				t.Fatalf("%s %s: %v", lang, format, out)
+			}
+			flat := strings.Join(strings.Fields(out.stdout), " ")
+			if !strings.Contains(flat, "NHS 111") || !strings.Contains(flat, "999") {
+				t.Errorf("%s %s: the report does not name both 999 and NHS 111:\n%s", lang, format, out.stdout)
+			}
+			for _, sentence := range strings.FieldsFunc(flat, func(r rune) bool { return r == '.' || r == '。' || r == ':' || r == '：' }) {
+				if strings.Contains(sentence, "999") && strings.Contains(sentence, "111") {
+					t.Errorf("%s %s: one sentence names 999 and NHS 111: %q", lang, format, sentence)
+				}
+			}
 		}
 	}
 }

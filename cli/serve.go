@@ -86,9 +86,9 @@ Ctrl+C stops it: every student is told that the server closes in the
 --grace period, then gets their report so far (marked "not finished" when
 it is) and a goodbye. A second Ctrl+C stops it at once.
 
-Students whose terminal cannot draw a screen (TERM=dumb), or who connect
-without one, get accessible mode: plain numbered prompts; anyone can ask
-for it with "ssh -t HOST -- --accessible".`,
+Students whose terminal cannot draw a screen (TERM=dumb) get accessible
+mode: plain numbered prompts. Anyone can ask for it, with or without a
+terminal, with "ssh -t HOST -- --accessible".`,
 		Example: `  achilles serve
   achilles serve --listen 0.0.0.0:2222 --authorized-keys class_keys.pub
   ssh -p 2222 localhost                   (a student: the questionnaire)

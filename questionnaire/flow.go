@@ -127,20 +127,15 @@ func Prev(a *Answers, q Q) (Q, bool) {
 	return 0, false
 }
 
-// Position returns q's place among the questions asked in its section (from
-// 1) and how many that section asks.
-func Position(a *Answers, q Q) (n, total int) {
-	s := bank[q].Section
-	for i := Q(0); i < Count; i++ {
-		if bank[i].Section != s || !Asked(a, i) {
-			continue
-		}
-		total++
-		if i <= q {
-			n++
-		}
-	}
-	return n, total
+// Place returns q's number among the questions asked in the whole
+// questionnaire (from 1, the question of who is answering being the first)
+// and how many are asked in all: the one "question N of M" that the
+// full-screen questionnaire and accessible mode both show. The total is
+// recomputed from the answers, so it changes when an answer changes the
+// branch (a gradual onset skips the injury event).
+func Place(a *Answers, q Q) (n, total int) {
+	done, total := Progress(a, q)
+	return done + 1, total
 }
 
 // Progress returns how many asked questions come before q, and how many are

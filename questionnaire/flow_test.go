@@ -227,34 +227,33 @@ func TestNextPrev(t *testing.T) {
 	}
 }
 
-func TestPositionAndProgress(t *testing.T) {
+func TestPlaceAndProgress(t *testing.T) {
 	gradual := parse(t, `{"onset": "gradual"}`)
 	noExam := parse(t, `{"examiner": "nobody"}`)
 	tests := []struct {
 		name             string
 		a                q.Answers
 		at               q.Q
-		n, sectionTotal  int
 		done, totalAsked int
 	}{
 		// With nothing answered: 43 questions, less the heel bump, pressing
 		// for a dent and the eight clot risk questions.
-		{"start", q.Answers{}, q.Answerer, 1, 1, 0, 33},
-		{"first emergency question", q.Answers{}, q.ChestSymptoms, 1, 7, 1, 33},
-		{"last emergency question", q.Answers{}, q.CalfSwellingWarm, 7, 7, 7, 33},
-		{"pop, sudden", q.Answers{}, q.Pop, 5, 6, 12, 33},
-		{"onset, gradual", gradual, q.Onset, 3, 3, 10, 30},
-		{"pain site, gradual", gradual, q.PainSite, 1, 4, 11, 30},
-		{"first clot sign", q.Answers{}, q.CalfBigger, 1, 3, 18, 33},
-		{"thompson", q.Answers{}, q.Thompson, 3, 5, 26, 33},
-		{"examiner, nobody to examine", noExam, q.Examiner, 1, 1, 24, 29},
-		{"age, nobody to examine", noExam, q.Age, 1, 4, 25, 29},
-		{"last question", q.Answers{}, q.PriorRupture, 4, 4, 32, 33},
+		{"start", q.Answers{}, q.Answerer, 0, 33},
+		{"first emergency question", q.Answers{}, q.ChestSymptoms, 1, 33},
+		{"last emergency question", q.Answers{}, q.CalfSwellingWarm, 7, 33},
+		{"pop, sudden", q.Answers{}, q.Pop, 12, 33},
+		{"onset, gradual", gradual, q.Onset, 10, 30},
+		{"pain site, gradual", gradual, q.PainSite, 11, 30},
+		{"first clot sign", q.Answers{}, q.CalfBigger, 18, 33},
+		{"thompson", q.Answers{}, q.Thompson, 26, 33},
+		{"examiner, nobody to examine", noExam, q.Examiner, 24, 29},
+		{"age, nobody to examine", noExam, q.Age, 25, 29},
+		{"last question", q.Answers{}, q.PriorRupture, 32, 33},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if n, total := q.Position(&tt.a, tt.at); n != tt.n || total != tt.sectionTotal {
-				t.Errorf("Position(%s) = %d of %d, want %d of %d", tt.at, n, total, tt.n, tt.sectionTotal)
+			if n, total := q.Place(&tt.a, tt.at); n != tt.done+1 || total != tt.totalAsked {
+				t.Errorf("Place(%s) = %d of %d, want %d of %d", tt.at, n, total, tt.done+1, tt.totalAsked)
 			}
 			if done, total := q.Progress(&tt.a, tt.at); done != tt.done || total != tt.totalAsked {
 				t.Errorf("Progress(%s) = %d of %d, want %d of %d", tt.at, done, total, tt.done, tt.totalAsked)
@@ -262,23 +261,14 @@ func TestPositionAndProgress(t *testing.T) {
 		})
 	}
 
-	// Along any walk, Progress counts up by one and Position restarts at 1
-	// in each section and ends at the section's total.
+	// Along any walk, Place counts up by one from 1 to the number of
+	// questions asked, across the sections.
 	for _, a := range []q.Answers{{}, gradual, noExam, parse(t, `{"pain_site": "calf", "calf_bigger": "yes"}`)} {
 		seq := walk(t, &a)
 		for i, cur := range seq {
-			done, total := q.Progress(&a, cur)
-			if done != i || total != len(seq) {
-				t.Errorf("Progress(%s) = %d of %d, want %d of %d", cur, done, total, i, len(seq))
-			}
-			n, sectionTotal := q.Position(&a, cur)
-			newSection := i == 0 || seq[i-1].Info().Section != cur.Info().Section
-			if newSection != (n == 1) {
-				t.Errorf("Position(%s) = %d of %d at the start of a section = %v", cur, n, sectionTotal, newSection)
-			}
-			endSection := i == len(seq)-1 || seq[i+1].Info().Section != cur.Info().Section
-			if endSection != (n == sectionTotal) {
-				t.Errorf("Position(%s) = %d of %d at the end of a section = %v", cur, n, sectionTotal, endSection)
+			n, total := q.Place(&a, cur)
+			if n != i+1 || total != len(seq) {
+				t.Errorf("Place(%s) = %d of %d, want %d of %d", cur, n, total, i+1, len(seq))
 			}
 		}
 	}

@@ -43,11 +43,29 @@ func NumberKey(code string) string {
 	return "emergency.number.unknown"
 }
 
-// Keys lists every key NumberKey gives, for the catalog's test.
+// advised are the regions with an advice line for when it is not an
+// emergency (AdviceKey): its own sentence, never part of the number's
+// words, so that "call 999 now" is never mixed with it.
+var advised = [...]string{"GB"}
+
+// AdviceKey is the catalog key of the sentence naming the region's advice
+// line for when it is not an emergency, or "" when it has none.
+func AdviceKey(code string) string {
+	if slices.Contains(advised[:], code) {
+		return "emergency.advice." + code
+	}
+	return ""
+}
+
+// Keys lists every key NumberKey and AdviceKey give, for the catalog's
+// test.
 func Keys() []string {
 	keys := []string{NumberKey(""), NumberKey("FR")}
 	for _, code := range owned {
 		keys = append(keys, NumberKey(code))
+	}
+	for _, code := range advised {
+		keys = append(keys, AdviceKey(code))
 	}
 	return keys
 }
@@ -101,4 +119,15 @@ func Known(code string) bool {
 // catalog's generic words ("your local emergency number (999, 112, 911…)").
 func Emergency(cat *catalog.Catalog, code string) string {
 	return cat.T(NumberKey(Normalize(code)))
+}
+
+// Advice is the sentence naming the region's advice line for when it is
+// not an emergency ("For advice …, call NHS 111 …"), or "" when it has
+// none. It is said on its own, after the emergency number's sentence.
+func Advice(cat *catalog.Catalog, code string) string {
+	key := AdviceKey(Normalize(code))
+	if key == "" {
+		return ""
+	}
+	return cat.T(key)
 }

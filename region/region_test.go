@@ -1,6 +1,7 @@
 package region_test
 
 import (
+	"strings"
 	"testing"
 
 	"achilles/catalog"
@@ -11,7 +12,7 @@ import (
 func TestEmergency(t *testing.T) {
 	en := catalog.MustLoad("en")
 	for code, want := range map[string]string{
-		"HK": "999", "GB": "999 (or NHS 111 for advice when it is not an emergency)", "UK": "999 (or NHS 111 for advice when it is not an emergency)",
+		"HK": "999", "GB": "999", "UK": "999",
 		"IE": "112 or 999", "DE": "112", "FR": "112", "fr": "112", "ES": "112", "SE": "112",
 		"US": "911", "CA": "911", "AU": "000", "NZ": "111",
 		"JP": "your local emergency number (999, 112, 911…)", "": "your local emergency number (999, 112, 911…)",
@@ -19,6 +20,28 @@ func TestEmergency(t *testing.T) {
 	} {
 		if got := region.Emergency(en, code); got != want {
 			t.Errorf("Emergency(%q) = %q, want %q", code, got, want)
+		}
+	}
+}
+
+// GB's advice line is a sentence of its own, never part of the number's
+// words: "call 999 now" and "NHS 111 for advice" are two sentences.
+func TestAdvice(t *testing.T) {
+	for _, lang := range catalog.Languages() {
+		cat := catalog.MustLoad(lang)
+		for _, code := range []string{"GB", "UK", "gb"} {
+			advice := region.Advice(cat, code)
+			if !strings.Contains(advice, "NHS 111") || strings.Contains(advice, "999") {
+				t.Errorf("%s: Advice(%q) = %q, want a sentence naming NHS 111 and not 999", lang, code, advice)
+			}
+			if em := region.Emergency(cat, code); strings.Contains(em, "111") {
+				t.Errorf("%s: Emergency(%q) = %q mixes the advice line into the number", lang, code, em)
+			}
+		}
+		for _, code := range []string{"HK", "US", "FR", "", "JP"} {
+			if advice := region.Advice(cat, code); advice != "" {
+				t.Errorf("%s: Advice(%q) = %q, want none", lang, code, advice)
+			}
 		}
 	}
 }

@@ -13,10 +13,21 @@ import (
 // "" (without it, two lines). The path is never wrapped, to be copied
 // whole. Each line ends with a newline.
 func Recap(rep *assessment.Report, saved string, width int) string {
+	return recap(rep, saved, width, rep.BannerLine())
+}
+
+// SpokenRecap is the recap for a screen reader (accessible mode): the
+// urgency in words, without its symbol, as TextOptions.Spoken words the
+// report. Nothing is saved there, so it has no path.
+func SpokenRecap(rep *assessment.Report, width int) string {
+	return recap(rep, "", width, rep.Catalog().T(rep.Triage.ShortKey()))
+}
+
+func recap(rep *assessment.Report, saved string, width int, banner string) string {
 	cat := rep.Catalog()
 	var b strings.Builder
 	for _, l := range []string{
-		cat.F("report.recap.urgency", "banner", rep.BannerLine(), "headline", rep.Actions.Headline),
+		cat.F("report.recap.urgency", "banner", banner, "headline", rep.Actions.Headline),
 		cat.F("report.recap.estimate", "estimate", rep.EstimateLine()),
 	} {
 		b.WriteString(textwrap.Wrap(l, width) + "\n")
@@ -34,11 +45,21 @@ func Recap(rep *assessment.Report, saved string, width int) string {
 // that is when anything was asked); and it always ends with the emergency
 // number. Each line ends with a newline.
 func Unfinished(rep *assessment.Report, started bool, width int) string {
+	return unfinished(rep, started, width, assessment.TriageSymbol(rep.Triage)+" ")
+}
+
+// SpokenUnfinished is Unfinished for a screen reader (accessible mode):
+// the emergency banner without its symbol.
+func SpokenUnfinished(rep *assessment.Report, started bool, width int) string {
+	return unfinished(rep, started, width, "")
+}
+
+func unfinished(rep *assessment.Report, started bool, width int, symbol string) string {
 	cat := rep.Catalog()
 	var lines []string
 	if len(rep.RedFlags()) > 0 {
 		lines = append(lines,
-			assessment.TriageSymbol(rep.Triage)+" "+rep.Actions.Headline,
+			symbol+rep.Actions.Headline,
 			rep.RedFlagsLine())
 	}
 	if started {

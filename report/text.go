@@ -23,6 +23,12 @@ type TextOptions struct {
 	// Styled adds colour and bold. Meaning never rests on colour alone: the
 	// words and symbols are the same either way.
 	Styled bool
+	// Spoken is for a screen reader (accessible mode): no symbol is read
+	// aloud. The banner says "Urgency:" instead of its marker, the bar of
+	// the estimate is left out (the line above it gives the number), a
+	// step of the trace starts with its words, not an arrow, and list
+	// items are indented without a bullet.
+	Spoken bool
 }
 
 // Banner colours, by triage level: a solid background with a contrasting
@@ -85,6 +91,9 @@ func Text(rep *assessment.Report, opts TextOptions) string {
 		}
 	}
 	bullet := cat.T("symbol.bullet") + " "
+	if opts.Spoken {
+		bullet = ""
+	}
 	listItem := func(s string) {
 		for i, l := range strings.Split(textwrap.Wrap(s, width-4), "\n") {
 			if i == 0 {
@@ -106,14 +115,27 @@ func Text(rep *assessment.Report, opts TextOptions) string {
 		for _, it := range sec.Items {
 			switch it.Kind {
 			case assessment.ItemBanner:
+				if opts.Spoken {
+					line(st.banner.Render(cat.T("report.urgency") + ": " + cat.T(rep.Triage.ShortKey())))
+					continue
+				}
 				line(st.banner.Render(it.Text))
 			case assessment.ItemLead:
 				para(indent, st.strong.Render(it.Text))
 			case assessment.ItemNote, assessment.ItemSources:
 				para(indent, st.muted.Render(it.Text))
 			case assessment.ItemGauge:
+				if opts.Spoken {
+					continue
+				}
 				line(indent + "[" + Gauge(it.Value, min(30, width-2-len(indent))) + "]")
-			case assessment.ItemBullet, assessment.ItemStep, assessment.ItemAlternative:
+			case assessment.ItemStep:
+				if opts.Spoken {
+					listItem(strings.TrimPrefix(it.Text, rep.EffectSymbol(it.Step)+" "))
+					continue
+				}
+				listItem(it.String())
+			case assessment.ItemBullet, assessment.ItemAlternative:
 				listItem(it.String())
 			default:
 				para(indent, it.String())

@@ -78,6 +78,11 @@ func TestDumbTerminalGetsAccessible(t *testing.T) {
 	srv := startServer(t, Config{})
 	tm := openAt(t, srv.addr, termOptions{term: "dumb", command: "--lang zh-Hant"})
 	tm.waitFor(zh(t).T("access.intro"))
+	// stderr comes on its own stream, which may arrive after stdout's.
+	deadline := time.Now().Add(waitLimit)
+	for !strings.Contains(tm.err.String(), "TERM=dumb") && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
 	if msg := tm.err.String(); !strings.Contains(msg, "TERM=dumb") {
 		t.Errorf("stderr %q does not say why the questions are plain prompts", msg)
 	}

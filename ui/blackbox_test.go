@@ -110,7 +110,7 @@ func sections(cat *catalog.Catalog) []screenSection {
 
 // look reads the view: the screen from the section named in the header,
 // and on a question screen the question from the position beside it
-// ("question 3 of 5" among the questions Answers asks), checked against
+// ("question 9 of 33" among all the questions Answers asks), checked against
 // the question's words in the body.
 func look(t testing.TB, m *Model) seen {
 	t.Helper()
@@ -151,17 +151,23 @@ func look(t testing.TB, m *Model) seen {
 		return s
 	}
 
+	// The position counts the questions asked in the whole questionnaire;
+	// a guess from the words on the screen keeps to the section's.
 	a := m.Answers()
-	var asked []q.Q
+	var all, asked []q.Q
 	for _, question := range q.All() {
-		if question != q.Answerer && question.Info().Section == found.section && q.Asked(&a, question) {
+		if !q.Asked(&a, question) {
+			continue
+		}
+		all = append(all, question)
+		if question != q.Answerer && question.Info().Section == found.section {
 			asked = append(asked, question)
 		}
 	}
 	body := flowSquash(strings.Join(s.body(), ""))
 	text := func(question q.Q) string { return flowSquash(s.cat.T(question.TextKey(a.Other()))) }
-	if n, total, ok := position(s.cat, rest); ok && total == len(asked) && n >= 1 {
-		s.q = asked[n-1]
+	if n, total, ok := position(s.cat, rest); ok && total == len(all) && n >= 1 && all[n-1].Info().Section == found.section {
+		s.q = all[n-1]
 	} else {
 		// The position did not fit beside the section: the question whose
 		// words are on the screen.

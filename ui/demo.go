@@ -39,6 +39,13 @@ func newDemo(opts *Options) demoState {
 	return demoState{on: true, caseID: c.ID, script: c.Answers, p: assessment.Prior}
 }
 
+// changed reports whether the answers that count differ from the case's
+// (cases.Case.ChangedIn).
+func (d *demoState) changed(a q.Answers) bool {
+	c, ok := cases.Get(d.caseID)
+	return d.on && ok && c.ChangedIn(a)
+}
+
 // title is the case's title, or "" outside course mode.
 func (d *demoState) title(c *common) string {
 	if !d.on {

@@ -113,6 +113,25 @@ func TestDemoChangeLive(t *testing.T) {
 	if a := answersOf(m); !a.Is(q.Thompson, "negative") || !a.Is(q.Matles, "positive") {
 		t.Errorf("after the change the case did not go on: thompson negative, matles positive wanted")
 	}
+	// What the case teaches says that the case was changed.
+	cat := testOptions(t).Catalog
+	if text := resultText(t, m); !strings.Contains(flowSquash(text), flowSquash(cat.T("ui.demo.lesson")+cat.T("ui.demo.changed"))) {
+		t.Errorf("the lesson does not say that the case was changed:\n%s", text)
+	}
+}
+
+// A case stepped through as written says nothing of a change.
+func TestDemoUnchangedSaysNoChange(t *testing.T) {
+	m := demoModel(t, "classic", 80, 24)
+	stepTo(t, m, onResult)
+	text := resultText(t, m)
+	cat := testOptions(t).Catalog
+	if !strings.Contains(flowSquash(text), flowSquash(cat.T("ui.demo.lesson"))) {
+		t.Fatalf("no lesson at the result:\n%s", text)
+	}
+	if strings.Contains(flowSquash(text), flowSquash(cat.T("ui.demo.changed"))) {
+		t.Errorf("the case as written is said to be changed:\n%s", text)
+	}
 }
 
 // d fills in the rest of the case, keeping live changes, and shows the

@@ -19,7 +19,7 @@ type emergencyScreen struct {
 
 func (s *emergencyScreen) set(c *common, a q.Answers) {
 	r := assessment.Assess(q.Effective(a))
-	s.rep = assessment.NewReport(r, c.cat, assessment.Options{Emergency: c.opts.emergency()})
+	s.rep = assessment.NewReport(r, c.cat, assessment.Options{Emergency: c.opts.emergency(), Advice: c.opts.Advice})
 }
 
 // update turns a key into an intent: scrolling is the screen's own; going
@@ -82,6 +82,9 @@ func (s *emergencyScreen) view(c *common, h int) ([]string, []key.Binding) {
 func emergencyPanel(c *common, w int) []string {
 	st := &c.st
 	lines := styleLines(st.emergency, wrap(c.cat.F("ui.panel.call", "emergency", c.opts.emergency()), w))
+	if c.opts.Advice != "" {
+		lines = append(lines, wrap(c.opts.Advice, w)...)
+	}
 	signs := words.Signs(c.cat, c.opts.emergency())
 	for level := assessment.EmergencyAmbulance; level >= assessment.SameDay; level-- {
 		heading := true

@@ -512,7 +512,7 @@ func TestFlowTeach(t *testing.T) {
 			f := newFlow(t, opts, tt.w, tt.h)
 			f.answer(flowClassic[:13]...) // up to pop=yes: now at kicked
 			// "Estimate now" is on every question, so it is not drawn anew.
-			f.waitFor("kicked or hit you in the back of the leg?")
+			f.waitFor("kicked or hit you in the back")
 			m := f.quit()
 
 			wantWhere(t, m, onQuestion(q.Kicked), "after pop=yes")
@@ -536,7 +536,7 @@ func TestFlowTeach(t *testing.T) {
 			}
 			if tt.beside {
 				// In a panel on the right, level with the question.
-				if col < tt.w-teachWidth || estimate > question {
+				if col < tt.w/2 || estimate > question {
 					t.Errorf("\"Estimate now\" at line %d column %d, the question at line %d: want it beside, on the right:\n%s",
 						estimate, col, question, view)
 				}

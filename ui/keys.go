@@ -40,6 +40,7 @@ type keyMap struct {
 	Jump           key.Binding // course mode: the rest of the case's answers, and the result
 	Log            key.Binding // result: save to the club log
 	Submit, Field  key.Binding // the club log's form: save; the other field
+	FieldEnter     key.Binding // the club log's form: enter in the athlete field moves on
 	Cancel         key.Binding
 	// Accessible: on the too-small screen, go on in accessible mode, when
 	// Options.OfferAccessible says the caller can.
@@ -93,7 +94,10 @@ func newKeyMap(cat *catalog.Catalog, ascii bool) keyMap {
 		// The form's keys are read by logKey; these are for its help bar.
 		Submit: b([]string{"enter"}, "enter", "ui.key.submit"),
 		Field:  b([]string{"tab"}, "tab", "ui.key.field"),
-		Cancel: b([]string{"esc"}, "esc", "ui.key.cancel"),
+		// Enter in the athlete field moves on to the team; in the team
+		// field it saves.
+		FieldEnter: b([]string{"enter"}, "enter", "ui.key.field"),
+		Cancel:     b([]string{"esc"}, "esc", "ui.key.cancel"),
 		// Its words are in the too-small screen's sentence, not a help bar.
 		Accessible: b([]string{"a"}, "a", "ui.key.cancel"),
 	}

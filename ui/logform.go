@@ -186,6 +186,7 @@ func (m *Model) logged(msg loggedMsg) {
 		m.overlay = overlayNone
 	}
 	m.result.saved(savedMsg{text: m.c.cat.F("ui.log.saved", "id", msg.id, "athlete", strings.TrimSpace(f.athlete.Value()))})
+	m.result.logged = msg.id
 }
 
 // lines are the form's text for the overlay, w cells wide.

@@ -48,11 +48,18 @@ func TestLogFormSaves(t *testing.T) {
 		t.Fatalf("l did not open the form")
 	}
 	mustContain(t, m, "Save to the club log", "Athlete (required):", "Team (optional):")
+	// In the athlete field, the help bar says that enter moves on.
+	if bar := helpBarText(m); !strings.Contains(bar, "enter next field") || strings.Contains(bar, "enter save") {
+		t.Errorf("in the athlete field the help bar reads %q, want enter next field", bar)
+	}
 	// Letters that are keys elsewhere are typed into the field.
 	typeText(m, "q?!J.S.")
 	press(m, "enter")
 	if m.logForm.field != 1 || m.overlay != overlayLog {
 		t.Fatalf("enter on the athlete did not move to the team")
+	}
+	if bar := helpBarText(m); !strings.Contains(bar, "enter save") {
+		t.Errorf("in the team field the help bar reads %q, want enter save", bar)
 	}
 	typeText(m, "Under-16s")
 	press(m, "enter")
@@ -67,6 +74,19 @@ func TestLogFormSaves(t *testing.T) {
 		t.Errorf("the form stayed open after saving")
 	}
 	mustContain(t, m, "Saved to the club log as record 7 (q?!J.S.).")
+
+	// A second l does not save it twice: it says where it is.
+	press(m, "l")
+	if m.overlay != overlayNone || len(*calls) != 1 {
+		t.Fatalf("a second l opened the form again or saved again (%d saves)", len(*calls))
+	}
+	mustContain(t, m, "Already saved to the club log as record 7.")
+}
+
+// helpBarText is the help bar, the view's last line, without escape codes.
+func helpBarText(m *Model) string {
+	lines := strings.Split(screenText(m), "\n")
+	return lines[len(lines)-1]
 }
 
 func TestLogFormValidation(t *testing.T) {

@@ -59,6 +59,9 @@ type common struct {
 	opts          *Options
 	help          help.Model
 	lesson        string // course mode: what the case teaches, for the result
+	// lessonChanged: course mode's answers were changed live, so the
+	// lesson is about the case as written, not the result shown.
+	lessonChanged bool
 }
 
 // Model is the root model of the questionnaire, and routing: it owns the
@@ -353,6 +356,7 @@ func (m *Model) goReview(question q.Q) {
 func (m *Model) goResult() {
 	m.demo.jumped = false
 	m.screen = screenResult
+	m.c.lessonChanged = m.demo.changed(m.answers)
 	m.result.set(&m.c, m.answers)
 	m.shown = &m.result.rep
 }
@@ -427,10 +431,10 @@ func (m *Model) screenView(h int) (header, body []string, bindings []key.Binding
 		body, bindings = m.start.view(c, &m.answers, &m.demo, h)
 	case screenQuestion:
 		question := m.question.q
-		n, total := q.Position(&m.answers, question)
-		done, all := q.Progress(&m.answers, question)
+		// The same count as accessible mode, over the whole questionnaire.
+		n, total := q.Place(&m.answers, question)
 		header = m.headerLines(c.cat.T(question.Info().Section.SectionKey()),
-			c.cat.F("ui.position", "n", itoa(n), "total", itoa(total)), float64(done)/float64(max(all, 1)))
+			c.cat.F("ui.position", "n", itoa(n), "total", itoa(total)), float64(n-1)/float64(max(total, 1)))
 		body, bindings = m.question.view(c, &m.answers, &m.demo, h)
 	case screenEmergency:
 		header = m.headerLines(c.cat.T("ui.emergency.section"), "", -1)

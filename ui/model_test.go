@@ -39,7 +39,7 @@ func TestStartScreen(t *testing.T) {
 		t.Fatalf("enter on the second choice: answerer %v, on the %s screen", a.Other(), where(t, m))
 	}
 	// The helper is asked about "them".
-	mustContain(t, m, "Do they have chest pain", "Emergency check", "question 1 of 7")
+	mustContain(t, m, "Do they have chest pain", "Emergency check", "question 2 of 33")
 }
 
 func TestStartOptionsWithEmergencyNumber(t *testing.T) {
@@ -110,7 +110,7 @@ func TestGradualOnsetSkipsTheEvent(t *testing.T) {
 	toQuestion(t, m)
 	press(m, "1", "1", "2") // lt_24h, left, gradual
 	wantWhere(t, m, onQuestion(q.PainSite), "after a gradual onset")
-	mustContain(t, m, "Symptoms", "question 1 of 4")
+	mustContain(t, m, "Symptoms", "question 12 of 30")
 	press(m, "esc")
 	wantWhere(t, m, onQuestion(q.Onset), "back from pain_site")
 }
@@ -445,7 +445,7 @@ func TestTooSmall(t *testing.T) {
 		t.Fatal("a key answered a question that cannot be seen")
 	}
 	m.Update(tea.WindowSizeMsg{Width: 40, Height: 12})
-	mustContain(t, m, "question 1 of 7")
+	mustContain(t, m, "question 2 of 33")
 	m.Update(tea.WindowSizeMsg{Width: 60, Height: 11})
 	mustContain(t, m, "too small")
 	press(m, "q")
@@ -530,4 +530,19 @@ func TestExaminerDefaultForHelper(t *testing.T) {
 	if v, _ := answersOf(m).Value(q.Examiner); v != "trainer" {
 		t.Fatalf("a helper pressing enter chose %q, want trainer", v)
 	}
+}
+
+// The header counts the questions of the whole questionnaire, as accessible
+// mode does, and recounts them when an answer changes the branch.
+func TestHeaderCountsTheWholeQuestionnaire(t *testing.T) {
+	m := newTestModel(t, 80, 24, testOptions(t))
+	toQuestion(t, m)
+	// Who is answering and the seven emergency questions come first.
+	mustContain(t, m, "question 9 of 33")
+	press(m, "1", "1") // less than 24 hours, left
+	wantWhere(t, m, onQuestion(q.Onset), "after time and side")
+	mustContain(t, m, "question 11 of 33")
+	press(m, "2") // gradual: the injury event is not asked
+	wantWhere(t, m, onQuestion(q.PainSite), "after a gradual onset")
+	mustContain(t, m, "question 12 of 30")
 }

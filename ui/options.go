@@ -32,6 +32,10 @@ type Options struct {
 	// words ("999", or the generic sentence when the region is unknown).
 	// Empty means the generic sentence.
 	Emergency string
+	// Advice is the region's sentence on its advice line for when it is
+	// not an emergency (NHS 111), shown on its own after the emergency
+	// number; "" for none.
+	Advice string
 	// Teach turns on the teaching overlay: the running estimate and how
 	// each answer moved it.
 	Teach bool

@@ -151,6 +151,10 @@ func (m *Model) overlayView(h int) ([]string, []key.Binding) {
 	switch m.overlay {
 	case overlayLog:
 		bindings = []key.Binding{k.Submit, k.Field, k.Cancel}
+		if m.logForm.field == 0 {
+			// Enter in the athlete field moves on to the team.
+			bindings = []key.Binding{k.FieldEnter, k.Cancel}
+		}
 	case overlayQuit, overlayNew:
 		bindings = []key.Binding{k.Yes, k.No}
 	default:

@@ -210,7 +210,7 @@ func (s *questionScreen) view(c *common, a *q.Answers, d *demoState, h int) ([]s
 	w := c.width
 	teachBeside := c.opts.Teach && w >= 100
 	if teachBeside {
-		w = c.width - teachWidth - 2
+		w = c.width - teachPanelWidth(c) - 2
 	}
 	info := s.q.Info()
 	text := wrap(c.cat.T(s.q.TextKey(a.Other())), w)

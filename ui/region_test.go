@@ -11,11 +11,12 @@ import (
 // region's number.
 func TestRegionNumberOnScreens(t *testing.T) {
 	for code, want := range map[string]string{
-		"HK": "999", "GB": "NHS 111", "IE": "112 or 999", "FR": "112", "US": "911", "CA": "911", "AU": "000", "NZ": "111",
+		"HK": "999", "GB": "999", "IE": "112 or 999", "FR": "112", "US": "911", "CA": "911", "AU": "000", "NZ": "111",
 		"JP": "your local emergency number",
 	} {
 		opts := testOptions(t)
 		opts.Emergency = region.Emergency(opts.Catalog, code)
+		opts.Advice = region.Advice(opts.Catalog, code)
 		m := newTestModel(t, 80, 24, opts)
 		flat := func() string { return strings.Join(strings.Fields(screenText(m)), " ") }
 		if !strings.Contains(flat(), "call "+opts.Emergency) {

@@ -21,11 +21,14 @@ type resultScreen struct {
 	status  string
 	failed  bool // the status is an error
 	saving  bool
+	// logged is the club log record this result was saved as, "" before:
+	// a second l says so rather than saving it twice.
+	logged string
 }
 
 func (s *resultScreen) set(c *common, a q.Answers) {
 	r := assessment.Assess(q.Effective(a))
-	*s = resultScreen{rep: assessment.NewReport(r, c.cat, assessment.Options{Emergency: c.opts.emergency()})}
+	*s = resultScreen{rep: assessment.NewReport(r, c.cat, assessment.Options{Emergency: c.opts.emergency(), Advice: c.opts.Advice})}
 	s.vp = viewport.New()
 	s.vp.MouseWheelEnabled = true
 	s.vp.KeyMap.PageDown.SetKeys("pgdown", "space", "f")
@@ -62,6 +65,11 @@ func (s *resultScreen) update(c *common, msg tea.KeyPressMsg) intent {
 		s.saving = true
 		return intent{do: doSave}
 	case key.Matches(msg, k.Log) && c.opts.SaveToLog != nil:
+		if s.logged != "" {
+			s.status, s.failed = c.cat.F("ui.log.already", "id", s.logged), false
+			s.layout(c) // the status line takes room from the report
+			return intent{}
+		}
 		return intent{do: doOpen, o: overlayLog}
 	case key.Matches(msg, k.Review):
 		return intent{do: doReview, q: q.Count}
@@ -178,6 +186,9 @@ func (s *resultScreen) lines(c *common) []string {
 		}
 		if sec.ID == assessment.SectionUrgency && c.lesson != "" {
 			heading("ui.demo.lesson")
+			if c.lessonChanged {
+				add(styleLines(st.status, wrap(cat.T("ui.demo.changed"), w))...)
+			}
 			add(wrap(c.lesson, w)...)
 		}
 	}

@@ -43,6 +43,7 @@ func RunAccessible(ctx context.Context, in io.Reader, out io.Writer, opts Option
 	return accessible.Run(ctx, in, out, accessible.Options{
 		Catalog:   opts.Catalog,
 		Emergency: opts.Emergency,
+		Advice:    opts.Advice,
 		Teach:     opts.Teach,
 		Answers:   opts.Answers,
 		Case:      opts.Case,

@@ -182,6 +182,20 @@ func TestScreenTeachBeside(t *testing.T) {
 	if !beside {
 		t.Errorf("the teaching panel is not beside the question at 120 columns:\n%s", ansi.Strip(view))
 	}
+	// On the projector layout every answer that moved the estimate is
+	// named in full, in every language.
+	for _, cat := range viewCatalogs {
+		opts.Catalog = cat
+		m := newTestModel(t, 120, 30, opts)
+		seedQuestion(m, classic(t), q.Matles)
+		r := assessment.Assess(q.Effective(classic(t)))
+		for _, step := range r.Trace() {
+			if step.Question >= q.Matles {
+				continue
+			}
+			mustContain(t, m, cat.T(step.Question.LabelKey()))
+		}
+	}
 }
 
 // Without colour, no screen has a colour escape code, and the highlighted

@@ -75,6 +75,7 @@ func (s *startScreen) view(c *common, a *q.Answers, d *demoState, h int) ([]stri
 			block{lines: styleLines(st.muted, wrap(c.cat.T("ui.demo.how"), w)), prio: 38},
 			gap(),
 			block{lines: styleLines(st.emergency, wrap(c.cat.F("ui.start.emergency", "emergency", c.opts.emergency()), w)), prio: must},
+			block{lines: adviceLines(c, w), prio: 36},
 			gap(),
 			block{lines: styleLines(st.strong, wrap(c.cat.T(q.Answerer.TextKey(false)), w)), prio: must},
 			block{lines: choices, prio: must, flex: true, focus: focus, starts: starts},
@@ -88,6 +89,7 @@ func (s *startScreen) view(c *common, a *q.Answers, d *demoState, h int) ([]stri
 		block{lines: wrap(c.cat.T("ui.start.is_not"), w), prio: 35},
 		gap(),
 		block{lines: styleLines(st.emergency, wrap(c.cat.F("ui.start.emergency", "emergency", c.opts.emergency()), w)), prio: must},
+		block{lines: adviceLines(c, w), prio: 36},
 		gap(),
 		block{lines: styleLines(st.strong, wrap(c.cat.T(q.Answerer.TextKey(false)), w)), prio: must},
 		block{lines: choices, prio: must, flex: true, focus: focus, starts: starts},
@@ -95,4 +97,14 @@ func (s *startScreen) view(c *common, a *q.Answers, d *demoState, h int) ([]stri
 		block{lines: styleLines(st.muted, wrap(c.cat.T(q.Answerer.HintKey()), w)), prio: 20},
 	)
 	return body, bindings
+}
+
+// adviceLines are the region's advice line for when it is not an emergency
+// (NHS 111), a sentence of its own under the emergency number; none when
+// the region has none.
+func adviceLines(c *common, w int) []string {
+	if c.opts.Advice == "" {
+		return nil
+	}
+	return wrap(c.opts.Advice, w)
 }

@@ -7,8 +7,27 @@ import (
 	q "achilles/questionnaire"
 )
 
-// teachWidth is the width of the teaching panel beside the questions.
-const teachWidth = 36
+// teachWidth is the narrowest the teaching panel beside the questions is
+// drawn (from 100 columns), and teachQuestionWidth the room the question
+// keeps beside a wider one.
+const (
+	teachWidth         = 36
+	teachQuestionWidth = 60
+)
+
+// teachPanelWidth is the width of the teaching panel beside the questions:
+// wide enough for the longest step ("↑ label ×0.00") when the terminal has
+// room for it and teachQuestionWidth for the question, as on a projector
+// at 120 columns, so that no label is cut; teachWidth at the least.
+func teachPanelWidth(c *common) int {
+	longest := 0
+	for _, question := range q.All() {
+		longest = max(longest, width(c.cat.T(question.LabelKey())))
+	}
+	sym := max(width(c.cat.T("symbol.raises")), width(c.cat.T("symbol.lowers")))
+	need := 4 + sym + 1 + longest + width(" "+c.st.g.times+"0.00")
+	return max(teachWidth, min(need, c.width-2-teachQuestionWidth))
+}
 
 // The teaching overlay (--teach, and course mode): the running estimate and
 // how each answer moved it, so a class can watch the evidence add up.
@@ -59,7 +78,8 @@ func teachWas(c *common, d *demoState) string {
 // teachPanel is the overlay beside the questions, h lines high.
 func teachPanel(c *common, a *q.Answers, d *demoState, h int) []string {
 	st := &c.st
-	inner := teachWidth - 4
+	pw := teachPanelWidth(c)
+	inner := pw - 4
 	head, p, steps := teachSteps(c, a, inner)
 	lines := []string{st.heading.Render(st.truncate(c.cat.T("ui.teach.title"), inner))}
 	if big := bigText(assessment.Percent(p), inner); d.on && big != nil && h >= 18 && !st.g.ascii {
@@ -80,7 +100,7 @@ func teachPanel(c *common, a *q.Answers, d *demoState, h int) []string {
 		steps = append([]string{st.muted.Render(c.cat.T("ui.more_above"))}, steps[len(steps)-room+1:]...)
 	}
 	lines = append(lines, steps...)
-	box := st.panel.Width(teachWidth).Render(strings.Join(lines, "\n"))
+	box := st.panel.Width(pw).Render(strings.Join(lines, "\n"))
 	return strings.Split(box, "\n")
 }
 

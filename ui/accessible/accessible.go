@@ -38,6 +38,9 @@ type Options struct {
 	// Emergency is how to reach emergency services in the user's region, in
 	// words ("999"). Empty means the generic sentence.
 	Emergency string
+	// Advice is the region's sentence on its advice line for when it is
+	// not an emergency (NHS 111), said on its own; "" for none.
+	Advice string
 	// Teach tells, after each answer, how it moved the running estimate.
 	Teach bool
 	// Answers are answers to start from (empty for a fresh assessment).
@@ -85,8 +88,12 @@ type session struct {
 	shown     q.Section // the section whose title was shown last
 	shownAny  bool      // whether any section title was shown yet
 	redisplay bool      // show the section title even if it has not changed
-	p         float64   // the running estimate last told, with --teach
-	clot      string    // the clot check last told, with --teach
+	// reviewed is true while the review list just written stands
+	// unchanged as the last thing shown, so that input ending there does
+	// not list the answers again.
+	reviewed bool
+	p        float64 // the running estimate last told, with --teach
+	clot     string  // the clot check last told, with --teach
 }
 
 // Run asks the questionnaire as plain numbered prompts, reading answers
@@ -120,6 +127,9 @@ func Run(ctx context.Context, in io.Reader, out io.Writer, opts Options) error {
 		p:      assessment.Prior,
 	}
 	err := s.run()
+	if !s.echoed && s.out.open {
+		s.out.write("") // end the line of the last prompt and its answer
+	}
 	switch {
 	case errors.Is(err, errQuit):
 		err = s.quitted()
@@ -168,6 +178,9 @@ func (s *session) run() error {
 func (s *session) start() {
 	s.out.para(s.cat.T("access.intro"))
 	s.out.para(s.cat.F("access.emergency", "emergency", s.opts.emergency()))
+	if s.opts.Advice != "" {
+		s.out.para(s.opts.Advice)
+	}
 	s.out.blank()
 	s.out.para(s.cat.T("access.commands"))
 	if c, ok := cases.Get(s.opts.Case); ok {
@@ -278,6 +291,7 @@ func (s *session) review() (back bool, err error) {
 
 // writeReview lists the questions asked, numbered, with their answers.
 func (s *session) writeReview(asked []q.Q) {
+	s.reviewed = true
 	s.out.blank()
 	s.out.para(s.cat.T("access.review.title"))
 	for i, question := range asked {
@@ -290,7 +304,9 @@ func (s *session) writeReview(asked []q.Q) {
 func (s *session) ended() error {
 	s.out.blank()
 	s.out.para(s.cat.T("access.ended"))
-	s.writeReview(s.asked())
+	if !s.reviewed {
+		s.writeReview(s.asked())
+	}
 	return s.result()
 }
 
@@ -300,7 +316,7 @@ func (s *session) ended() error {
 func (s *session) quitted() error {
 	rep := s.report()
 	s.out.blank()
-	_, err := io.WriteString(s.out.w, report.Unfinished(&rep, s.anyAnswer(), width))
+	_, err := io.WriteString(s.out.w, report.SpokenUnfinished(&rep, s.anyAnswer(), width))
 	if err != nil {
 		return fmt.Errorf("accessible mode: writing: %w", err)
 	}
@@ -310,7 +326,7 @@ func (s *session) quitted() error {
 // report is the assessment of the answers so far, in words.
 func (s *session) report() assessment.Report {
 	return assessment.NewReport(assessment.Assess(q.Effective(s.a)), s.cat,
-		assessment.Options{Emergency: s.opts.emergency()})
+		assessment.Options{Emergency: s.opts.emergency(), Advice: s.opts.Advice})
 }
 
 // result writes the text report, exactly as `achilles assess` words it.
@@ -320,17 +336,20 @@ func (s *session) result() error {
 	if s.out.err != nil {
 		return fmt.Errorf("accessible mode: writing: %w", s.out.err)
 	}
-	if _, err := io.WriteString(s.out.w, report.Text(&rep, report.TextOptions{Width: width})); err != nil {
+	if _, err := io.WriteString(s.out.w, report.Text(&rep, report.TextOptions{Width: width, Spoken: true})); err != nil {
 		return fmt.Errorf("accessible mode: writing the report: %w", err)
 	}
 	if c, ok := cases.Get(s.opts.Case); ok {
 		s.out.blank()
+		if c.ChangedIn(s.a) {
+			s.out.para(s.cat.T("ui.demo.changed"))
+		}
 		s.out.para(s.cat.T("ui.demo.lesson") + ": " + s.cat.T(c.LessonKey()))
 	}
 	// The recap last, as the questionnaire leaves it: what matters is
 	// where the reading ends. Nothing is saved in accessible mode.
 	s.out.blank()
-	if _, err := io.WriteString(s.out.w, report.Recap(&rep, "", width)); err != nil {
+	if _, err := io.WriteString(s.out.w, report.SpokenRecap(&rep, width)); err != nil {
 		return fmt.Errorf("accessible mode: writing the report: %w", err)
 	}
 	return nil

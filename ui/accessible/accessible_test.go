@@ -98,15 +98,44 @@ func typedAnswer(question q.Q, a *q.Answers) string {
 func assessReport(t *testing.T, a q.Answers, emergency string) string {
 	t.Helper()
 	rep := assessment.NewReport(assessment.Assess(q.Effective(a)), en, assessment.Options{Emergency: emergency})
-	return report.Text(&rep, report.TextOptions{Width: 80, Styled: false}) + "\n" + recap(t, a, emergency)
+	return report.Text(&rep, report.TextOptions{Width: 80, Spoken: true}) + "\n" + recap(t, a, emergency)
 }
 
 // recap is the recap that ends accessible mode's result.
 func recap(t *testing.T, a q.Answers, emergency string) string {
 	t.Helper()
 	rep := assessment.NewReport(assessment.Assess(q.Effective(a)), en, assessment.Options{Emergency: emergency})
-	return report.Recap(&rep, "", 80)
+	return report.SpokenRecap(&rep, 80)
 }
+
+// spoken is a text report of `achilles assess` as accessible mode words
+// it for a screen reader: the urgency's marker in words, no bar of the
+// estimate, no bullets or arrows.
+func spoken(text string) string {
+	var out []string
+	for _, l := range strings.Split(text, "\n") {
+		trimmed := strings.TrimSpace(l)
+		switch {
+		case strings.HasPrefix(trimmed, "[#") || strings.HasPrefix(trimmed, "[."):
+			continue // the bar
+		case strings.HasPrefix(l, "["):
+			_, words, _ := strings.Cut(l, "] ")
+			l = en.T("report.urgency") + ": " + words
+		}
+		for _, sym := range []string{"• ↑ ", "• ↓ ", "• "} {
+			if rest, ok := strings.CutPrefix(l, "  "+sym); ok {
+				l = "  " + rest
+				break
+			}
+		}
+		out = append(out, l)
+	}
+	return strings.Join(out, "\n")
+}
+
+// sameWordsSuffix reports whether out ends with the words of want,
+// whatever the wrapping.
+func sameWordsSuffix(out, want string) bool { return strings.HasSuffix(flatten(out), flatten(want)) }
 
 // runScript runs accessible mode on input, fails on an error, and checks what
 // holds for every run: plain text, no line wider than 80 columns.
@@ -124,6 +153,13 @@ func checkPlain(t *testing.T, out string) {
 	t.Helper()
 	if i := strings.IndexByte(out, 0x1b); i >= 0 {
 		t.Errorf("output has an escape byte at %d: %q", i, out[max(0, i-40):min(len(out), i+40)])
+	}
+	// A screen reader reads symbols aloud: words instead of a bar, arrows,
+	// bullets, markers or box drawing.
+	for _, sym := range []string{"[#", "#.", "↑", "↓", "•", "[!", "[ok]", "[i]", "─", "│", "╭"} {
+		if i := strings.Index(out, sym); i >= 0 {
+			t.Errorf("output has the symbol %q at %d: %q", sym, i, out[max(0, i-40):min(len(out), i+40)])
+		}
 	}
 	for i, line := range strings.Split(out, "\n") {
 		if w := ansi.StringWidth(line); w > width {
@@ -217,8 +253,8 @@ func TestSameAsAssess(t *testing.T) {
 			}
 			input, a := story{assign: tt.assign}.script(t)
 			out := runScript(t, input, Options{Catalog: en})
-			if !strings.HasSuffix(out, "\n\n"+string(golden)+"\n"+recap(t, a, "")) {
-				t.Errorf("the output does not end with the report of `achilles assess` (%s);\ngot:\n%s", tt.golden, out)
+			if !sameWordsSuffix(out, spoken(string(golden))+"\n"+recap(t, a, "")) {
+				t.Errorf("the output does not end with the report of `achilles assess` (%s) without its symbols, then the recap;\ngot:\n%s", tt.golden, out)
 			}
 		})
 	}
@@ -426,7 +462,7 @@ func TestRedFlag(t *testing.T) {
 		wants []string
 	}{
 		{"chest symptoms: ambulance", q.ChestSymptoms,
-			[]string{"[!!!] " + en.T("triage.emergency_ambulance.short"), "Call an ambulance now: 999",
+			[]string{en.T("report.urgency") + ": " + en.T("triage.emergency_ambulance.short"), "Call an ambulance now: 999",
 				en.F("now.ambulance.call", "emergency", "999"), en.F("where.emergency_ambulance", "emergency", "999")}},
 		{"open wound: emergency department", q.OpenWound,
 			[]string{en.T("triage.emergency.title"), en.T("now.open_wound"), en.F("where.emergency", "emergency", "999")}},
@@ -461,7 +497,7 @@ func TestRedFlag(t *testing.T) {
 		out := runScript(t, "1\n1\nq\ny\n", testOpts())
 		// What is left: the emergency, not finished, the number.
 		_, farewell, ok := strings.Cut(out, en.T("access.quit.confirm")+" ")
-		for _, want := range []string{"[!!!] Call an ambulance now: 999", en.T("label.chest_symptoms"), en.T("report.not_finished"), "In an emergency, call 999 now.\n"} {
+		for _, want := range []string{"Call an ambulance now: 999", en.T("label.chest_symptoms"), en.T("report.not_finished"), "In an emergency, call 999 now.\n"} {
 			if !ok || !strings.Contains(flatten(farewell), flatten(want)) {
 				t.Errorf("quitting after an emergency yes does not leave %q:\n%s", want, out)
 			}
@@ -607,7 +643,9 @@ func TestQuit(t *testing.T) {
 			if !tt.resultWant {
 				// Only the farewell after quitting: "not finished" once
 				// something was answered, and the emergency number.
-				prompt := strings.LastIndex(out, " \n") // the end of the last prompt
+				// The end of the last prompt, with what was typed echoed.
+				prompt := max(strings.LastIndex(out, "\n"+en.T("access.prompt")), strings.LastIndex(out, "\n"+confirm))
+				prompt += strings.Index(out[prompt+1:], "\n")
 				farewell := "\n\n" + en.F("report.emergency_line", "emergency", "999") + "\n"
 				if tt.confirmed {
 					farewell = "\n\n" + textwrap.Wrap(en.T("report.not_finished"), 80) + "\n" + farewell[2:]
@@ -668,7 +706,7 @@ func TestEndOfInput(t *testing.T) {
 			t.Fatal(err)
 		}
 		out := runScript(t, "", Options{Catalog: en})
-		if !strings.HasSuffix(out, string(golden)+"\n"+recap(t, q.Answers{}, "")) {
+		if !sameWordsSuffix(out, spoken(string(golden))+"\n"+recap(t, q.Answers{}, "")) {
 			t.Errorf("want the report of `achilles assess` with no answers:\n%s", out)
 		}
 	})
@@ -857,6 +895,17 @@ func TestDemo(t *testing.T) {
 	if !strings.Contains(out, want.EstimateLine()) {
 		t.Errorf("the report is not the case's: want %q", want.EstimateLine())
 	}
+	if strings.Contains(flatten(out), flatten(en.T("ui.demo.changed"))) {
+		t.Errorf("the case as written is said to be changed:\n%s", out)
+	}
+
+	// An answer changed: the lesson says the case was changed.
+	opts.Answers = c.Answers
+	if err := opts.Answers.ParseAssignment("thompson=negative"); err != nil {
+		t.Fatal(err)
+	}
+	out = runScript(t, strings.Repeat("\n", 80), opts)
+	contains(t, out, en.T("ui.demo.changed"), "What this case teaches: Every sign points the same way.")
 }
 
 // Accessible mode in Chinese: the prompts and the report are in Chinese,
@@ -875,7 +924,43 @@ func TestChinese(t *testing.T) {
 		}
 	}
 	rep := assessment.NewReport(assessment.Assess(q.Effective(a)), zh, assessment.Options{Emergency: "999"})
-	if !strings.HasSuffix(out, report.Text(&rep, report.TextOptions{Width: 80})+"\n"+report.Recap(&rep, "", 80)) {
+	if !strings.HasSuffix(out, report.Text(&rep, report.TextOptions{Width: 80, Spoken: true})+"\n"+report.SpokenRecap(&rep, 80)) {
 		t.Errorf("the report is not achilles assess's in Chinese; output ends:\n%s", out[max(0, len(out)-600):])
+	}
+}
+
+// Piped input is not shown by a terminal: accessible mode writes each
+// line typed after its prompt, and a choice's answer in words, so that the
+// transcript reads as a conversation.
+func TestPipedInputEchoed(t *testing.T) {
+	out := runScript(t, "1\n2\nq\ny\n", testOpts())
+	contains(t, out,
+		en.T("access.prompt")+" 1"+en.F("access.chosen", "answer", en.T("q.answerer.v.self")),
+		en.T("access.prompt")+" 2"+en.F("access.chosen", "answer", en.T("q.chest_symptoms.v.no")),
+		en.T("access.prompt")+" q",
+		en.T("access.quit.confirm")+" y")
+}
+
+// Input ending at the review lists the answers once, not again before the
+// result.
+func TestEndAtReviewListsOnce(t *testing.T) {
+	out := runScript(t, reviewInput(t), testOpts())
+	if n := strings.Count(out, "\n"+en.T("access.review.title")+"\n"); n != 1 {
+		t.Errorf("the answers are listed %d times, want once:\n%s", n, out)
+	}
+}
+
+// A Chinese prompt ends in a full-width colon or stop, which has its own
+// room: no space is added after it.
+func TestChinesePromptsHaveNoStraySpace(t *testing.T) {
+	zh := catalog.MustLoad("zh-Hant")
+	out := runScript(t, "1\n1\nq\ny\n", Options{Catalog: zh, Emergency: "999"})
+	for _, prompt := range []string{zh.T("access.prompt"), zh.T("access.alert.continue")} {
+		if !strings.Contains(out, prompt+"1") && !strings.Contains(out, prompt+"q") {
+			t.Errorf("the prompt %q is not followed straight by the answer:\n%s", prompt, out)
+		}
+		if strings.Contains(out, prompt+" ") {
+			t.Errorf("a space follows the prompt %q", prompt)
+		}
 	}
 }

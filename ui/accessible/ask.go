@@ -83,6 +83,10 @@ func (s *session) ask(question q.Q, single bool) (action, error) {
 				s.invalid(problem, s.allowed(question))
 				continue
 			}
+			if !s.echoed && question.Info().Kind == q.Choice {
+				// Piped input is not shown; the answer taken is.
+				s.out.echo(s.cat.F("access.chosen", "answer", s.answerWords(question)))
+			}
 			if question.Info().RedFlag && s.a.Is(question, "yes") {
 				if err := s.alert(); err != nil {
 					return forward, err
@@ -99,6 +103,7 @@ func (s *session) ask(question q.Q, single bool) (action, error) {
 // the question stands in the questionnaire, the question, its hint, its
 // choices and how to answer.
 func (s *session) showQuestion(question q.Q) {
+	s.reviewed = false // the review list is no longer the last thing shown
 	info := question.Info()
 	if s.redisplay || !s.shownAny || s.shown != info.Section {
 		s.out.blank()
@@ -106,9 +111,9 @@ func (s *session) showQuestion(question q.Q) {
 		s.out.para(s.cat.T(info.Section.IntroKey()))
 		s.shown, s.shownAny, s.redisplay = info.Section, true, false
 	}
-	done, total := q.Progress(&s.a, question)
+	n, total := q.Place(&s.a, question)
 	s.out.blank()
-	s.out.para(s.cat.F("access.progress", "n", strconv.Itoa(done+1), "total", strconv.Itoa(total)))
+	s.out.para(s.cat.F("access.progress", "n", strconv.Itoa(n), "total", strconv.Itoa(total)))
 	s.out.para(s.cat.T(question.TextKey(s.a.Other())))
 	s.out.para(s.cat.T(question.HintKey()))
 
@@ -184,6 +189,7 @@ func (s *session) invalid(problem, allowed string) {
 
 // help lists the commands.
 func (s *session) help() {
+	s.reviewed = false // the review list is no longer the last thing shown
 	s.out.blank()
 	s.out.para(s.cat.T("access.help.title"))
 	for _, key := range []string{"access.help.help", "access.help.why", "access.help.how",
@@ -197,28 +203,32 @@ func (s *session) help() {
 // panel lists the emergency signs, each with what it calls for, and how
 // to reach emergency services.
 func (s *session) panel() {
+	s.reviewed = false // the review list is no longer the last thing shown
 	s.out.blank()
 	s.out.para(s.cat.T("access.panel.title"))
 	s.out.para(s.cat.T("access.panel.intro"))
-	bullet := s.cat.T("symbol.bullet") + " "
+	// No bullet: a screen reader would read the symbol aloud.
 	for _, sign := range words.Signs(s.cat, s.opts.emergency()) {
-		s.out.item("  "+bullet, s.cat.T(sign.Question.LabelKey())+": "+sign.Headline)
+		s.out.item("  ", s.cat.T(sign.Question.LabelKey())+": "+sign.Headline)
 	}
 	s.out.para(s.cat.F("access.emergency", "emergency", s.opts.emergency()))
+	if s.opts.Advice != "" {
+		s.out.para(s.opts.Advice)
+	}
 }
 
 // alert interrupts after a "yes" to an emergency question: what to do now
 // and where to go, before anything else. The user may then go on.
 func (s *session) alert() error {
 	rep := s.report()
-	bullet := s.cat.T("symbol.bullet") + " "
 	s.out.blank()
-	s.out.para(rep.BannerLine())
+	// The urgency in words: its marker ([!!!]) would be read aloud.
+	s.out.para(s.cat.T("report.urgency") + ": " + s.cat.T(rep.Triage.ShortKey()))
 	s.out.para(rep.Actions.Headline)
 	s.out.blank()
 	s.out.para(s.cat.T("report.now"))
 	for _, step := range rep.Actions.Now {
-		s.out.item("  "+bullet, step)
+		s.out.item("  ", step)
 	}
 	s.out.blank()
 	s.out.para(s.cat.T("report.where"))

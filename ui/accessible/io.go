@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
 	"golang.org/x/term"
@@ -99,6 +100,10 @@ func (s *session) read(prompt string) (inputLine, error) {
 		}
 		if s.echoed {
 			s.out.open = false // the terminal has ended the prompt's line
+		} else {
+			// Input that is not a terminal is not shown: write it after
+			// the prompt, so that the transcript reads as a conversation.
+			s.out.echo(quote(l.text))
 		}
 		return l, nil
 	}
@@ -195,9 +200,23 @@ func (o *writer) verbatim(text string) {
 	o.write(b.String())
 }
 
-// prompt writes a question for the input that follows on the same line.
+// prompt writes a question for the input that follows on the same line,
+// with a space before the input unless the prompt ends in a wide
+// character (a Chinese colon or full stop has its own room).
 func (o *writer) prompt(text string) {
 	wrapped := textwrap.Wrap(text, width-1)
-	o.write(wrapped + " ")
+	if r, _ := utf8.DecodeLastRuneInString(wrapped); ansi.StringWidth(string(r)) < 2 {
+		wrapped += " "
+	}
+	o.write(wrapped)
 	o.open = o.err == nil
+}
+
+// echo writes text on the line a prompt left open, leaving it open; it
+// does nothing when no prompt's line is open.
+func (o *writer) echo(text string) {
+	if o.err != nil || !o.open || text == "" {
+		return
+	}
+	_, o.err = io.WriteString(o.w, text)
 }
