@@ -131,6 +131,15 @@ func (s *checklistScreen) step(a *q.Answers, d *demoState) intent {
 		mask, all := d.caseTicks(s.flags)
 		if mask != 0 || all {
 			s.ticked, s.none, s.empty = mask, mask == 0, false
+			// The cursor goes to the case's first answer, so that a
+			// small terminal scrolls to show it.
+			s.cursor = len(s.flags)
+			for i := range s.flags {
+				if mask&(1<<i) != 0 {
+					s.cursor = i
+					break
+				}
+			}
 		}
 		return intent{do: doReveal}
 	}
