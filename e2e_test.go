@@ -541,7 +541,8 @@ func testClassicRupture(t *testing.T, w, h, bigW, bigH int) {
 }
 
 // testQuitHalfWay quits in the middle of the questions: it asks first, and
-// no summary is printed since no result was shown.
+// no report is printed since no result was shown, but "not finished" and
+// the emergency number are.
 func testQuitHalfWay(t *testing.T) {
 	s := startPane(t, 80, 24, nil)
 	s.waitFor("the start screen", laidOut, shows("Who is answering"))
@@ -558,6 +559,11 @@ func testQuitHalfWay(t *testing.T) {
 	}
 	if strings.Contains(strings.ToUpper(scr.flat), "ACHILLES TENDON RUPTURE: ASSESSMENT") {
 		t.Errorf("a summary was printed after quitting half-way:\n%s", framed(scr))
+	}
+	for _, want := range []string{"Not finished:", "In an emergency, call"} {
+		if !strings.Contains(scr.flat, want) {
+			t.Errorf("quitting half-way does not leave %q in the terminal:\n%s", want, framed(scr))
+		}
 	}
 }
 

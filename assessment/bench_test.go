@@ -47,3 +47,18 @@ func BenchmarkReportJSON(b *testing.B) {
 		i++
 	}
 }
+
+// BenchmarkReachable measures the settled check, which the questionnaire
+// runs once per answer, not per key.
+func BenchmarkReachable(b *testing.B) {
+	as := benchAnswers()
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		r := Reachable(as[i&1023])
+		if r.Lowest > r.Highest {
+			b.Fatal("impossible")
+		}
+		i++
+	}
+}

@@ -68,6 +68,19 @@ func (r *Result) RedFlags() []q.Q {
 	return flags
 }
 
+// RedFlagsUnchecked returns the red-flag questions not answered, in
+// question order: emergency signs nobody checked. The questionnaire asks
+// them all first; answers given to assess may leave them out.
+func (r *Result) RedFlagsUnchecked() []q.Q {
+	var flags []q.Q
+	for question := q.Q(0); question < q.Count; question++ {
+		if question.Info().RedFlag && !r.Answers.Has(question) {
+			flags = append(flags, question)
+		}
+	}
+	return flags
+}
+
 // maxGroup is the size of the largest group (risk factors) and maxSteps the
 // number of scored questions; a test checks both.
 const (

@@ -19,7 +19,7 @@ type SectionID uint8
 // The sections, urgency first: what to do and where to go come before the
 // estimate, which comes before the reasons and the record.
 const (
-	SectionUrgency      SectionID = iota // the triage banner, its headline and the emergency signs answered yes
+	SectionUrgency      SectionID = iota // the triage banner, its headline, the emergency signs answered yes and those not checked
 	SectionNow                           // what to do now
 	SectionWhere                         // where to go, and how fast
 	SectionEstimate                      // the estimate, its range and the AAOS signs
@@ -44,7 +44,8 @@ const (
 	ItemBanner ItemKind = iota
 	// ItemLead is the section's main statement, to stand out.
 	ItemLead
-	// ItemAlarm names the emergency signs answered yes.
+	// ItemAlarm names the emergency signs answered yes, or those not
+	// checked.
 	ItemAlarm
 	// ItemPara is a paragraph.
 	ItemPara
@@ -129,6 +130,9 @@ func (rep *Report) Outline(opts OutlineOptions) []Section {
 
 	urgency := []Item{text(ItemBanner, rep.BannerLine()), text(ItemLead, rep.Actions.Headline)}
 	if line := rep.RedFlagsLine(); line != "" {
+		urgency = append(urgency, text(ItemAlarm, line))
+	}
+	if line := rep.RedFlagsUncheckedLine(); line != "" {
 		urgency = append(urgency, text(ItemAlarm, line))
 	}
 	add(SectionUrgency, "", urgency...)

@@ -59,6 +59,20 @@ func (rep *Report) RedFlagsLine() string {
 	return rep.cat.T("report.red_flags") + ": " + strings.Join(names, "; ")
 }
 
+// RedFlagsUncheckedLine says which emergency signs were not checked and
+// what to do if one is present, or is "" when every one was answered.
+func (rep *Report) RedFlagsUncheckedLine() string {
+	flags := rep.RedFlagsUnchecked()
+	if len(flags) == 0 {
+		return ""
+	}
+	names := make([]string, len(flags))
+	for i, f := range flags {
+		names[i] = rep.cat.T(f.LabelKey())
+	}
+	return rep.cat.F("report.red_flags_unchecked", "signs", strings.Join(names, "; "), "emergency", rep.Emergency)
+}
+
 // TraceLine words one step of the trace: the answer, which way it moved the
 // odds and by how much, and on what basis.
 func (rep *Report) TraceLine(s Step) string {

@@ -2,6 +2,9 @@ package cli
 
 import (
 	"context"
+	"fmt"
+	"io"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -22,11 +25,11 @@ func newAssess(env Env, g *globals) *cobra.Command {
 	o := &assessCmd{g: g}
 	cmd := &cobra.Command{
 		Use:   "assess",
-		Short: "Assess a set of answers without the interactive questionnaire",
+		Short: "Assess answers without the questionnaire",
 		Long: `Reads answers (question ID to value; see "achilles questions") and prints the
 assessment: the estimate, how urgently to get care, what to do, and why.
 Questions left out count as unknown and move nothing.`,
-		Example: `  achilles assess --answer onset=sudden --answer pop=yes --answer thompson=positive
+		Example: `  achilles assess --answer pop=yes --answer thompson=positive
   achilles assess --answers answers.json --format json
   echo '{"tiptoe": "cannot"}' | achilles assess --answers - --format markdown
   achilles assess --batch < cases.jsonl > results.jsonl
@@ -71,8 +74,30 @@ func (o *assessCmd) run(ctx context.Context, env Env) error {
 	default:
 		out = []byte(report.Text(&rep, report.TextOptions{Styled: colour(env, o.g)}))
 	}
-	_, err = env.Stdout.Write(out)
-	return err
+	if _, err := env.Stdout.Write(out); err != nil {
+		return err
+	}
+	warnUnchecked(env.Stderr, &rep.Result)
+	return nil
+}
+
+// warnUnchecked warns on stderr when nothing was answered, and when
+// emergency signs were not checked, as the report itself says. The exit
+// code stays 0: an assessment of few answers is still valid. --batch warns
+// nothing, line by line; its JSON holds the answers assessed.
+func warnUnchecked(w io.Writer, r *assessment.Result) {
+	if r.Answers.Len() == 0 {
+		fmt.Fprintln(w, "achilles: warning: no answers were given, so nothing known moves the estimate; give them with --answer, --answers or --case (see achilles questions)")
+	}
+	flags := r.RedFlagsUnchecked()
+	if len(flags) == 0 {
+		return
+	}
+	ids := make([]string, len(flags))
+	for i, f := range flags {
+		ids[i] = f.ID()
+	}
+	fmt.Fprintf(w, "achilles: warning: emergency signs not checked: %s; the report says so (answer them with --answer ID=yes or ID=no)\n", strings.Join(ids, ", "))
 }
 
 // runBatch assesses JSON Lines of answers from stdin, each with the

@@ -70,10 +70,24 @@ func runWith(t *testing.T, o runOpts, args ...string) outcome {
 }
 
 // mustSucceed fails the test unless the run exited 0 with output and a
-// silent stderr.
+// stderr silent but for assess's warnings about what was not answered
+// (TestAssessWarnsWhatItDidNotCheck checks those).
+// withoutCheckWarnings is stderr without assess's warnings that nothing
+// was answered or that emergency signs were not checked.
+func withoutCheckWarnings(stderr string) string {
+	var kept []string
+	for _, line := range strings.SplitAfter(stderr, "\n") {
+		if !strings.HasPrefix(line, "achilles: warning: no answers were given") &&
+			!strings.HasPrefix(line, "achilles: warning: emergency signs not checked") {
+			kept = append(kept, line)
+		}
+	}
+	return strings.Join(kept, "")
+}
+
 func mustSucceed(t *testing.T, o outcome) {
 	t.Helper()
-	if o.code != ExitOK || o.stdout == "" || o.stderr != "" {
+	if o.code != ExitOK || o.stdout == "" || withoutCheckWarnings(o.stderr) != "" {
 		t.Fatalf("want exit 0, output on stdout and nothing on stderr; got %v", o)
 	}
 }
@@ -1130,7 +1144,8 @@ func TestNoTerminal(t *testing.T) {
 }
 
 // --accessible works through a pipe, and the report at the end is the
-// same text as achilles assess gives for the same answers.
+// same text as achilles assess gives for the same answers, before the
+// recap.
 func TestAccessibleThroughPipe(t *testing.T) {
 	// Who answers: the injured person; then the emergency checklist
 	// "none of these", then the input ends: the rest is left unanswered.
@@ -1144,8 +1159,8 @@ func TestAccessibleThroughPipe(t *testing.T) {
 		"--answer", "numb_or_cold_foot=no", "--answer", "deformity=no", "--answer", "severe_tense_calf=no",
 		"--answer", "heel_skin=no", "--answer", "calf_swelling_warm=no")
 	mustSucceed(t, want)
-	if !strings.HasSuffix(o.stdout, want.stdout) {
-		t.Errorf("accessible mode does not end with the assess report:\n%s\n--- want the end to be:\n%s", o.stdout, want.stdout)
+	if !strings.Contains(o.stdout, "\n"+want.stdout+"\nUrgency: ") {
+		t.Errorf("accessible mode does not end with the assess report, then the recap:\n%s\n--- want the end to be:\n%s", o.stdout, want.stdout)
 	}
 	// Invalid input is asked again.
 	o = runWith(t, runOpts{stdin: strings.NewReader("7\nyes\n1\n")}, "--accessible")
@@ -1153,5 +1168,49 @@ func TestAccessibleThroughPipe(t *testing.T) {
 	if !strings.Contains(o.stdout, "There is no choice 7.") || !strings.Contains(o.stdout, `"yes" is not one of the choices`) ||
 		!strings.Contains(o.stdout, "ACHILLES TENDON RUPTURE: ASSESSMENT") {
 		t.Errorf("invalid answers were not asked again:\n%s", o.stdout)
+	}
+}
+
+// The emergency check, all answered "no": nothing left unchecked.
+var redFlagsNo = []string{
+	"--answer", "chest_symptoms=no", "--answer", "open_wound=no", "--answer", "numb_or_cold_foot=no",
+	"--answer", "deformity=no", "--answer", "severe_tense_calf=no", "--answer", "heel_skin=no",
+	"--answer", "calf_swelling_warm=no",
+}
+
+// assess says, in the report near the banner and on stderr, which
+// emergency signs were not checked; an empty answers document is warned
+// about. The exit code stays 0.
+func TestAssessWarnsWhatItDidNotCheck(t *testing.T) {
+	for _, format := range []string{"text", "markdown"} {
+		o := run(t, "assess", "--format", format, "--answer", "pop=yes", "--answer", "chest_symptoms=no")
+		mustSucceed(t, o)
+		notChecked := strings.Index(o.stdout, "Emergency signs not checked: Wound over the back of the ankle or heel;")
+		if notChecked < 0 || notChecked > strings.Index(o.stdout, "What to do now") || strings.Contains(o.stdout, "not checked: Chest pain") {
+			t.Errorf("%s: the report does not say, before what to do now, which emergency signs were not checked:\n%s", format, o.stdout)
+		}
+		if !strings.Contains(o.stderr, "warning: emergency signs not checked: open_wound, numb_or_cold_foot, deformity, severe_tense_calf, heel_skin, calf_swelling_warm;") {
+			t.Errorf("%s: stderr does not warn of the unchecked emergency signs: %q", format, o.stderr)
+		}
+		if strings.Contains(o.stderr, "no answers") {
+			t.Errorf("%s: stderr says no answers were given when some were: %q", format, o.stderr)
+		}
+
+		o = run(t, append([]string{"assess", "--format", format, "--answer", "pop=yes"}, redFlagsNo...)...)
+		mustSucceed(t, o)
+		if strings.Contains(o.stdout, "not checked") || o.stderr != "" {
+			t.Errorf("%s: every emergency sign answered, yet the report or stderr says one was not checked: %v", format, o)
+		}
+	}
+
+	o := runWith(t, runOpts{stdin: strings.NewReader("{}")}, "assess", "--answers", "-", "--format", "json")
+	mustSucceed(t, o)
+	if !strings.Contains(o.stderr, "warning: no answers were given") || !strings.Contains(o.stderr, "chest_symptoms") {
+		t.Errorf("an empty answers document is not warned about: %q", o.stderr)
+	}
+
+	o = runWith(t, runOpts{stdin: strings.NewReader("{\"pop\": \"yes\"}\n{}\n")}, "assess", "--batch")
+	if o.code != ExitOK || o.stderr != "" {
+		t.Errorf("--batch warns line by line on stderr (it should not): %v", o)
 	}
 }

@@ -25,7 +25,7 @@ func newDemo(env Env, g *globals, s *interactiveCmd) *cobra.Command {
 	o := &demoCmd{g: g, interactive: s}
 	cmd := &cobra.Command{
 		Use:   "demo [CASE]",
-		Short: "Course mode: step through a preset case with the teaching overlay",
+		Short: "Course mode: step through a course case",
 		Long: `Opens the questionnaire with a course case's answers ready and the teaching
 overlay on: each key press chooses the next answer, and the running estimate
 shows how it moved. Any answer can be changed live. --list lists the cases.`,

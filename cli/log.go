@@ -25,14 +25,15 @@ const dateLayout = "2006-01-02 15:04 UTC"
 func newLog(env Env, g *globals) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "log",
-		Short: "The club log: save, list, show, export and delete assessments",
-		Long: `The club log keeps the assessments a trainer saves, with the athlete's name or
-initials, the team and the side, in a file on this computer (mode 0600); nothing
-leaves the machine. The file is --db PATH, else ACHILLES_DB, else achilles/log.db
-in your data directory; it must be a regular file (a link to one is followed).
+		Short: "The club log of saved assessments",
+		Long: `The club log keeps the assessments a trainer saves, with the athlete's name
+or initials, the team and the side, in a file on this computer (mode 0600);
+nothing leaves the machine. The file is --db PATH, else ACHILLES_DB, else
+achilles/log.db in your data directory; it must be a regular file (a link to
+one is followed).
 A log you may not write is read by list, show and export without being
 changed; add and delete refuse it. Dates are shown in UTC.`,
-		Example: `  achilles log add --athlete "A. Smith" --team U18 --answer pop=yes --answer thompson=positive
+		Example: `  achilles log add --athlete "A. Smith" --team U18 --answer pop=yes
   achilles log add --athlete JS --case classic
   achilles log list
   achilles log show 3 --format markdown > record-3.md

@@ -25,9 +25,9 @@ func newLogAdd(env Env, g *globals) *cobra.Command {
 	o := &logAddCmd{g: g}
 	cmd := &cobra.Command{
 		Use:   "add --athlete NAME",
-		Short: "Assess a set of answers and save it in the club log",
-		Long: `Assesses answers as "achilles assess" does and saves the assessment in the club
-log under the athlete's name or initials. Prints the new record's ID.
+		Short: "Assess answers and save them in the log",
+		Long: `Assesses answers as "achilles assess" does and saves the assessment in the
+club log under the athlete's name or initials. Prints the new record's ID.
 Answers come from --case, then --answers, then each --answer, later ones
 overriding earlier ones.`,
 		Example: `  achilles log add --athlete "A. Smith" --team U18 --answers answers.json

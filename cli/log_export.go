@@ -27,7 +27,7 @@ func newLogExport(env Env, g *globals) *cobra.Command {
 	o := &logExportCmd{g: g}
 	cmd := &cobra.Command{
 		Use:   "export --format csv|json",
-		Short: "Export every record, for a spreadsheet or the physio",
+		Short: "Export every record as CSV or JSON",
 		Long: `Writes every record of the club log, oldest first, as CSV (with a header row;
 the answers are one JSON object in the last column) or as a JSON array of
 the objects "achilles log show --format json" prints. Without --output, the

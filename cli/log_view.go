@@ -32,9 +32,9 @@ func newLogList(env Env, g *globals) *cobra.Command {
 		Use:   "list",
 		Short: "List the saved assessments, newest first",
 		Long: `Lists the club log, newest first: ID, date saved (UTC), athlete, team, side,
-band and urgency. An empty log prints nothing on stdout ([] with --format json)
-and, as text, says so on stderr. A log file that does not exist yet is not
-created: it lists as empty, and stderr says it does not exist yet.`,
+band and urgency. An empty log prints nothing on stdout ([] with --format
+json) and, as text, says so on stderr. A log file that does not exist yet is
+not created: it lists as empty, and stderr says it does not exist yet.`,
 		Example: `  achilles log list
   achilles log list --format json`,
 		Args: noArgs,

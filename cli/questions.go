@@ -25,7 +25,7 @@ func newQuestions(env Env, g *globals) *cobra.Command {
 	o := &questionsCmd{g: g}
 	cmd := &cobra.Command{
 		Use:   "questions",
-		Short: "Print the question bank: IDs, kinds, allowed values and text",
+		Short: "The question bank: IDs, values and words",
 		Long: `Prints every question in the order the questionnaire asks them, with its ID,
 kind and allowed values: what "achilles assess" accepts.`,
 		Example: `  achilles questions

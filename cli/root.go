@@ -78,7 +78,11 @@ func Run(ctx context.Context, args []string, env Env) int {
 	root := newRoot(env)
 	root.SetArgs(args)
 	root.SetIn(env.Stdin)
-	root.SetOut(env.Stdout)
+	// Help and completion scripts go through trimWriter; the commands
+	// write to env.Stdout.
+	out := &trimWriter{w: env.Stdout}
+	defer out.Flush()
+	root.SetOut(out)
 	root.SetErr(env.Stderr)
 
 	err := fang.Execute(ctx, root,
@@ -118,7 +122,15 @@ func isCobraUsage(err error) bool {
 	return false
 }
 
+// newRoot is the command tree, its help fitted to 80 columns.
 func newRoot(env Env) *cobra.Command {
+	root := newCommands(env)
+	fitHelp(root)
+	return root
+}
+
+// newCommands is the command tree with its words as written.
+func newCommands(env Env) *cobra.Command {
 	g := &globals{}
 	s := &interactiveCmd{g: g}
 	root := &cobra.Command{
@@ -149,7 +161,7 @@ not a diagnosis. In an emergency, call your local emergency number.`,
 	root.PersistentFlags().StringVar(&g.lang, "lang", "", "language: en or zh-Hant (default from LC_ALL, LC_MESSAGES or LANG: zh_HK, zh_TW, zh_MO give zh-Hant)")
 	root.PersistentFlags().BoolVar(&g.noColor, "no-color", false, "no colour in the output (as NO_COLOR=1)")
 	root.PersistentFlags().StringVar(&g.region, "region", "", "your region, an ISO 3166 code such as HK, GB, US, AU (default from the locale): it picks the emergency number")
-	root.PersistentFlags().StringVar(&g.db, "db", "", "the club log's database `PATH` (default: ACHILLES_DB, else achilles/log.db in your data directory)")
+	root.PersistentFlags().StringVar(&g.db, "db", "", "the `PATH` of the club log's file (default: ACHILLES_DB, else achilles/log.db in your data directory)")
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
 		return usagef("%v; see %q for the flags allowed", err, cmd.CommandPath()+" --help")
 	})

@@ -38,6 +38,7 @@ func TestServeBadFlags(t *testing.T) {
 		{[]string{"--idle-timeout", "-1s"}, nil, "--idle-timeout"},
 		{[]string{"--idle-timeout", "soon"}, nil, "--idle-timeout"},
 		{[]string{"--max-time", "-5m"}, nil, "--max-time"},
+		{[]string{"--grace", "-1s"}, nil, "--grace"},
 		{[]string{"--listen", "nonsense"}, nil, "--listen"},
 		{[]string{"--listen", "127.0.0.1:99999"}, nil, "--listen"},
 		{[]string{"--listen", busy.Addr().String()}, nil, "--listen"},
@@ -63,7 +64,8 @@ func TestServeBadFlags(t *testing.T) {
 
 // TestServeRunsAndStops: achilles serve says how to connect, makes its
 // host key in the data directory, serves a student, and on SIGINT (the
-// context) says goodbye to them and exits 0.
+// context) tells them that it closes in the --grace period, says goodbye
+// and exits 0.
 func TestServeRunsAndStops(t *testing.T) {
 	home := t.TempDir()
 	var stderr lockedBuffer
@@ -71,7 +73,7 @@ func TestServeRunsAndStops(t *testing.T) {
 	defer cancel()
 	code := make(chan int, 1)
 	go func() {
-		code <- Run(ctx, []string{"serve", "--listen", "127.0.0.1:0", "--max-sessions", "3"}, Env{
+		code <- Run(ctx, []string{"serve", "--listen", "127.0.0.1:0", "--max-sessions", "3", "--grace", "200ms"}, Env{
 			Stdin:  strings.NewReader(""),
 			Stdout: io.Discard,
 			Stderr: &stderr,
@@ -128,6 +130,9 @@ func TestServeRunsAndStops(t *testing.T) {
 	if err := sess.Wait(); err != nil {
 		t.Errorf("the student's session ended with %v, want exit status 0", err)
 	}
+	if !strings.Contains(out.String(), "The class server will close in 200ms.") {
+		t.Errorf("the student was not told that the server closes; output ends %q", out.String()[max(0, len(out.String())-300):])
+	}
 	if !strings.Contains(out.String(), "The class server is shutting down. Goodbye.") {
 		t.Errorf("no goodbye for the student; output ends %q\nlog:\n%s", out.String()[max(0, len(out.String())-300):], stderr.String())
 	}
@@ -138,6 +143,61 @@ func TestServeRunsAndStops(t *testing.T) {
 		}
 	case <-time.After(serveWait):
 		t.Fatal("serve did not stop")
+	}
+}
+
+// TestServeSecondInterrupt: a second Ctrl+C stops the server at once,
+// without waiting out the grace period, and still exits 0.
+func TestServeSecondInterrupt(t *testing.T) {
+	var stderr lockedBuffer
+	signals := make(chan os.Signal, 1)
+	o := &serveCmd{
+		g: &globals{}, listen: "127.0.0.1:0", maxSessions: 3, grace: time.Hour,
+		hostKey:    filepath.Join(t.TempDir(), "host_ed25519"),
+		interrupts: func() (<-chan os.Signal, func()) { return signals, func() {} },
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan error, 1)
+	go func() {
+		done <- o.run(ctx, Env{Stderr: &stderr, Getenv: func(string) string { return "" }, Now: func() time.Time { return fixedNow }})
+	}()
+	addr := waitText(t, &stderr, regexp.MustCompile(`listening on (127\.0\.0\.1:\d+)`))
+	client, err := gossh.Dial("tcp", addr, &gossh.ClientConfig{User: "student", HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: serveWait})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer client.Close()
+	sess, err := client.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out lockedBuffer
+	sess.Stdout = &out
+	if _, err := sess.StdinPipe(); err != nil {
+		t.Fatal(err)
+	}
+	if err := sess.RequestPty("xterm-256color", 24, 80, gossh.TerminalModes{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := sess.Shell(); err != nil {
+		t.Fatal(err)
+	}
+	waitText(t, &out, regexp.MustCompile(`achilles`))
+
+	cancel() // the first Ctrl+C: an hour's grace
+	waitText(t, &out, regexp.MustCompile(`The class server will close in 1h\.`))
+	signals <- os.Interrupt // the second
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("serve after a second Ctrl+C: %v, want a clean stop", err)
+		}
+	case <-time.After(serveWait):
+		t.Fatal("a second Ctrl+C did not stop the server")
+	}
+	if !strings.Contains(stderr.String(), "stopping at once") {
+		t.Errorf("the teacher was not told that the sessions are cut:\n%s", stderr.String())
 	}
 }
 

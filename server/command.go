@@ -15,13 +15,16 @@ import (
 
 // request is what a student asked for on the ssh command line, after the
 // host: nothing for the questionnaire, "demo ID" for a course case,
-// "--lang L" anywhere, or --help.
+// "--lang L" and "--accessible" anywhere, or --help.
 type request struct {
 	lang   string // "" follows the client's locale
 	region string // ISO 3166 code from --region; "" follows the locale
 	caseID string // "" is an ordinary questionnaire
 	help   bool   // --help: the usage, and nothing else
 	list   bool   // demo --list: the course cases
+	// accessible asks for accessible mode (plain numbered prompts, one
+	// line an answer), as achilles --accessible does.
+	accessible bool
 }
 
 // refusal is why a command line is not accepted, as a catalog message,
@@ -104,6 +107,8 @@ func parseArgs(args []string) (request, *refusal) {
 				code = args[i]
 			}
 			r.region = region.Normalize(code)
+		case arg == "--accessible":
+			r.accessible = true
 		case arg == "--help" || arg == "-h" || arg == "help":
 			r.help = true
 		case arg == "demo" && !demo && i == firstWord(args):
@@ -146,14 +151,15 @@ func askedLang(args []string) string {
 	return asked
 }
 
-// firstWord is the index of the first argument that is not --lang or its
-// value: the word that says what to run.
+// firstWord is the index of the first argument that is not --lang,
+// --region or their values, nor --accessible: the word that says what to
+// run.
 func firstWord(args []string) int {
 	for i := 0; i < len(args); i++ {
 		switch {
 		case args[i] == "--lang", args[i] == "--region":
 			i++
-		case strings.HasPrefix(args[i], "--lang="), strings.HasPrefix(args[i], "--region="):
+		case strings.HasPrefix(args[i], "--lang="), strings.HasPrefix(args[i], "--region="), args[i] == "--accessible":
 		default:
 			return i
 		}

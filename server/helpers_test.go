@@ -183,3 +183,13 @@ func newKey(t testing.TB) gossh.Signer {
 	}
 	return s
 }
+
+// zh is the Chinese catalog.
+func zh(t testing.TB) *catalog.Catalog {
+	t.Helper()
+	c, err := catalog.Load("zh-Hant")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}

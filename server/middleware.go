@@ -5,7 +5,6 @@ import (
 	"net"
 	"runtime/debug"
 	"strconv"
-	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -164,32 +163,6 @@ func (s *Server) checkCommand(next ssh.Handler) ssh.Handler {
 			_, _ = fmt.Fprint(st, usage(st.cat, localPort(st)))
 		case req.list:
 			_, _ = fmt.Fprint(st, caseLines(st.cat))
-		default:
-			next(st)
-		}
-	}
-}
-
-// requireTerminal refuses a session without a PTY: the questionnaire
-// draws on a terminal and reads single key presses.
-func (s *Server) requireTerminal(next ssh.Handler) ssh.Handler {
-	return func(sess ssh.Session) {
-		st := s.studentOf(sess)
-		switch {
-		case !st.hasPty:
-			s.log.Printf("%s: refused: no terminal", st.RemoteAddr())
-			command := st.RawCommand()
-			if strings.HasPrefix(command, "-") {
-				// ssh would take --lang for an option of its own.
-				command = "-- " + command
-			}
-			st.say("server.no_terminal", "command",
-				strings.TrimSpace("ssh -t "+portFlag(localPort(st))+"HOST "+command))
-			st.exit = exitUsage
-		case st.pty.Term == "dumb":
-			s.log.Printf("%s: refused: TERM=dumb", st.RemoteAddr())
-			st.say("server.dumb_terminal")
-			st.exit = exitUsage
 		default:
 			next(st)
 		}

@@ -65,16 +65,14 @@ func (s *Server) options(signer ssh.Signer) ([]ssh.Option, error) {
 		//  4. limitRate: too many sessions from one address are refused
 		//     before anything costlier happens.
 		//  5. checkCommand: --help, demo --list, and the refusal of
-		//     anything that is not the questionnaire. Before the terminal
-		//     check, since "ssh host ls" has no PTY and the useful answer
-		//     is that ls is not offered.
-		//  6. requireTerminal: the questionnaire needs a PTY.
-		//  7. limitSessions: past MaxSessions, the class is full.
-		//  8. questionnaire: the student's own program.
+		//     anything that is not the questionnaire.
+		//  6. limitSessions: past MaxSessions, the class is full.
+		//  7. questionnaire: the student's own program, or accessible
+		//     mode when asked for, on TERM=dumb and without a PTY
+		//     (accessible.go).
 		wish.WithMiddleware(
 			s.questionnaire,
 			s.limitSessions,
-			s.requireTerminal,
 			s.checkCommand,
 			s.limitRate,
 			s.recoverPanics,

@@ -6,29 +6,6 @@ import (
 	"time"
 )
 
-// TestNoTerminalRefused: without a PTY the questionnaire is refused with a
-// message that shows how to ask for one.
-func TestNoTerminalRefused(t *testing.T) {
-	srv := startServer(t, Config{})
-	for _, command := range []string{"", "demo classic", "--lang en"} {
-		tm := openAt(t, srv.addr, termOptions{command: command, noPty: true})
-		if code := tm.exit(); code != exitUsage {
-			t.Errorf("%q without a PTY: exit status %d, want %d", command, code, exitUsage)
-		}
-		msg := tm.err.String()
-		want := command
-		if strings.HasPrefix(command, "-") {
-			want = "HOST -- " + command // else ssh takes it for its own option
-		}
-		if !strings.Contains(msg, "needs a terminal") || !strings.Contains(msg, "ssh -t") || !strings.Contains(msg, want) {
-			t.Errorf("%q without a PTY: message %q does not say to use ssh -t with the command", command, msg)
-		}
-		if tm.out.String() != "" {
-			t.Errorf("%q without a PTY: output %q", command, tm.out.String())
-		}
-	}
-}
-
 // TestUnknownCommandRefused: nothing but the questionnaire runs; the
 // refusal names what is allowed, with exit status 2, even with a PTY.
 func TestUnknownCommandRefused(t *testing.T) {

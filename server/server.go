@@ -50,6 +50,10 @@ type Config struct {
 	// emergency number of a student whose session names none (by
 	// --region or its locale); "" for the generic words.
 	Region string
+	// Grace is how long Shutdown waits, after telling every student that
+	// the server will close, before it ends their questionnaires; it stops
+	// waiting when every session has ended. 0 ends them at once.
+	Grace time.Duration
 	// Log receives a line for every session and every refusal; nil
 	// discards them.
 	Log io.Writer
@@ -128,6 +132,8 @@ func New(cfg Config) (*Server, error) {
 		return nil, &ConfigError{"IdleTimeout", fmt.Errorf("the idle timeout must be 0 (none) or more, got %s", cfg.IdleTimeout)}
 	case cfg.MaxTimeout < 0:
 		return nil, &ConfigError{"MaxTimeout", fmt.Errorf("the maximum session time must be 0 (none) or more, got %s", cfg.MaxTimeout)}
+	case cfg.Grace < 0:
+		return nil, &ConfigError{"Grace", fmt.Errorf("the grace period must be 0 (none) or more, got %s", cfg.Grace)}
 	case cfg.HostKeyPath == "":
 		return nil, &ConfigError{"HostKeyPath", errors.New("no host key file given; the server needs one to keep its identity")}
 	}
@@ -197,10 +203,12 @@ func (s *Server) Serve(ln net.Listener) error {
 	return fmt.Errorf("serving on %s: %w", ln.Addr(), err)
 }
 
-// Shutdown stops the server: it stops listening, ends every questionnaire
-// with a goodbye (and the student's report, if they reached a result),
-// waits for the sessions to end and then closes the connections. When ctx
-// ends first, the remaining connections are cut and ctx's error returned.
+// Shutdown stops the server: it stops listening, tells every student that
+// it will close in Config.Grace and waits that long (or until every
+// session has ended), then ends every questionnaire with a goodbye and the
+// student's report so far, finished or not, waits for the sessions to end
+// and then closes the connections. When ctx ends first, the remaining
+// connections are cut and ctx's error returned.
 func (s *Server) Shutdown(ctx context.Context) error {
 	s.mu.Lock()
 	s.closing = true
@@ -212,15 +220,27 @@ func (s *Server) Shutdown(ctx context.Context) error {
 		ending = append(ending, l)
 	}
 	s.mu.Unlock()
-	for _, l := range ending {
-		l.stop(endShutdown)
-	}
-
 	done := make(chan struct{})
 	go func() {
 		s.running.Wait()
 		close(done)
 	}()
+	if s.cfg.Grace > 0 && len(ending) > 0 {
+		for _, l := range ending {
+			l.warn(s.cfg.Grace)
+		}
+		grace := time.NewTimer(s.cfg.Grace)
+		select {
+		case <-grace.C:
+		case <-done:
+		case <-ctx.Done():
+		}
+		grace.Stop()
+	}
+	for _, l := range ending {
+		l.stop(endShutdown)
+	}
+
 	select {
 	case <-done:
 		// The students' ssh hangs up once its session has ended; give it

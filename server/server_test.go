@@ -111,7 +111,7 @@ func TestResize(t *testing.T) {
 	if err := tm.sess.WindowChange(10, 30); err != nil {
 		t.Fatal(err)
 	}
-	tm.waitFrom(mark, literal(t, "ui.too_small"))
+	tm.waitFrom(mark, literal(t, "ui.too_small_offer"))
 	mark = tm.mark()
 	if err := tm.sess.WindowChange(1<<30, 1<<30); err != nil {
 		t.Fatal(err)

@@ -39,6 +39,9 @@ type live struct {
 	end     chan struct{}
 	once    sync.Once
 	why     atomic.Int32
+
+	mu      sync.Mutex
+	closing func(in time.Duration) // tells the student; nil until set
 }
 
 func newLive() *live { return &live{begun: time.Now(), end: make(chan struct{})} }
@@ -52,6 +55,31 @@ func (l *live) stop(why ending) {
 }
 
 func (l *live) reason() ending { return ending(l.why.Load()) }
+
+// onClosing says how to tell the student, while their questionnaire
+// runs, that the server will close (see warn).
+func (l *live) onClosing(f func(in time.Duration)) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.closing = f
+}
+
+// warn tells the student that the server closes in the given time;
+// nothing when their program is not running yet.
+func (l *live) warn(in time.Duration) {
+	l.mu.Lock()
+	f := l.closing
+	l.mu.Unlock()
+	if f != nil {
+		f(in)
+	}
+}
+
+// closingNotice is what a student is told when the server will close in
+// the given time.
+func closingNotice(st *student, in time.Duration) string {
+	return st.cat.F("server.closing", "duration", shortDuration(in))
+}
 
 // idleFor is how long since the student last sent anything.
 func (l *live) idleFor() time.Duration {
@@ -99,14 +127,22 @@ func (s *Server) run(st *student) {
 		return
 	}
 	defer s.unregister(l)
+	in := newInbox(st.Context(), keys{st, l})
+	if ok, note := s.wantsAccessible(st, req); ok {
+		s.runAccessible(st, req, l, in, note)
+		return
+	}
 
 	opts := s.uiOptions(req, st.cat, st.Environ())
-	p := tea.NewProgram(s.newModel(opts), s.programOptions(st, l, opts.NoColor)...)
+	keyboard := in.tap()
+	p := tea.NewProgram(s.newModel(opts), s.programOptions(st, keyboard, opts.NoColor)...)
+	l.onClosing(func(in time.Duration) { p.Send(ui.Notice(closingNotice(st, in))) })
 	done := make(chan struct{})
 	defer close(done)
-	go s.watch(st, p, l, done)
+	go s.watch(st, l, done, func(w tea.WindowSizeMsg) { p.Send(w) }, p.Quit)
 
 	final, err := p.Run()
+	keyboard.close() // the program's reader may still be waiting
 	switch {
 	case errors.Is(err, tea.ErrProgramPanic):
 		// Bubble Tea has restored the terminal and printed the stack on
@@ -124,14 +160,26 @@ func (s *Server) run(st *student) {
 		st.exit = exitInternal
 		return
 	}
+	if m, ok := final.(*ui.Model); ok && m.WantsAccessible() && l.reason() == endNone {
+		// Asked for on the too-small screen: the same questionnaire goes
+		// on as plain prompts, from the answers so far.
+		req.accessible = true
+		s.runAccessibleFrom(st, req, l, in, m.Answers())
+		return
+	}
 	if l.reason() == endInput {
 		// The client closed its input: it has gone, or is going.
 		st.dropped = true
 	}
 	// As when run locally, the report stays in the scrollback. The session
-	// turns \n into \r\n on a PTY, so the lines come out tidy.
+	// turns \n into \r\n on a PTY, so the lines come out tidy. When the
+	// server closes before the result, the student still gets the report
+	// of their answers so far, marked as not finished.
 	if err := ui.WriteSummary(st, final); err != nil {
 		s.log.Printf("%s: writing the summary: %v", st.RemoteAddr(), err)
+	}
+	if l.reason() == endShutdown {
+		s.writeUnfinished(st, final, opts)
 	}
 	if msg := s.farewell(st.cat, l.reason()); msg != "" {
 		_, _ = fmt.Fprint(st, "\n"+msg+"\n")
@@ -166,6 +214,8 @@ func (s *Server) uiOptions(req request, cat *catalog.Catalog, env []string) ui.O
 		Catalog:   cat,
 		Emergency: region.Emergency(cat, code),
 		NoColor:   getenv(env)("NO_COLOR") != "",
+		// A terminal too small for the screens can go on as plain prompts.
+		OfferAccessible: true,
 		// SaveReport and SaveToLog stay nil: nothing a student does is
 		// written to the server's disk.
 	}
@@ -177,10 +227,10 @@ func (s *Server) uiOptions(req request, cat *catalog.Catalog, env []string) ui.O
 
 // programOptions run a program on the session, as wish's bubbletea
 // middleware does (bubbletea.MakeOptions), with the server's own limits.
-func (s *Server) programOptions(st *student, l *live, noColor bool) []tea.ProgramOption {
+func (s *Server) programOptions(st *student, keyboard io.Reader, noColor bool) []tea.ProgramOption {
 	w, h := clampSize(st.pty.Window.Width, st.pty.Window.Height)
 	opts := append(bubbletea.MakeOptions(st),
-		tea.WithInput(keys{st, l}),
+		tea.WithInput(keyboard),
 		tea.WithWindowSize(w, h),
 		// A closed connection kills the program.
 		tea.WithContext(st.Context()),
@@ -194,11 +244,12 @@ func (s *Server) programOptions(st *student, l *live, noColor bool) []tea.Progra
 	return opts
 }
 
-// watch passes window changes to the program and ends it when asked to,
-// when the student has been idle too long or the session too long, until
-// done. Window changes never wait on it (see window), so it may stop
-// reading them when the program ends.
-func (s *Server) watch(st *student, p *tea.Program, l *live, done <-chan struct{}) {
+// watch passes window changes to resized (when not nil) and calls end
+// when the questionnaire is to end: when asked to, when the student has
+// been idle too long or the session too long, until done. Window changes
+// never wait on it (see window), so it may stop reading them when the
+// program ends.
+func (s *Server) watch(st *student, l *live, done <-chan struct{}, resize func(tea.WindowSizeMsg), end func()) {
 	var idle, limit <-chan time.Time
 	var idleTimer *time.Timer
 	if s.cfg.IdleTimeout > 0 {
@@ -212,10 +263,10 @@ func (s *Server) watch(st *student, p *tea.Program, l *live, done <-chan struct{
 		limit = t.C
 	}
 	var resized <-chan struct{}
-	if st.win != nil {
+	if st.win != nil && resize != nil {
 		resized = st.win.changed
 	}
-	end := l.end
+	ended := l.end
 	for {
 		select {
 		case <-done:
@@ -223,7 +274,7 @@ func (s *Server) watch(st *student, p *tea.Program, l *live, done <-chan struct{
 		case <-resized:
 			w := st.win.latest()
 			width, height := clampSize(w.Width, w.Height)
-			p.Send(tea.WindowSizeMsg{Width: width, Height: height})
+			resize(tea.WindowSizeMsg{Width: width, Height: height})
 		case <-idle:
 			if rest := s.cfg.IdleTimeout - l.idleFor(); rest > 0 {
 				idleTimer.Reset(rest)
@@ -232,9 +283,9 @@ func (s *Server) watch(st *student, p *tea.Program, l *live, done <-chan struct{
 			l.stop(endIdle)
 		case <-limit:
 			l.stop(endMaxTime)
-		case <-end:
-			end = nil
-			p.Quit()
+		case <-ended:
+			ended = nil
+			end()
 		}
 	}
 }

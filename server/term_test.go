@@ -67,7 +67,8 @@ type termOptions struct {
 	command string            // "" asks for a shell: the questionnaire
 	env     map[string]string // sent with env requests
 	noPty   bool
-	w, h    int // the PTY's size; 80×24 when zero
+	term    string // the PTY's terminal type; xterm-256color when empty
+	w, h    int    // the PTY's size; 80×24 when zero
 }
 
 // open starts a session on c.
@@ -111,7 +112,11 @@ func start(t testing.TB, sess *gossh.Session, o termOptions) *term {
 		if w == 0 {
 			w, h = 80, 24
 		}
-		if err := sess.RequestPty("xterm-256color", h, w, gossh.TerminalModes{}); err != nil {
+		kind := o.term
+		if kind == "" {
+			kind = "xterm-256color"
+		}
+		if err := sess.RequestPty(kind, h, w, gossh.TerminalModes{}); err != nil {
 			t.Fatalf("pty: %v", err)
 		}
 	}
@@ -171,6 +176,25 @@ func (tm *term) waitFrom(mark int, text string) {
 			return
 		case <-deadline:
 			tm.t.Fatalf("waited %s for %q; stdout ends %q", waitLimit, text, tail(out))
+		}
+	}
+}
+
+// waitChange waits until the output after mark shows anything: a redraw.
+func (tm *term) waitChange(mark int) {
+	tm.t.Helper()
+	deadline := time.After(waitLimit)
+	for {
+		out, changed := tm.out.snapshot()
+		if len(out) > mark {
+			return
+		}
+		select {
+		case <-changed:
+		case <-tm.done:
+			tm.t.Fatalf("the session ended; stderr %q", tm.err.String())
+		case <-deadline:
+			tm.t.Fatalf("waited %s for a redraw; stdout ends %q", waitLimit, tail(out))
 		}
 	}
 }

@@ -46,6 +46,9 @@ type keyMap struct {
 	Log            key.Binding // result: save to the club log
 	Submit, Field  key.Binding // the club log's form: save; the other field
 	Cancel         key.Binding
+	// Accessible: on the too-small screen, go on in accessible mode, when
+	// Options.OfferAccessible says the caller can.
+	Accessible key.Binding
 }
 
 func newKeyMap(cat *catalog.Catalog, ascii bool) keyMap {
@@ -101,5 +104,7 @@ func newKeyMap(cat *catalog.Catalog, ascii bool) keyMap {
 		Submit: b([]string{"enter"}, "enter", "ui.key.submit"),
 		Field:  b([]string{"tab"}, "tab", "ui.key.field"),
 		Cancel: b([]string{"esc"}, "esc", "ui.key.cancel"),
+		// Its words are in the too-small screen's sentence, not a help bar.
+		Accessible: b([]string{"a"}, "a", "ui.key.cancel"),
 	}
 }

@@ -93,10 +93,19 @@ type Model struct {
 
 	// shown is the report of the last result shown, for the summary on quit.
 	shown *assessment.Report
+	// savedPath is where the report of the answers savedFor was last
+	// saved, for the summary's recap.
+	savedPath string
+	savedFor  q.Answers
 	// bars remembers the help bars drawn, by their keys and the width:
 	// most key presses draw one already drawn.
 	bars map[string]string
 	quit bool
+	// notice is a line from outside shown above the keys (Notice).
+	notice string
+	// accessible: the person asked to go on in accessible mode
+	// (Options.OfferAccessible).
+	accessible bool
 }
 
 // New makes the questionnaire's model. The terminal's size arrives as the
@@ -141,6 +150,11 @@ func (m *Model) Init() tea.Cmd {
 // Answers are the answers given so far.
 func (m *Model) Answers() q.Answers { return m.answers }
 
+// WantsAccessible says that the program ended because the person asked,
+// on the too-small screen, to go on in accessible mode with the answers
+// so far (Options.OfferAccessible).
+func (m *Model) WantsAccessible() bool { return m.accessible }
+
 // Summary is the report of the last result shown, or nil if none was.
 func (m *Model) Summary() *assessment.Report { return m.shown }
 
@@ -161,8 +175,14 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.c.help.Styles = m.c.st.help
 		m.resize()
 		return m, nil
+	case noticeMsg:
+		m.notice = msg.text
+		return m, nil
 	case savedMsg:
 		m.result.saved(msg)
+		if msg.path != "" {
+			m.savedPath, m.savedFor = msg.path, msg.rep.Result.Answers
+		}
 		return m, nil
 	case loggedMsg:
 		m.logged(msg)
@@ -200,9 +220,14 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		return m.overlayKey(msg)
 	}
 	if m.tooSmall() {
-		// Nothing can be seen to be chosen; only quitting works.
-		if key.Matches(msg, k.Quit) {
+		// Nothing can be seen to be chosen; only quitting works, and going
+		// on in accessible mode when the caller offers it.
+		switch {
+		case key.Matches(msg, k.Quit):
 			return m.askQuit()
+		case m.c.opts.OfferAccessible && key.Matches(msg, k.Accessible):
+			m.accessible = true
+			return tea.Quit
 		}
 		return nil
 	}
@@ -389,10 +414,12 @@ func (m *Model) View() tea.View {
 // render is the view's content, exactly width × height cells at most.
 func (m *Model) render() string {
 	w, h := m.c.width, m.c.height
+	notice := m.noticeLines()
 	if m.tooSmall() {
-		return strings.Join(m.c.st.clip(m.tooSmallView(), w, h), "\n")
+		return strings.Join(m.c.st.clip(append(notice, m.tooSmallView()...), w, h), "\n")
 	}
-	bodyH := h - 3
+	notice = notice[:min(len(notice), max(h-6, 0))]
+	bodyH := h - 3 - len(notice)
 	header, body, bindings := m.screenView(bodyH)
 	if m.overlay != overlayNone {
 		body, bindings = m.overlayView(bodyH)
@@ -401,6 +428,7 @@ func (m *Model) render() string {
 	lines := make([]string, 0, h)
 	lines = append(lines, header...)
 	lines = append(lines, m.c.st.clip(body, w, bodyH)...)
+	lines = append(lines, notice...)
 	lines = append(lines, footer)
 	return strings.Join(m.c.st.clip(lines, w, h), "\n")
 }
@@ -461,7 +489,11 @@ func (m *Model) headerLines(section, position string, f float64) []string {
 // tooSmallView asks for a larger terminal.
 func (m *Model) tooSmallView() []string {
 	w := m.c.width
-	msg := m.c.cat.F("ui.too_small", "width", itoa(minWidth), "height", itoa(minHeight))
+	small := "ui.too_small"
+	if m.c.opts.OfferAccessible {
+		small = "ui.too_small_offer"
+	}
+	msg := m.c.cat.F(small, "width", itoa(minWidth), "height", itoa(minHeight))
 	lines := wrap(msg, w)
 	lines = append(lines, "")
 	lines = append(lines, wrap(m.c.cat.F("ui.too_small_now", "width", itoa(m.c.width), "height", itoa(m.c.height)), w)...)

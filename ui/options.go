@@ -55,6 +55,12 @@ type Options struct {
 	// name and team, and returns the new record's ID. Nil means there is
 	// no club log to save to.
 	SaveToLog func(athlete, team string, rep *assessment.Report) (id string, err error)
+	// OfferAccessible: the screen shown when the terminal is too small
+	// offers a key (a) that ends the program to go on in accessible mode
+	// with the answers so far; Model.WantsAccessible then says so, and the
+	// caller switches. The classroom server does; without it, that screen
+	// says to run achilles --accessible.
+	OfferAccessible bool
 }
 
 // emergency is the emergency number sentence, never empty.

@@ -9,15 +9,14 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
 
-	"achilles/assessment"
-	"achilles/report"
 	"achilles/ui/accessible"
 )
 
 // Run runs the questionnaire on the terminal given by in and out until the
-// person quits. When they quit after seeing a result, the plain-text
-// report is written to summary (unless summary is nil), so that it stays in
-// the terminal's scrollback. A panic inside the program restores the
+// person quits. Then what the terminal should keep is written to summary
+// (unless summary is nil), so that it stays in the scrollback: after a
+// result, the plain-text report and a recap; before one, that it was not
+// finished and the emergency number (see Model.Farewell). A panic inside the program restores the
 // terminal and is returned as an error; Ctrl+C from outside (the context)
 // returns the context's error.
 func Run(ctx context.Context, in io.Reader, out io.Writer, summary io.Writer, opts Options) error {
@@ -28,14 +27,10 @@ func Run(ctx context.Context, in io.Reader, out io.Writer, summary io.Writer, op
 	if err != nil {
 		return err
 	}
-	fm, ok := final.(*Model)
-	if !ok || summary == nil {
+	if summary == nil {
 		return nil
 	}
-	if rep := fm.Summary(); rep != nil {
-		return writeSummary(summary, rep, fm.c.width)
-	}
-	return nil
+	return WriteSummary(summary, final)
 }
 
 // RunAccessible asks the same questionnaire as plain numbered prompts
@@ -71,11 +66,4 @@ func runProgram(ctx context.Context, m tea.Model, in io.Reader, out io.Writer, n
 		return final, context.Canceled
 	}
 	return final, err
-}
-
-// writeSummary writes the plain-text report left in the scrollback.
-func writeSummary(w io.Writer, rep *assessment.Report, termWidth int) error {
-	width := min(max(termWidth, 40), 100)
-	_, err := io.WriteString(w, report.Text(rep, report.TextOptions{Width: width, Styled: false}))
-	return err
 }

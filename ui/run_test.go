@@ -25,6 +25,11 @@ func TestRunLeavesTheSummary(t *testing.T) {
 		t.Fatalf("Run: %v", err)
 	}
 	got := summary.String()
+	// The report, urgency first, then the recap: urgency and estimate.
+	if !strings.HasPrefix(got, "ACHILLES TENDON RUPTURE: ASSESSMENT\n\n[!] TODAY\n") ||
+		!strings.HasSuffix(got, "\n\nUrgency: [!] TODAY. Get seen in person today\nEstimate: >99% chance of a complete rupture (very likely)\n") {
+		t.Errorf("the summary does not start with the urgency and end with the recap:\n%s", got)
+	}
 	for _, want := range []string{"ACHILLES TENDON RUPTURE: ASSESSMENT", "(very likely)", "[!] TODAY", "Disclaimer"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("the summary lacks %q:\n%s", want, got)
@@ -40,7 +45,8 @@ func TestRunLeavesTheSummary(t *testing.T) {
 	}
 }
 
-// Quitting before the result leaves no summary.
+// Quitting before the result leaves no report, but "not finished" and the
+// emergency number.
 func TestRunQuitHalfWay(t *testing.T) {
 	var screen, summary bytes.Buffer
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
@@ -48,8 +54,9 @@ func TestRunQuitHalfWay(t *testing.T) {
 	if err := Run(ctx, strings.NewReader("12qy"), &screen, &summary, testOptions(t)); err != nil {
 		t.Fatalf("Run: %v", err)
 	}
-	if summary.Len() != 0 {
-		t.Errorf("quitting half-way printed a summary:\n%s", summary.String())
+	got := summary.String()
+	if strings.Contains(got, "ASSESSMENT") || !strings.HasPrefix(got, "Not finished:") || !strings.HasSuffix(got, "In an emergency, call your local emergency number (999, 112, 911…) now.\n") {
+		t.Errorf("quitting half-way does not leave just 'not finished' and the emergency number:\n%s", got)
 	}
 }
 

@@ -10,6 +10,8 @@ import (
 type savedMsg struct {
 	text string
 	err  bool
+	path string             // where it was saved, when it was
+	rep  *assessment.Report // what was saved
 }
 
 // save saves the report in the background through Options.SaveReport,
@@ -20,6 +22,6 @@ func save(opts *Options, rep assessment.Report) tea.Cmd {
 		if err != nil {
 			return savedMsg{text: opts.Catalog.F("ui.save_failed", "error", err.Error()), err: true}
 		}
-		return savedMsg{text: opts.Catalog.F("ui.saved", "path", path)}
+		return savedMsg{text: opts.Catalog.F("ui.saved", "path", path), path: path, rep: &rep}
 	}
 }

@@ -4,22 +4,46 @@ import (
 	"io"
 
 	tea "charm.land/bubbletea/v2"
+
+	"achilles/assessment"
+	q "achilles/questionnaire"
+	"achilles/report"
 )
 
-// WriteSummary writes the plain-text report of the last result m showed,
-// laid out for m's terminal width, as Run does when the person quits. m is
-// the final model of a program started with a model from New; when it is
-// not one, or no result was shown, nothing is written. The classroom
-// server runs its programs itself and uses this to leave the report in
-// each student's scrollback.
+// WriteSummary writes what the terminal keeps when the questionnaire m ran
+// has ended, laid out for m's terminal width, as Run does when the person
+// quits (see Model.Farewell). m is the final model of a program started
+// with a model from New; when it is not one, nothing is written. The
+// classroom server runs its programs itself and uses this to leave the
+// same in each student's scrollback.
 func WriteSummary(w io.Writer, m tea.Model) error {
 	fm, ok := m.(*Model)
 	if !ok {
 		return nil
 	}
-	rep := fm.Summary()
-	if rep == nil {
-		return nil
+	_, err := io.WriteString(w, fm.Farewell())
+	return err
+}
+
+// Farewell is what the terminal keeps when the questionnaire ends, plain
+// text, urgency first:
+//   - after a result: the report as text, then a recap of the urgency, the
+//     estimate and, when this report was saved, the file's path;
+//   - before a result: after an emergency sign answered yes, the emergency
+//     banner and the signs; "not finished" once anything was asked; and
+//     always the emergency number, also for someone who quits at the very
+//     start, to whom it is the one useful line.
+func (m *Model) Farewell() string {
+	width := min(max(m.c.width, 40), 100)
+	if rep := m.shown; rep != nil {
+		saved := ""
+		if m.savedPath != "" && m.savedFor == rep.Result.Answers {
+			saved = m.savedPath
+		}
+		return report.Text(rep, report.TextOptions{Width: width}) + "\n" + report.Recap(rep, saved, width)
 	}
-	return writeSummary(w, rep, fm.c.width)
+	r := assessment.Assess(q.Effective(m.answers))
+	rep := assessment.NewReport(r, m.c.cat, assessment.Options{Emergency: m.c.opts.emergency()})
+	started := m.screen != screenStart || m.answers.Len() > 0
+	return report.Unfinished(&rep, started, width)
 }

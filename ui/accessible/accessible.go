@@ -47,6 +47,11 @@ type Options struct {
 	// offered one Enter at a time with the estimate told as it moves, and
 	// its lesson follows the report.
 	Case string
+	// Echoes says that the input echoes what is typed, the newline
+	// included, as a terminal does, although it is not one: the classroom
+	// server's line editing on an SSH session. A terminal is found by
+	// itself.
+	Echoes bool
 }
 
 // emergency is the emergency number sentence, never empty.
@@ -110,14 +115,14 @@ func Run(ctx context.Context, in io.Reader, out io.Writer, opts Options) error {
 		opts:   &opts,
 		out:    writer{w: out},
 		in:     lines,
-		echoed: isTerminal(in),
+		echoed: opts.Echoes || isTerminal(in),
 		a:      opts.Answers,
 		p:      assessment.Prior,
 	}
 	err := s.run()
 	switch {
 	case errors.Is(err, errQuit):
-		return nil
+		err = s.quitted()
 	case errors.Is(err, errEnded):
 		err = s.ended()
 	}
@@ -297,6 +302,19 @@ func (s *session) ended() error {
 	return s.result()
 }
 
+// quitted leaves, when the user quits before the result, what the
+// questionnaire would: the emergency signs answered yes, that it was not
+// finished (once anything was answered), and the emergency number.
+func (s *session) quitted() error {
+	rep := s.report()
+	s.out.blank()
+	_, err := io.WriteString(s.out.w, report.Unfinished(&rep, s.anyAnswer(), width))
+	if err != nil {
+		return fmt.Errorf("accessible mode: writing: %w", err)
+	}
+	return nil
+}
+
 // report is the assessment of the answers so far, in words.
 func (s *session) report() assessment.Report {
 	return assessment.NewReport(assessment.Assess(q.Effective(s.a)), s.cat,
@@ -316,6 +334,12 @@ func (s *session) result() error {
 	if c, ok := cases.Get(s.opts.Case); ok {
 		s.out.blank()
 		s.out.para(s.cat.T("ui.demo.lesson") + ": " + s.cat.T(c.LessonKey()))
+	}
+	// The recap last, as the questionnaire leaves it: what matters is
+	// where the reading ends. Nothing is saved in accessible mode.
+	s.out.blank()
+	if _, err := io.WriteString(s.out.w, report.Recap(&rep, "", width)); err != nil {
+		return fmt.Errorf("accessible mode: writing the report: %w", err)
 	}
 	return nil
 }

@@ -22,6 +22,7 @@ import (
 	"achilles/catalog"
 	q "achilles/questionnaire"
 	"achilles/report"
+	"achilles/textwrap"
 )
 
 var en = catalog.MustLoad("en")
@@ -118,12 +119,19 @@ func typedAnswer(question q.Q, a *q.Answers) string {
 	return strconv.Itoa(i + 1)
 }
 
-// assessReport is the text report of the answers, as `achilles assess` writes
-// it.
+// assessReport is how accessible mode's result ends for the answers: the
+// text report, as `achilles assess` writes it, then the recap.
 func assessReport(t *testing.T, a q.Answers, emergency string) string {
 	t.Helper()
 	rep := assessment.NewReport(assessment.Assess(q.Effective(a)), en, assessment.Options{Emergency: emergency})
-	return report.Text(&rep, report.TextOptions{Width: 80, Styled: false})
+	return report.Text(&rep, report.TextOptions{Width: 80, Styled: false}) + "\n" + recap(t, a, emergency)
+}
+
+// recap is the recap that ends accessible mode's result.
+func recap(t *testing.T, a q.Answers, emergency string) string {
+	t.Helper()
+	rep := assessment.NewReport(assessment.Assess(q.Effective(a)), en, assessment.Options{Emergency: emergency})
+	return report.Recap(&rep, "", 80)
 }
 
 // runScript runs accessible mode on input, fails on an error, and checks what
@@ -233,9 +241,9 @@ func TestSameAsAssess(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			input, _ := story{assign: tt.assign}.script(t)
+			input, a := story{assign: tt.assign}.script(t)
 			out := runScript(t, input, Options{Catalog: en})
-			if !strings.HasSuffix(out, "\n\n"+string(golden)) {
+			if !strings.HasSuffix(out, "\n\n"+string(golden)+"\n"+recap(t, a, "")) {
 				t.Errorf("the output does not end with the report of `achilles assess` (%s);\ngot:\n%s", tt.golden, out)
 			}
 		})
@@ -482,8 +490,15 @@ func TestRedFlag(t *testing.T) {
 	})
 	t.Run("q at the message asks to quit", func(t *testing.T) {
 		out := runScript(t, "1\n1\nq\ny\n", testOpts())
-		if !strings.HasSuffix(out, en.T("access.quit.confirm")+" ") {
-			t.Errorf("did not quit after the confirmation:\n%s", out)
+		// What is left: the emergency, not finished, the number.
+		_, farewell, ok := strings.Cut(out, en.T("access.quit.confirm")+" ")
+		for _, want := range []string{"[!!!] Call an ambulance now: 999", en.T("label.chest_symptoms"), en.T("report.not_finished"), "In an emergency, call 999 now.\n"} {
+			if !ok || !strings.Contains(flatten(farewell), flatten(want)) {
+				t.Errorf("quitting after an emergency yes does not leave %q:\n%s", want, out)
+			}
+		}
+		if strings.Contains(farewell, "?") {
+			t.Errorf("a question was asked after the confirmation:\n%s", out)
 		}
 	})
 	t.Run("no message for no", func(t *testing.T) {
@@ -620,8 +635,17 @@ func TestQuit(t *testing.T) {
 			if got := strings.Contains(out, strings.ToUpper(title)); got != tt.resultWant {
 				t.Errorf("report written: %v, want %v:\n%s", got, tt.resultWant, out)
 			}
-			if !tt.resultWant && !strings.HasSuffix(out, " ") {
-				t.Errorf("something was written after quitting: %q", out[max(0, len(out)-80):])
+			if !tt.resultWant {
+				// Only the farewell after quitting: "not finished" once
+				// something was answered, and the emergency number.
+				prompt := strings.LastIndex(out, " \n") // the end of the last prompt
+				farewell := "\n\n" + en.F("report.emergency_line", "emergency", "999") + "\n"
+				if tt.confirmed {
+					farewell = "\n\n" + textwrap.Wrap(en.T("report.not_finished"), 80) + "\n" + farewell[2:]
+				}
+				if got := out[prompt+1:]; prompt < 0 || !strings.HasSuffix(got, farewell) || strings.Count(got, "\n") != strings.Count(farewell, "\n") {
+					t.Errorf("after quitting, want only %q; got %q", farewell, got)
+				}
 			}
 			contains(t, out, tt.wants...)
 		})
@@ -646,7 +670,7 @@ func TestEndOfInput(t *testing.T) {
 		{"the last line has no newline", "1\n0\n1", []string{"time_since=lt_24h"}, false},
 		{"at the quit confirmation", "1\n0\nq\n", []string{"answerer=self"}, false},
 		{"at the checklist", "1\n", []string{"answerer=self"}, true},
-		{"at the emergency message", "1\n1\n", []string{"answerer=self", "chest_symptoms=yes"}, true},
+		{"at the emergency message", "1\n1\n", []string{"answerer=self", "chest_symptoms=yes"}, false},
 		{"at the review", reviewInput(t), nil, false},
 		{"nothing at all", "", nil, true},
 	}
@@ -676,7 +700,7 @@ func TestEndOfInput(t *testing.T) {
 			t.Fatal(err)
 		}
 		out := runScript(t, "", Options{Catalog: en})
-		if !strings.HasSuffix(out, string(golden)) {
+		if !strings.HasSuffix(out, string(golden)+"\n"+recap(t, q.Answers{}, "")) {
 			t.Errorf("want the report of `achilles assess` with no answers:\n%s", out)
 		}
 	})
@@ -885,7 +909,7 @@ func TestChinese(t *testing.T) {
 		}
 	}
 	rep := assessment.NewReport(assessment.Assess(q.Effective(a)), zh, assessment.Options{Emergency: "999"})
-	if !strings.HasSuffix(out, report.Text(&rep, report.TextOptions{Width: 80})) {
+	if !strings.HasSuffix(out, report.Text(&rep, report.TextOptions{Width: 80})+"\n"+report.Recap(&rep, "", 80)) {
 		t.Errorf("the report is not achilles assess's in Chinese; output ends:\n%s", out[max(0, len(out)-600):])
 	}
 }

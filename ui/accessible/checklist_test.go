@@ -89,7 +89,7 @@ func TestChoiceInWords(t *testing.T) {
 			}
 			want = q.Effective(want)
 			rep := assessment.NewReport(assessment.Assess(want), tt.cat, assessment.Options{Emergency: "999"})
-			if !strings.HasSuffix(out, report.Text(&rep, report.TextOptions{Width: 80})) {
+			if !strings.HasSuffix(out, report.Text(&rep, report.TextOptions{Width: 80})+"\n"+report.Recap(&rep, "", 80)) {
 				t.Errorf("%q did not answer %s:\n%s", tt.typed, tt.want, out)
 			}
 		})
