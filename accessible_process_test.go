@@ -13,8 +13,7 @@ import (
 func TestAccessibleThroughAPipe(t *testing.T) {
 	input := strings.Join([]string{
 		"1",          // the injured person
-		"maybe", "2", // chest symptoms: invalid, then no
-		"2", "2", "2", "2", "2", "2", // the rest of the emergency check
+		"maybe", "0", // the emergency checklist: invalid, then none of these
 		"1", "", // less than 24 hours, side skipped
 		"2",      // gradual onset: no questions about the event
 		"9", "1", // pain site: no choice 9, then the achilles

@@ -25,7 +25,7 @@ func TestE2EDemo(t *testing.T) {
 			s.keys("Right")
 			s.waitFor("the case's answer shown on the start screen", laidOut, shows("I am helping the injured person ◂ the case"))
 			s.keys("Right")
-			s.waitFor("the first question", laidOut, shows("Do they have chest pain"))
+			s.waitFor("the emergency checklist", laidOut, shows("Do they have any of these now?"))
 			if w >= 80 {
 				s.waitFor("the estimate beside or under the question", shows("Estimate now"))
 			}

@@ -296,11 +296,25 @@ var en = catalog.MustLoad("en")
 // question is the text of a question as asked of the injured person.
 func question(t *testing.T, id string) string {
 	t.Helper()
+	return questionIn(t, en, id)
+}
+
+// checklist is the step of the emergency checklist: every red-flag sign
+// on one screen, answered together.
+const checklist = "the emergency checklist"
+
+// questionIn is the text of a question, or of the emergency checklist, in
+// cat's words for the injured person.
+func questionIn(t *testing.T, cat *catalog.Catalog, id string) string {
+	t.Helper()
+	if id == checklist {
+		return cat.T("ui.checklist.text")
+	}
 	qq, ok := questionnaire.Lookup(id)
 	if !ok {
 		t.Fatalf("no question %q", id)
 	}
-	return en.T(qq.TextKey(false))
+	return cat.T(qq.TextKey(false))
 }
 
 // choice is the label of a question's value.
@@ -321,14 +335,8 @@ var classicRupture = []struct {
 	id   string
 	keys []string
 }{
-	// The emergency check: no to every red flag.
-	{"chest_symptoms", []string{"2"}},
-	{"open_wound", []string{"2"}},
-	{"numb_or_cold_foot", []string{"2"}},
-	{"deformity", []string{"2"}},
-	{"severe_tense_calf", []string{"2"}},
-	{"heel_skin", []string{"2"}},
-	{"calf_swelling_warm", []string{"2"}},
+	// The emergency checklist: None of these, confirmed.
+	{checklist, []string{"0", "Enter"}},
 	{"time_since", []string{"1"}}, // less than 24 hours ago
 	{"side", []string{"2"}},       // right
 	{"onset", []string{"1"}},      // suddenly
@@ -416,17 +424,11 @@ type e2eStep struct {
 	keys []string
 }
 
-// noRedFlags answers the emergency check "no" to every sign. The swollen,
-// warm and tender calf is no too for the clot story: not warm, the old
-// question alone says no.
+// noRedFlags answers the emergency checklist "None of these". The
+// swollen, warm and tender calf is no too for the clot story: not warm,
+// the old question alone says no.
 func noRedFlags() []e2eStep {
-	var steps []e2eStep
-	for _, question := range questionnaire.All() {
-		if question.Info().RedFlag {
-			steps = append(steps, e2eStep{question.ID(), []string{"2"}})
-		}
-	}
-	return steps
+	return []e2eStep{{checklist, []string{"0", "Enter"}}}
 }
 
 // testClotStory answers the clot story by keys, each question once its text
@@ -545,9 +547,9 @@ func testQuitHalfWay(t *testing.T) {
 	s := startPane(t, 80, 24, nil)
 	s.waitFor("the start screen", laidOut, shows("Who is answering"))
 	s.keys("1")
-	s.waitFor("the first question", laidOut, shows(question(t, "chest_symptoms")))
-	s.keys("2")
-	s.waitFor("the second question", laidOut, shows(question(t, "open_wound")))
+	s.waitFor("the emergency checklist", laidOut, shows(question(t, checklist)))
+	s.keys("0", "Enter")
+	s.waitFor("the first question after it", laidOut, shows(question(t, "time_since")))
 	s.keys("q")
 	s.waitFor("the quit confirmation", shows("Quit now?"))
 	s.keys("y")
@@ -581,15 +583,15 @@ func testNoColor(t *testing.T) {
 			s := startPane(t, 80, 24, tc.env)
 			s.waitFor("the start screen", laidOut, shows("Who is answering"))
 			s.keys("1")
-			s.waitFor("the first question", laidOut, shows(question(t, "chest_symptoms")))
+			s.waitFor("the emergency checklist", laidOut, shows(question(t, checklist)))
 			// -e keeps the attributes and colours as escape sequences.
 			scr := s.capture("-e")
 			found := colourSGR(scr.raw)
 			switch {
 			case !tc.colour && len(found) > 0:
-				t.Errorf("with NO_COLOR=1 the question screen has colour: %q\n%q", found, scr.raw)
+				t.Errorf("with NO_COLOR=1 the checklist has colour: %q\n%q", found, scr.raw)
 			case tc.colour && len(found) == 0:
-				t.Errorf("without NO_COLOR the question screen has no colour at all:\n%q", scr.raw)
+				t.Errorf("without NO_COLOR the checklist has no colour at all:\n%q", scr.raw)
 			}
 		})
 	}

@@ -26,8 +26,7 @@ func TestE2EChinese(t *testing.T) {
 			s.waitFor("the start screen", laidOut, shows(zh.T(questionnaire.Answerer.TextKey(false))))
 			s.keys("1")
 			for _, step := range classicRupture {
-				qq, _ := questionnaire.Lookup(step.id)
-				s.waitFor("question "+step.id, laidOut, shows(zh.T(qq.TextKey(false))))
+				s.waitFor("question "+step.id, laidOut, shows(questionIn(t, zh, step.id)))
 				s.keys(step.keys...)
 			}
 			s.waitFor("the review", laidOut, shows(zh.T("ui.review.show_result")))

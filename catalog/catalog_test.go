@@ -356,6 +356,8 @@ func TestPlaceholdersMatchCode(t *testing.T) {
 		// Accessible mode (ui/accessible/).
 		"access.emergency":            {"emergency"},
 		"access.progress":             {"n", "total"},
+		"access.checklist.how":        {"max"},
+		"access.checklist.both":       {"input"},
 		"access.teach":                {"percent", "was"},
 		"access.type_choice":          {"max"},
 		"access.type_number":          {"max", "min", "unit"},

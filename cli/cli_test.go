@@ -1163,9 +1163,9 @@ func spokenWords(report string) string {
 // --accessible works through a pipe, and the report at the end says the
 // same as achilles assess gives for the same answers, before the recap.
 func TestAccessibleThroughPipe(t *testing.T) {
-	// Who answers: the injured person; then every emergency question no,
-	// then the input ends: the rest is left unanswered.
-	in := "1\n2\n2\n2\n2\n2\n2\n2\n"
+	// Who answers: the injured person; then the emergency checklist
+	// "none of these", then the input ends: the rest is left unanswered.
+	in := "1\n0\n"
 	o := runWith(t, runOpts{stdin: strings.NewReader(in)}, "--accessible")
 	mustSucceed(t, o)
 	if strings.Contains(o.stdout, "\x1b") {

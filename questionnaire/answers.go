@@ -203,7 +203,9 @@ func (e *Error) Error() string {
 }
 
 // ParseAssignment parses one "ID=VALUE" assignment, as given to
-// `achilles assess --answer`, into a.
+// `achilles assess --answer`, into a. A choice value is matched without
+// regard to ASCII case (pop=YES is pop=yes), as typed on a command line;
+// the answers document stays exact.
 func (a *Answers) ParseAssignment(s string) error {
 	id, value, ok := strings.Cut(s, "=")
 	if !ok {
@@ -213,7 +215,44 @@ func (a *Answers) ParseAssignment(s string) error {
 	if !known {
 		return unknownID(strings.TrimSpace(id))
 	}
-	return a.Set(q, strings.TrimSpace(value))
+	value = strings.TrimSpace(value)
+	if bank[q].Kind == Choice {
+		if v, ok := foldValue(q, value); ok {
+			value = v
+		}
+	}
+	return a.Set(q, value)
+}
+
+// foldValue finds the allowed value of q that v spells in any ASCII case.
+// Only ASCII letters fold: the values are ASCII, and Unicode folding would
+// take the Kelvin sign for a k.
+func foldValue(q Q, v string) (string, bool) {
+	for _, allowed := range bank[q].Values {
+		if asciiFold(allowed, v) {
+			return allowed, true
+		}
+	}
+	return "", false
+}
+
+func asciiFold(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := 0; i < len(a); i++ {
+		x, y := a[i], b[i]
+		if 'A' <= x && x <= 'Z' {
+			x += 'a' - 'A'
+		}
+		if 'A' <= y && y <= 'Z' {
+			y += 'a' - 'A'
+		}
+		if x != y {
+			return false
+		}
+	}
+	return true
 }
 
 func unknownID(id string) error {

@@ -244,15 +244,22 @@ func (tm *term) quit() int {
 // toResult answers every question with enter (the highlighted choice, or
 // skipping a number) until the screen shows result, a text of the result
 // screen (resultShown: the estimate is further down the report, after what
-// to do now and where to go).
+// to do now and where to go). Enter alone answers no sign of the
+// emergency checklist: when it says so, 0 chooses "None of these" first.
 func (tm *term) toResult(result string) {
 	tm.t.Helper()
 	want := flat(result)
+	empty := flat(en(tm.t).T("ui.checklist.empty"))
+	seen := 0
 	for range 200 {
 		out, changed := tm.out.snapshot()
 		if strings.Contains(flat(out), want) {
 			return
 		}
+		if strings.Contains(flat(out[seen:]), empty) {
+			tm.send("0")
+		}
+		seen = len(out)
 		tm.send(keyEnter)
 		select { // the redraw, else look again
 		case <-changed:

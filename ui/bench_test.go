@@ -6,7 +6,7 @@ import "testing"
 // every question to the result, a scroll through it, and back to the start
 // ("n", "y"): a cycle that can repeat.
 var wholeQuestionnaire = []string{
-	"1", "2", "2", "2", "2", "2", "2", "2", // start, emergency check
+	"1", "0", "enter", // start, emergency checklist: none of these
 	"1", "1", "1", "1", "1", "1", // time, side, onset, mechanism, pop, kicked
 	"1", "4", "enter", "1", "2", // site, pain 4, swelling, prior symptoms
 	"2", "2", "1", // walk, tiptoe, push

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -21,6 +22,7 @@ import (
 const (
 	onStart     = "start"
 	onEmergency = "emergency"
+	onChecklist = "checklist" // the emergency check: every red-flag sign on one screen
 	onReview    = "review"
 	onResult    = "result"
 	onTooSmall  = "too small"
@@ -28,9 +30,6 @@ const (
 
 // onQuestion is where's name for a question screen showing question.
 func onQuestion(question q.Q) string { return "question " + question.ID() }
-
-// isQuestion reports whether where's name is that of a question screen.
-func isQuestion(name string) bool { return strings.HasPrefix(name, "question ") }
 
 // viewCatalogs are the languages a screen can be read in.
 var viewCatalogs = func() []*catalog.Catalog {
@@ -103,7 +102,11 @@ func sections(cat *catalog.Catalog) []screenSection {
 			continue
 		}
 		done[sec] = true
-		out = append(out, screenSection{name: cat.T(sec.SectionKey()), screen: "question", section: sec})
+		screen := "question"
+		if question.Info().RedFlag {
+			screen = onChecklist
+		}
+		out = append(out, screenSection{name: cat.T(sec.SectionKey()), screen: screen, section: sec})
 	}
 	return out
 }
@@ -244,6 +247,37 @@ func cursorOn(t testing.TB, m *Model) int {
 	}
 	t.Fatalf("no choice is highlighted:\n%s", strings.Join(s.lines, "\n"))
 	return 0
+}
+
+// ticked are the signs ticked on the checklist, and whether "None of
+// these" is chosen, read from the boxes in the view.
+func ticked(t testing.TB, m *Model) (signs []q.Q, none bool) {
+	t.Helper()
+	s := look(t, m)
+	if s.screen != onChecklist {
+		t.Fatalf("not the checklist:\n%s", strings.Join(s.lines, "\n"))
+	}
+	labels := map[string]q.Q{}
+	for _, question := range q.All() {
+		labels[s.cat.T(question.LabelKey())] = question
+	}
+	for _, l := range s.body() {
+		l = strings.TrimPrefix(strings.TrimPrefix(l, "> "), "  ")
+		num, rest, ok := strings.Cut(l, " [x] ")
+		if !ok {
+			continue
+		}
+		if num == "0" {
+			none = true
+			continue
+		}
+		for label, question := range labels {
+			if strings.HasPrefix(label, strings.TrimSpace(rest)) && strings.TrimSpace(rest) != "" && question.Info().RedFlag {
+				signs = append(signs, question)
+			}
+		}
+	}
+	return signs, none
 }
 
 // typed is what the number field of a number question holds.
@@ -427,13 +461,38 @@ func answerByKeys(t testing.TB, m *Model, script []string) (shown []q.Q, keys in
 			t.Fatalf("unknown question %q", id)
 		}
 		want := onQuestion(question)
-		if question == q.Answerer {
+		switch {
+		case question == q.Answerer:
 			want = onStart
+		case question.Info().RedFlag:
+			want = onChecklist
 		}
 		if got := where(t, m); got != want {
 			t.Fatalf("answer %d: the screen shows %s, the story answers %s next", i+1, got, id)
 		}
 		shown = append(shown, question)
+		if question.Info().RedFlag {
+			// The signs are on one checklist: tick those the story
+			// answers yes (by their numbers), or choose "None of these",
+			// and confirm once the story's last sign is ticked.
+			flags := checklistOrder()
+			at := slices.Index(flags, question)
+			if value == "yes" {
+				pressCount(strconv.Itoa(at + 1))
+			}
+			if at < len(flags)-1 {
+				continue
+			}
+			if _, none := ticked(t, m); !none && !anyYes(m, script[:i+1]) {
+				pressCount("0")
+			}
+			pressCount("enter")
+			if anyYes(m, script[:i+1]) {
+				wantWhere(t, m, onEmergency, "a sign ticked")
+				pressCount("enter") // on from the emergency screen
+			}
+			continue
+		}
 		if question.Info().Kind == q.Number {
 			pressCount(append(strings.Split(value, ""), "enter")...)
 			continue
@@ -449,6 +508,29 @@ func answerByKeys(t testing.TB, m *Model, script []string) (shown []q.Q, keys in
 		}
 	}
 	return shown, keys
+}
+
+// checklistOrder are the red-flag signs in the order the checklist lists
+// them: the bank's asking order.
+func checklistOrder() []q.Q {
+	var out []q.Q
+	for _, question := range q.All() {
+		if question.Info().RedFlag {
+			out = append(out, question)
+		}
+	}
+	return out
+}
+
+// anyYes reports whether the script answers a red flag yes.
+func anyYes(_ *Model, script []string) bool {
+	for _, a := range script {
+		id, value, _ := strings.Cut(a, "=")
+		if question, ok := q.Lookup(id); ok && question.Info().RedFlag && value == "yes" {
+			return true
+		}
+	}
+	return false
 }
 
 // seedQuestion puts the model on question with the answers a without a

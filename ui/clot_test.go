@@ -45,9 +45,9 @@ func TestClassicRuptureIsNotAskedAboutClots(t *testing.T) {
 	if extra := clotQuestionsIn(shown); len(extra) > 0 {
 		t.Errorf("a classic rupture today was asked %v", extra)
 	}
-	// One key a choice; the digits and enter for age (42) and pain (6):
-	// nothing more.
-	if keys != len(flowClassic)-2+3+2 {
+	// One key a choice; the digits and enter for age (42) and pain (6);
+	// 0 and enter for the emergency checklist's signs: nothing more.
+	if keys != len(flowClassic)-2+3+2-len(checklistOrder())+2 {
 		t.Errorf("%d key presses for %d answers", keys, len(flowClassic))
 	}
 	press(m, "d")

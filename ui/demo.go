@@ -107,6 +107,8 @@ func (m *Model) step() tea.Cmd {
 		return m.apply(m.start.step(d))
 	case screenQuestion:
 		return m.apply(m.question.step(&m.c, &m.answers, d))
+	case screenChecklist:
+		return m.apply(m.checklist.step(&m.answers, d))
 	case screenEmergency:
 		return m.apply(m.emergency.step())
 	case screenReview:

@@ -59,9 +59,10 @@ func TestDemoStepsThroughEveryCase(t *testing.T) {
 					got.Probability, got.Band.ID(), got.Triage.ID(), want.Probability, want.Band.ID(), want.Triage.ID())
 			}
 			mustContain(t, m, "What this case teaches")
-			// Two presses for each question asked, one for the review, and
-			// one for each emergency screen shown.
-			asked := 0
+			// Two presses for each question asked (the emergency
+			// checklist's signs are one), one for the review, and one for
+			// each emergency screen shown.
+			asked := 1 - len(checklistOrder())
 			for _, question := range q.All() {
 				if q.Asked(&c.Answers, question) {
 					asked++
@@ -83,7 +84,7 @@ func TestDemoRevealThenChoose(t *testing.T) {
 	}
 	mustContain(t, m, "I am helping the injured person ◂ the case")
 	press(m, "right")
-	if got := where(t, m); !isQuestion(got) || !answersOf(m).Is(q.Answerer, "other") {
+	if got := where(t, m); got != onChecklist || !answersOf(m).Is(q.Answerer, "other") {
 		t.Fatalf("second press did not choose the case's answer: on the %s screen, answers %d", got, answersOf(m).Len())
 	}
 	if strings.Contains(screenText(m), "◂ the case") {
@@ -94,7 +95,15 @@ func TestDemoRevealThenChoose(t *testing.T) {
 	if got := where(t, m); got != first || answersOf(m).Len() != 1 {
 		t.Fatalf("the reveal answered or left the %s screen: now %s, %d answers", first, got, answersOf(m).Len())
 	}
-	mustContain(t, m, "No ◂ the case")
+	mustContain(t, m, "None of these ◂ the case")
+	if signs, none := ticked(t, m); len(signs) != 0 || !none {
+		t.Fatalf("the reveal shows %v ticked (none %v), want None of these chosen", signs, none)
+	}
+	press(m, "right")
+	wantWhere(t, m, onQuestion(q.TimeSince), "the second press on the checklist")
+	if a := m.Answers(); !a.Is(q.ChestSymptoms, "no") || !a.Is(q.CalfSwellingWarm, "no") {
+		t.Fatal("the checklist's second press did not answer the signs no")
+	}
 }
 
 // The instructor can choose another answer than the case's, and stepping

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -65,8 +66,10 @@ func (f *flowRun) send(keys ...string) {
 }
 
 // answer gives each ID=VALUE answer by its keys: the choice's number, or the
-// digits of a number and enter; after a red flag answered yes, enter goes on
-// from the emergency screen.
+// digits of a number and enter. The red flags are on one checklist: a sign
+// answered yes is ticked by its number, and at the last sign enter
+// confirms (after 0, "None of these", when none was ticked), and enter
+// again goes on from the emergency screen after a tick.
 func (f *flowRun) answer(assign ...string) {
 	f.t.Helper()
 	for _, a := range assign {
@@ -83,11 +86,30 @@ func (f *flowRun) answer(assign ...string) {
 			f.send("enter")
 			continue
 		}
+		if question.Info().RedFlag {
+			flags := checklistOrder()
+			at := slices.Index(flags, question)
+			if value == "yes" {
+				f.send(strconv.Itoa(at + 1))
+			}
+			if at < len(flags)-1 {
+				continue
+			}
+			raised := false
+			for _, flag := range flags {
+				raised = raised || f.want.Is(flag, "yes")
+			}
+			if !raised {
+				f.send("0")
+			}
+			f.send("enter")
+			if raised {
+				f.send("enter")
+			}
+			continue
+		}
 		i, _ := question.ValueIndex(value)
 		f.send(strconv.Itoa(i + 1))
-		if question.Info().RedFlag && value == "yes" {
-			f.send("enter")
-		}
 	}
 }
 
@@ -288,15 +310,22 @@ func TestFlowReviewChange(t *testing.T) {
 func TestFlowEmergency(t *testing.T) {
 	opts := testOptions(t)
 	f := newFlow(t, opts, 80, 24)
-	f.answer("answerer=self", "chest_symptoms=no")
-	f.send("1") // open wound: yes
+	f.answer("answerer=self")
+	f.waitFor("None of these")
+	f.send("2", "enter") // open wound ticked
 	f.waitFor("Go to an emergency department now", "Because of this answer:", "Wound over the back of the ankle or heel")
 	f.send("enter")
-	f.waitFor("pins and needles") // the next question: numb or cold foot
-	if err := f.want.Set(q.OpenWound, "yes"); err != nil {
-		t.Fatal(err)
+	f.waitFor("When did it happen") // the first question after the checklist
+	for _, flag := range checklistOrder() {
+		v := "no"
+		if flag == q.OpenWound {
+			v = "yes"
+		}
+		if err := f.want.Set(flag, v); err != nil {
+			t.Fatal(err)
+		}
 	}
-	f.answer(flowClassic[3:]...)
+	f.answer(flowClassic[8:]...)
 	f.waitFor("Show the result")
 	f.send("d")
 	f.waitFor("EMERGENCY NOW")
@@ -342,8 +371,8 @@ func TestFlowQuitConfirm(t *testing.T) {
 	})
 	t.Run("ctrl_c_twice", func(t *testing.T) {
 		f := newFlow(t, testOptions(t), 80, 24)
-		f.answer("answerer=other", "chest_symptoms=no")
-		f.waitFor("over the back of their ankle") // open wound, in the helper's words
+		f.answer("answerer=other")
+		f.waitFor("Do they have any of these now?") // the checklist, in the helper's words
 		f.send("ctrl+c")
 		f.waitFor("Quit now?")
 		f.send("ctrl+c")

@@ -17,6 +17,7 @@ const (
 	doPick                     // record choice n of question q, then go on from it
 	doNumber                   // record the number n for question q, then go on from it
 	doSkip                     // leave question q unanswered and go on from it
+	doFlags                    // answer every red flag: yes for bit i of n set (the checklist's ticks), else no
 	doBegin                    // record choice n of who is answering, then the first question
 	doForward                  // on from question q, keeping its answer
 	doBack                     // to the question before q, or the start screen
@@ -62,6 +63,8 @@ func (m *Model) apply(it intent) tea.Cmd {
 	case doNumber:
 		_ = m.answers.SetNumber(it.q, it.n) // the screen checked the range
 		m.answered(it.q)
+	case doFlags:
+		m.answerFlags(uint64(it.n))
 	case doSkip:
 		m.answers.Clear(it.q)
 		m.advance(it.q)
@@ -115,4 +118,29 @@ func (m *Model) apply(it intent) tea.Cmd {
 		return cmd
 	}
 	return it.cmd
+}
+
+// answerFlags answers every sign of the checklist: those ticked (bits of
+// ticked) yes, the others no; any yes interrupts with the emergency screen.
+func (m *Model) answerFlags(ticked uint64) {
+	s := &m.checklist
+	for i, f := range s.flags {
+		v := "no"
+		if ticked&(1<<i) != 0 {
+			v = "yes"
+		}
+		_ = m.answers.SetChoice(f, v) // yes and no are every sign's values
+	}
+	// On from the last sign, or back to the review's row it was opened
+	// for.
+	from := s.last()
+	if m.fromReview {
+		from = s.from
+	}
+	if ticked != 0 {
+		m.demo.jumped = false
+		m.goEmergency(from)
+		return
+	}
+	m.advance(from)
 }

@@ -30,6 +30,11 @@ type keyMap struct {
 	Review         key.Binding
 	New            key.Binding
 	Yes, No        key.Binding
+	AnswerYes      key.Binding // y on a yes/no question: answer yes
+	AnswerNo       key.Binding // n on a yes/no question: answer no
+	YesNo          key.Binding // AnswerYes and AnswerNo together, for the help bar
+	Tick           key.Binding // the checklist: tick the highlighted sign, or one by its number
+	Confirm        key.Binding // the checklist: answer the signs as ticked
 	Close          key.Binding // close an overlay
 	Digits         key.Binding // number questions: type the number
 	Skip           key.Binding // number questions: enter on an empty field
@@ -79,6 +84,11 @@ func newKeyMap(cat *catalog.Catalog, ascii bool) keyMap {
 		New:       b([]string{"n"}, "n", "ui.key.new"),
 		Yes:       b([]string{"y", "enter"}, "y", "ui.key.yes"),
 		No:        b([]string{"n", "esc"}, "n/esc", "ui.key.no"),
+		AnswerYes: b([]string{"y"}, "y", "ui.key.yes"),
+		AnswerNo:  b([]string{"n"}, "n", "ui.key.no"),
+		YesNo:     b([]string{"y", "n"}, "y/n", "ui.key.yes_no"),
+		Tick:      b([]string{"space", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}, "space/0-9", "ui.key.tick"),
+		Confirm:   b([]string{"enter"}, "enter", "ui.key.confirm"),
 		Close:     b([]string{"esc", "enter", "space", "q", "?", "w", "t", "!"}, "esc", "ui.key.close"),
 		Digits:    b([]string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}, "0-9", "ui.key.digits"),
 		Skip:      b([]string{"enter"}, "enter", "ui.key.skip"),

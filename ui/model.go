@@ -26,6 +26,7 @@ type screen uint8
 const (
 	screenStart screen = iota
 	screenQuestion
+	screenChecklist // the red-flag signs on one screen
 	screenEmergency // the interruption after a red flag answered yes
 	screenReview
 	screenResult
@@ -79,6 +80,7 @@ type Model struct {
 
 	start     startScreen
 	question  questionScreen
+	checklist checklistScreen
 	emergency emergencyScreen
 	review    reviewScreen
 	result    resultScreen
@@ -259,6 +261,8 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		return m.apply(m.start.update(&m.c, &m.answers, msg))
 	case screenQuestion:
 		return m.apply(m.question.update(&m.c, &m.answers, msg))
+	case screenChecklist:
+		return m.apply(m.checklist.update(&m.c, &m.answers, msg))
 	case screenEmergency:
 		return m.apply(m.emergency.update(&m.c, msg))
 	case screenReview:
@@ -321,6 +325,11 @@ func (m *Model) back(question q.Q) {
 		m.goReview(question)
 		return
 	}
+	if question.Info().RedFlag {
+		// The signs are asked together: back from the checklist is back
+		// from the first of them.
+		question = m.checklist.first()
+	}
 	prev, ok := q.Prev(&m.answers, question)
 	if !ok || prev == q.Answerer {
 		m.screen = screenStart
@@ -339,9 +348,16 @@ func (m *Model) goEmergency(question q.Q) {
 	m.screen = screenEmergency
 }
 
+// goQuestion shows question; a red flag is shown on the checklist with
+// the other signs.
 func (m *Model) goQuestion(question q.Q) {
-	m.screen = screenQuestion
 	m.demo.revealed = false
+	if question.Info().RedFlag {
+		m.screen = screenChecklist
+		m.checklist.set(question, &m.answers)
+		return
+	}
+	m.screen = screenQuestion
 	m.question.set(&m.c, question, &m.answers)
 }
 
@@ -436,6 +452,10 @@ func (m *Model) screenView(h int) (header, body []string, bindings []key.Binding
 		header = m.headerLines(c.cat.T(question.Info().Section.SectionKey()),
 			c.cat.F("ui.position", "n", itoa(n), "total", itoa(total)), float64(n-1)/float64(max(total, 1)))
 		body, bindings = m.question.view(c, &m.answers, &m.demo, h)
+	case screenChecklist:
+		done, all := q.Progress(&m.answers, m.checklist.first())
+		header = m.headerLines(c.cat.T(q.SectionEmergency.SectionKey()), "", float64(done)/float64(max(all, 1)))
+		body, bindings = m.checklist.view(c, &m.answers, &m.demo, h)
 	case screenEmergency:
 		header = m.headerLines(c.cat.T("ui.emergency.section"), "", -1)
 		body, bindings = m.emergency.view(c, h)

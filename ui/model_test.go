@@ -11,14 +11,11 @@ import (
 	q "achilles/questionnaire"
 )
 
-// toQuestion answers the start screen and the emergency check with "no",
-// leaving the model on the first question after them.
+// toQuestion answers the start screen and the emergency checklist with
+// "None of these", leaving the model on the first question after them.
 func toQuestion(t *testing.T, m *Model) {
 	t.Helper()
-	press(m, "1")
-	for i := 0; i < 7; i++ {
-		press(m, "2")
-	}
+	press(m, "1", "0", "enter")
 	wantWhere(t, m, onQuestion(q.TimeSince), "after the emergency check")
 }
 
@@ -35,11 +32,11 @@ func TestStartScreen(t *testing.T) {
 		t.Fatalf("k: cursor on choice %d, want 1", n)
 	}
 	press(m, "j", "enter")
-	if a := m.Answers(); !a.Is(q.Answerer, "other") || where(t, m) != onQuestion(q.ChestSymptoms) {
+	if a := m.Answers(); !a.Is(q.Answerer, "other") || where(t, m) != onChecklist {
 		t.Fatalf("enter on the second choice: answerer %v, on the %s screen", a.Other(), where(t, m))
 	}
 	// The helper is asked about "them".
-	mustContain(t, m, "Do they have chest pain", "Emergency check", "question 2 of 33")
+	mustContain(t, m, "Do they have any of these now?", "Emergency check", "Chest pain, breathlessness")
 }
 
 func TestStartOptionsWithEmergencyNumber(t *testing.T) {
@@ -184,17 +181,26 @@ func TestNumberQuestion(t *testing.T) {
 
 func TestEmergencyInterrupts(t *testing.T) {
 	m := newTestModel(t, 80, 24, testOptions(t))
-	press(m, "1", "2", "1") // chest no, open wound yes
+	press(m, "1", "2", "enter") // open wound ticked
 	wantWhere(t, m, onEmergency, "a red flag yes")
 	mustContain(t, m, "[!!] Go to an emergency department now", "Wound over the back of the ankle or heel", "Cover the wound")
 	press(m, "esc")
-	wantWhere(t, m, onQuestion(q.OpenWound), "esc on the emergency screen")
-	press(m, "enter") // cursor is on yes
+	wantWhere(t, m, onChecklist, "esc on the emergency screen")
+	if signs, _ := ticked(t, m); len(signs) != 1 || signs[0] != q.OpenWound {
+		t.Fatalf("back on the checklist, ticked %v, want the open wound", signs)
+	}
+	press(m, "enter")
 	wantWhere(t, m, onEmergency, "yes again")
 	press(m, "enter")
-	wantWhere(t, m, onQuestion(q.NumbOrColdFoot), "continue")
-	if a := m.Answers(); !a.Is(q.OpenWound, "yes") {
+	wantWhere(t, m, onQuestion(q.TimeSince), "continue")
+	a := m.Answers()
+	if !a.Is(q.OpenWound, "yes") {
 		t.Fatal("the red flag answer was lost")
+	}
+	for _, f := range checklistOrder() {
+		if f != q.OpenWound && !a.Is(f, "no") {
+			t.Errorf("%s not answered no beside the one sign ticked", f.ID())
+		}
 	}
 }
 
@@ -202,7 +208,7 @@ func TestChestSymptomsCallAnAmbulance(t *testing.T) {
 	opts := testOptions(t)
 	opts.Emergency = "112"
 	m := newTestModel(t, 80, 24, opts)
-	press(m, "1", "1")
+	press(m, "1", "1", "enter")
 	mustContain(t, m, "[!!!] Call an ambulance now: 112", "Call 112 now")
 }
 
@@ -358,13 +364,13 @@ func TestQuitConfirmation(t *testing.T) {
 		t.Fatal("q with no answers did not quit at once")
 	}
 	m = newTestModel(t, 80, 24, testOptions(t))
-	press(m, "1", "2")
+	press(m, "1", "0", "enter")
 	if press(m, "q") {
 		t.Fatal("q with answers quit without asking")
 	}
 	mustContain(t, m, "Quit now?", "Your answers will be lost")
 	press(m, "n")
-	if overlayOpen(t, m) || where(t, m) != onQuestion(q.OpenWound) || answersOf(m).Len() != 2 {
+	if overlayOpen(t, m) || where(t, m) != onQuestion(q.TimeSince) || answersOf(m).Len() != 8 {
 		t.Fatal("n did not return to the question with the answers")
 	}
 	press(m, "ctrl+c")
@@ -445,7 +451,10 @@ func TestTooSmall(t *testing.T) {
 		t.Fatal("a key answered a question that cannot be seen")
 	}
 	m.Update(tea.WindowSizeMsg{Width: 40, Height: 12})
-	mustContain(t, m, "question 2 of 33")
+	wantWhere(t, m, onChecklist, "the terminal large enough again")
+	if signs, none := ticked(t, m); len(signs) != 0 || none {
+		t.Fatalf("a key ticked a sign that could not be seen: %v, none %v", signs, none)
+	}
 	m.Update(tea.WindowSizeMsg{Width: 60, Height: 11})
 	mustContain(t, m, "too small")
 	press(m, "q")

@@ -70,6 +70,11 @@ func (s *questionScreen) update(c *common, a *q.Answers, msg tea.KeyPressMsg) in
 		s.cursor = max(0, s.cursor-1)
 	case key.Matches(msg, k.Down):
 		s.cursor = min(len(s.values)-1, s.cursor+1)
+	case key.Matches(msg, k.AnswerYes, k.AnswerNo):
+		if i, ok := yesNoKey(s.q, msg.Text); ok {
+			s.cursor = i
+			return intent{do: doPick, q: s.q, n: i}
+		}
 	case key.Matches(msg, k.Number):
 		if i := int(msg.Text[0] - '1'); i < len(s.values) {
 			s.cursor = i
@@ -234,7 +239,11 @@ func (s *questionScreen) view(c *common, a *q.Answers, d *demoState, h int) ([]s
 	} else {
 		lines, focus, starts := choiceLines(c, s.labels, s.cursor, current(s.q, a), d.shownIndex(s.q, s.values), w)
 		blocks = append(blocks, block{lines: lines, prio: must, flex: true, focus: focus, starts: starts})
-		bindings = []key.Binding{k.Move, k.Choose, k.Back, k.Why}
+		bindings = []key.Binding{k.Move, k.Choose}
+		if isYesNo(s.q) {
+			bindings = append(bindings, k.YesNo)
+		}
+		bindings = append(bindings, k.Back, k.Why)
 		if info.HowTo {
 			bindings = append(bindings, k.How)
 		}
@@ -274,4 +283,22 @@ func besides(left, right []string, w int) []string {
 		out[i] = l + strings.Repeat(" ", max(0, w-width(l))+2) + r
 	}
 	return out
+}
+
+// isYesNo reports whether question is answered yes or no, with perhaps a
+// "don't know": y and n answer it at once.
+func isYesNo(question q.Q) bool {
+	v := question.Info().Values
+	return len(v) >= 2 && v[0] == "yes" && v[1] == "no"
+}
+
+// yesNoKey is the choice that y or n (text) picks on question.
+func yesNoKey(question q.Q, text string) (int, bool) {
+	if !isYesNo(question) {
+		return 0, false
+	}
+	if text == "y" {
+		return 0, true
+	}
+	return 1, true
 }

@@ -22,7 +22,7 @@ func TestRegionNumberOnScreens(t *testing.T) {
 		if !strings.Contains(flat(), "call "+opts.Emergency) {
 			t.Errorf("%s: the start screen does not say call %s:\n%s", code, opts.Emergency, screenText(m))
 		}
-		press(m, "1", "1") // chest symptoms: yes
+		press(m, "1", "1", "enter") // chest symptoms ticked
 		if where(t, m) != onEmergency || !strings.Contains(flat(), want) {
 			t.Errorf("%s: the emergency screen does not name %q:\n%s", code, want, screenText(m))
 		}

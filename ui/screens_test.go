@@ -44,14 +44,17 @@ var screenStates = []struct {
 	to      func(t testing.TB, m *Model)
 }{
 	{"start", false, false, nil, func(testing.TB, *Model) {}},
-	{"question", false, false, nil, func(t testing.TB, m *Model) { press(m, "1") }},
+	{"checklist", false, false, nil, func(t testing.TB, m *Model) { press(m, "1") }},
+	{"checklist_ticked", false, false, nil, func(t testing.TB, m *Model) { press(m, "1", "1", "down", "space") }},
+	{"checklist_nothing_chosen", false, false, nil, func(t testing.TB, m *Model) { press(m, "1", "enter") }},
+	{"question", false, false, nil, func(t testing.TB, m *Model) { press(m, "1", "0", "enter") }},
 	{"question_answered", false, true, nil, func(t testing.TB, m *Model) { forwardTo(t, m, q.Mechanism) }},
 	{"question_test", false, true, nil, func(t testing.TB, m *Model) { forwardTo(t, m, q.Thompson) }},
 	{"question_number_error", false, false, func(o *Options) { o.Answers = beforeAge() }, func(t testing.TB, m *Model) {
 		forwardTo(t, m, q.Age)
 		press(m, "2", "0", "0", "enter")
 	}},
-	{"emergency", false, false, nil, func(t testing.TB, m *Model) { press(m, "1", "2", "1") }},
+	{"emergency", false, false, nil, func(t testing.TB, m *Model) { press(m, "1", "2", "enter") }},
 	{"review", false, true, nil, func(t testing.TB, m *Model) {
 		forwardTo(t, m, q.PriorRupture)
 		press(m, "right")
@@ -64,7 +67,7 @@ var screenStates = []struct {
 		m.Update(savedMsg{text: look(t, m).cat.F("ui.saved", "path", "/home/coach/achilles-report-20261122-1405.md")})
 	}},
 	{"help", false, false, nil, func(t testing.TB, m *Model) { press(m, "1", "?") }},
-	{"why", false, false, nil, func(t testing.TB, m *Model) { press(m, "1", "w") }},
+	{"why", false, false, nil, func(t testing.TB, m *Model) { press(m, "1", "0", "enter", "w") }},
 	{"how", false, true, nil, func(t testing.TB, m *Model) {
 		forwardTo(t, m, q.Thompson)
 		press(m, "t")

@@ -151,6 +151,14 @@ func (s *session) run() error {
 		if err != nil {
 			return err
 		}
+		if cur.Info().RedFlag {
+			// The checklist asked every sign: back from the first, on
+			// from the last.
+			cur = lastFlag()
+			if act == backward {
+				cur = firstFlag()
+			}
+		}
 		if act == backward {
 			// ask only returns backward when there is a question before.
 			cur, _ = q.Prev(&s.a, cur)

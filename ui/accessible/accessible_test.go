@@ -48,6 +48,17 @@ func (c story) script(t *testing.T) (string, q.Answers) {
 	var lines []string
 	for cur, ok := q.Answerer, true; ok; cur, ok = q.Next(&want, cur) {
 		lines = append(lines, c.before[cur]...)
+		if cur.Info().RedFlag {
+			// One line for every sign: the numbers of those answered yes,
+			// or 0 for none; then on after the emergency message.
+			line, raised := checklistLine(&want)
+			lines = append(lines, line)
+			if raised {
+				lines = append(lines, "")
+			}
+			cur = lastFlag()
+			continue
+		}
 		lines = append(lines, typedAnswer(cur, &want))
 		if cur.Info().RedFlag && want.Is(cur, "yes") {
 			lines = append(lines, "") // continue after the emergency message
@@ -56,6 +67,21 @@ func (c story) script(t *testing.T) (string, q.Answers) {
 	lines = append(lines, c.review...)
 	lines = append(lines, "")
 	return strings.Join(lines, "\n") + "\n", want
+}
+
+// checklistLine is what a user types at the emergency checklist to give
+// a's answers to the signs, and whether any is yes.
+func checklistLine(a *q.Answers) (string, bool) {
+	var ticks []string
+	for i, f := range redFlags() {
+		if a.Is(f, "yes") {
+			ticks = append(ticks, strconv.Itoa(i+1))
+		}
+	}
+	if len(ticks) == 0 {
+		return "0", false
+	}
+	return strings.Join(ticks, " "), true
 }
 
 // answersOf are the defaults of script with the assignments on top.
@@ -293,8 +319,14 @@ func TestInvalidInput(t *testing.T) {
 			[]string{`"abc" is not one of the choices. Please type a number from 1 to 2, or ? for help.`}, nil},
 		{"choice out of range", q.Answerer, []string{"3"},
 			[]string{"There is no choice 3. Please type a number from 1 to 2, or ? for help."}, nil},
-		{"zero", q.ChestSymptoms, []string{"0"},
-			[]string{"There is no choice 0. Please type a number from 1 to 2, or ? for help."}, nil},
+		{"zero", q.Side, []string{"0"},
+			[]string{"There is no choice 0. Please type a number from 1 to 2, or ? for help."}, []string{"side=left"}},
+		{"a sign beyond the checklist", q.ChestSymptoms, []string{"8"},
+			[]string{"There is no choice 8. " + en.F("access.checklist.how", "max", "7")}, nil},
+		{"none and a sign together", q.ChestSymptoms, []string{"0 2"},
+			[]string{en.F("access.checklist.both", "input", "0 2")}, nil},
+		{"a word at the checklist", q.ChestSymptoms, []string{"none"},
+			[]string{`"none" is not a whole number.`}, nil},
 		{"negative", q.Side, []string{"-1"}, []string{"There is no choice -1."}, []string{"side=left"}},
 		{"age 200", q.Age, []string{"200"},
 			[]string{"200 is out of range. Please type a whole number from 1 to 120, or ? for help."}, []string{"age=30"}},
@@ -353,8 +385,7 @@ func TestSkip(t *testing.T) {
 		name string
 		at   q.Q
 	}{
-		{"an emergency question needs an answer", q.ChestSymptoms},
-		{"another emergency question", q.CalfSwellingWarm},
+		{"the emergency checklist needs an answer", q.ChestSymptoms},
 		{"who is answering needs an answer", q.Answerer},
 	}
 	for _, tt := range tests {
@@ -476,7 +507,7 @@ func TestRedFlag(t *testing.T) {
 			contains(t, out, tt.wants...)
 			contains(t, out, "In an emergency, call 999.", en.T("report.now"), en.T("report.where"), cont)
 			// The questions go on after the message.
-			next, _ := q.Next(&want, tt.flag)
+			next, _ := q.Next(&want, lastFlag())
 			flat := flatten(out)
 			i := strings.Index(flat, flatten(cont))
 			if j := strings.LastIndex(flat, flatten(en.T(next.TextKey(false)))); i < 0 || j < i {
@@ -489,9 +520,9 @@ func TestRedFlag(t *testing.T) {
 	}
 
 	t.Run("anything but Enter or q is asked again", func(t *testing.T) {
-		input := "1\n1\nx\n\n" // self, chest yes, "x" at the message, Enter
+		input := "1\n1\nx\n\n" // self, chest ticked, "x" at the message, Enter
 		out := runScript(t, input, testOpts())
-		contains(t, out, en.T("access.allowed.continue"), en.T("q.open_wound.text"))
+		contains(t, out, en.T("access.allowed.continue"), en.T("q.time_since.text"))
 	})
 	t.Run("q at the message asks to quit", func(t *testing.T) {
 		out := runScript(t, "1\n1\nq\ny\n", testOpts())
@@ -625,9 +656,9 @@ func TestQuit(t *testing.T) {
 	}{
 		{"no answers yet: quit at once", "q\n", false, false, nil},
 		{"Q in upper case", " Q \n", false, false, nil},
-		{"y quits", "1\n2\nq\ny\n2\n2\n", true, false, nil},
+		{"y quits", "1\n0\nq\ny\n2\n2\n", true, false, nil},
 		{"YES quits", "1\nq\nYES\n", true, false, nil},
-		{"n asks the question again", "1\nq\nn\n", true, true, []string{en.T("q.chest_symptoms.text")}},
+		{"n asks the question again", "1\nq\nn\n", true, true, []string{en.T("access.checklist.text")}},
 		{"anything else asks again", "1\nq\nmaybe\ny\n", true, false, []string{en.T("access.allowed.yes_no")}},
 		{"quit at the review", reviewInput(t) + "q\ny\n", true, false, nil},
 	}
@@ -673,10 +704,11 @@ func TestEndOfInput(t *testing.T) {
 		assign []string // the answers given before the end
 		noDefs bool     // the emergency questions were not all answered
 	}{
-		{"half-way", "2\n2\n2\n2\n2\n2\n2\n2\n3\n\n1\n", []string{"answerer=other", "time_since=2_4w", "onset=sudden"}, false},
-		{"the last line has no newline", "1\n2\n2\n2\n2\n2\n2\n2\n1", []string{"time_since=lt_24h"}, false},
-		{"at the quit confirmation", "1\n2\nq\n", []string{"answerer=self", "chest_symptoms=no"}, true},
-		{"at the emergency message", "1\n1\n", []string{"answerer=self", "chest_symptoms=yes"}, true},
+		{"half-way", "2\n0\n3\n\n1\n", []string{"answerer=other", "time_since=2_4w", "onset=sudden"}, false},
+		{"the last line has no newline", "1\n0\n1", []string{"time_since=lt_24h"}, false},
+		{"at the quit confirmation", "1\n0\nq\n", []string{"answerer=self"}, false},
+		{"at the checklist", "1\n", []string{"answerer=self"}, true},
+		{"at the emergency message", "1\n1\n", []string{"answerer=self", "chest_symptoms=yes"}, false},
 		{"at the review", reviewInput(t), nil, false},
 		{"nothing at all", "", nil, true},
 	}
@@ -913,12 +945,14 @@ func TestDemo(t *testing.T) {
 func TestChinese(t *testing.T) {
 	zh := catalog.MustLoad("zh-Hant")
 	opts := Options{Catalog: zh, Emergency: "999"}
-	out := runScript(t, "1\n2\n2\n", opts)
-	if !strings.Contains(out, zh.T(q.Answerer.TextKey(false))) || !strings.Contains(out, zh.T(q.ChestSymptoms.TextKey(false))) {
+	out := runScript(t, "1\n0\n2\n", opts)
+	if !strings.Contains(out, zh.T(q.Answerer.TextKey(false))) || !strings.Contains(out, zh.T("access.checklist.text")) ||
+		!strings.Contains(out, zh.T(q.TimeSince.TextKey(false))) {
 		t.Errorf("the questions are not asked in Chinese:\n%s", out)
 	}
 	var a q.Answers
-	for _, kv := range []string{"answerer=self", "chest_symptoms=no", "open_wound=no"} {
+	for _, kv := range []string{"answerer=self", "chest_symptoms=no", "open_wound=no", "numb_or_cold_foot=no",
+		"deformity=no", "severe_tense_calf=no", "heel_skin=no", "calf_swelling_warm=no", "time_since=1_14d"} {
 		if err := a.ParseAssignment(kv); err != nil {
 			t.Fatal(err)
 		}
@@ -933,10 +967,10 @@ func TestChinese(t *testing.T) {
 // line typed after its prompt, and a choice's answer in words, so that the
 // transcript reads as a conversation.
 func TestPipedInputEchoed(t *testing.T) {
-	out := runScript(t, "1\n2\nq\ny\n", testOpts())
+	out := runScript(t, "1\n0\nq\ny\n", testOpts())
 	contains(t, out,
 		en.T("access.prompt")+" 1"+en.F("access.chosen", "answer", en.T("q.answerer.v.self")),
-		en.T("access.prompt")+" 2"+en.F("access.chosen", "answer", en.T("q.chest_symptoms.v.no")),
+		en.T("access.prompt")+" 0"+en.F("access.chosen", "answer", en.T("ui.checklist.none")),
 		en.T("access.prompt")+" q",
 		en.T("access.quit.confirm")+" y")
 }

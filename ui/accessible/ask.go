@@ -6,6 +6,7 @@ package accessible
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	q "achilles/questionnaire"
 	"achilles/ui/words"
@@ -33,6 +34,10 @@ func choices(question q.Q) int { return len(question.Info().Values) }
 // ask asks one question until it gets an answer, a skip, or "back". In the
 // review (single), "back" returns to the review and is always possible.
 func (s *session) ask(question q.Q, single bool) (action, error) {
+	if question.Info().RedFlag {
+		// The signs are asked together, in one line.
+		return s.askChecklist(single)
+	}
 	s.showQuestion(question)
 	for {
 		line, err := s.read(s.cat.T("access.prompt"))
@@ -164,9 +169,14 @@ func (s *session) set(question q.Q, typed string) string {
 		}
 		return ""
 	}
+	if !isNumber {
+		i, ok := s.choiceByWord(question, typed)
+		if !ok {
+			return s.cat.F("access.invalid.not_choice", "input", quote(typed))
+		}
+		n = i + 1
+	}
 	switch {
-	case !isNumber:
-		return s.cat.F("access.invalid.not_choice", "input", quote(typed))
 	case n < 1 || n > choices(question):
 		return s.cat.F("access.invalid.no_choice", "input", quote(typed))
 	}
@@ -174,6 +184,29 @@ func (s *session) set(question q.Q, typed string) string {
 		return s.cat.F("access.invalid.no_choice", "input", quote(typed))
 	}
 	return ""
+}
+
+// choiceByWord finds the choice typed in words, in any case: its value ID
+// ("not_sure" or "not sure"), its label in the session's language, and on
+// a yes/no question y, n and the catalog's words for yes and no (是, 否).
+func (s *session) choiceByWord(question q.Q, typed string) (int, bool) {
+	typed = strings.TrimSpace(typed)
+	values := question.Info().Values
+	for i, v := range values {
+		if strings.EqualFold(typed, v) || strings.EqualFold(typed, strings.ReplaceAll(v, "_", " ")) ||
+			strings.EqualFold(typed, strings.TrimSpace(s.cat.T(question.ValueKey(v)))) {
+			return i, true
+		}
+	}
+	if len(values) >= 2 && values[0] == "yes" && values[1] == "no" {
+		switch {
+		case strings.EqualFold(typed, "y"), strings.EqualFold(typed, s.cat.T("ui.key.yes")):
+			return 0, true
+		case strings.EqualFold(typed, "n"), strings.EqualFold(typed, s.cat.T("ui.key.no")):
+			return 1, true
+		}
+	}
+	return 0, false
 }
 
 // invalid says what was wrong with the input and what is allowed.

@@ -25,6 +25,14 @@ func TestClotQuestionsOnlyWhenTheyMatter(t *testing.T) {
 			}
 			id, _, _ := strings.Cut(s, "=")
 			question, _ := q.Lookup(id)
+			if question.Info().RedFlag {
+				// The emergency checklist: one line, after the last sign.
+				if question == lastFlag() {
+					line, _ := checklistLine(&a)
+					lines = append(lines, line)
+				}
+				continue
+			}
 			lines = append(lines, typedAnswer(question, &a))
 		}
 		return strings.Join(append(lines, ""), "\n") + "\n", a

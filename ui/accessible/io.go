@@ -147,6 +147,8 @@ type writer struct {
 	err error
 	// open is true after a prompt, until something ends its line.
 	open bool
+	// col is the width of the open line so far.
+	col int
 }
 
 func (o *writer) write(s string) {
@@ -210,6 +212,7 @@ func (o *writer) prompt(text string) {
 	}
 	o.write(wrapped)
 	o.open = o.err == nil
+	o.col = ansi.StringWidth(wrapped[strings.LastIndex(wrapped, "\n")+1:])
 }
 
 // echo writes text on the line a prompt left open, leaving it open; it
@@ -217,6 +220,15 @@ func (o *writer) prompt(text string) {
 func (o *writer) echo(text string) {
 	if o.err != nil || !o.open || text == "" {
 		return
+	}
+	if w := ansi.StringWidth(text); o.col+w <= width {
+		o.col += w
+	} else {
+		// Too long for the line: the rest goes on lines of its own,
+		// indented, so that no line is wider than accessible mode's.
+		wrapped := textwrap.Wrap(strings.TrimLeft(text, " "), width-2)
+		text = "\n  " + strings.ReplaceAll(wrapped, "\n", "\n  ")
+		o.col = 2 + ansi.StringWidth(wrapped[strings.LastIndex(wrapped, "\n")+1:])
 	}
 	_, o.err = io.WriteString(o.w, text)
 }
