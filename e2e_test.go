@@ -303,12 +303,19 @@ func question(t *testing.T, id string) string {
 // on one screen, answered together.
 const checklist = "the emergency checklist"
 
+// settled is the step of the "urgency settled" screen, shown once no
+// answer left can change the triage: 2 goes on for a fuller report.
+const settled = "the settled screen"
+
 // questionIn is the text of a question, or of the emergency checklist, in
 // cat's words for the injured person.
 func questionIn(t *testing.T, cat *catalog.Catalog, id string) string {
 	t.Helper()
-	if id == checklist {
+	switch id {
+	case checklist:
 		return cat.T("ui.checklist.text")
+	case settled:
+		return cat.T("ui.settled.go_on")
 	}
 	qq, ok := questionnaire.Lookup(id)
 	if !ok {
@@ -349,6 +356,7 @@ var classicRupture = []struct {
 	{"prior_symptoms", []string{"2"}}, // no
 	{"walk", []string{"2"}},           // with a limp
 	{"tiptoe", []string{"2"}},         // cannot
+	{settled, []string{"2"}},          // today, whatever follows: go on
 	{"push_weak", []string{"1"}},      // clearly weaker
 	{"examiner", []string{"2"}},       // a trainer
 	{"gap", []string{"1"}},            // felt
@@ -393,6 +401,7 @@ var clotStory = append(noRedFlags(), []e2eStep{
 	{"side", []string{"1"}},
 	{"onset", []string{"2"}},     // gradually
 	{"pain_site", []string{"3"}}, // the calf
+	{settled, []string{"2"}},     // a calf pain without an injury: today; go on
 	{"pain_now", []string{"4", "Enter"}},
 	{"swelling", []string{"2"}},
 	{"prior_symptoms", []string{"2"}},

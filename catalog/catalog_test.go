@@ -333,6 +333,7 @@ func TestPlaceholdersMatchCode(t *testing.T) {
 		"clot.result.chest":            {"emergency", "points"},
 		// The interactive questionnaire (ui/).
 		"ui.position":         {"n", "total"},
+		"ui.settled.partial":  {"n"},
 		"ui.number_range":     {"max", "min"},
 		"ui.too_small":        {"height", "width"},
 		"ui.too_small_now":    {"height", "width"},

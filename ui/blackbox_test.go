@@ -26,6 +26,7 @@ const (
 	onReview    = "review"
 	onResult    = "result"
 	onTooSmall  = "too small"
+	onSettled   = "settled" // no answer left can change the triage: the result now, or go on
 )
 
 // onQuestion is where's name for a question screen showing question.
@@ -94,6 +95,7 @@ func sections(cat *catalog.Catalog) []screenSection {
 		{name: cat.T("ui.emergency.section"), screen: onEmergency},
 		{name: cat.T("ui.review.section"), screen: onReview},
 		{name: cat.T("ui.result.section"), screen: onResult},
+		{name: cat.T("ui.settled.section"), screen: onSettled},
 	}
 	done := map[q.Section]bool{}
 	for _, question := range q.All() {
@@ -455,6 +457,11 @@ func answerByKeys(t testing.TB, m *Model, script []string) (shown []q.Q, keys in
 		keys += len(ks)
 	}
 	for i, a := range script {
+		if where(t, m) == onSettled {
+			// The triage is settled: the story goes on for the fuller
+			// report. Choosing is no answer, so it is not counted.
+			press(m, "2")
+		}
 		id, value, _ := strings.Cut(a, "=")
 		question, ok := q.Lookup(id)
 		if !ok {

@@ -44,6 +44,11 @@ type flowRun struct {
 	tm   *teatest.TestModel
 	w, h int
 	want q.Answers // the answers given so far through answer
+	// reviewing: the answers change those given, from the review, which
+	// they return to.
+	reviewing bool
+	// goneOn is the settled triage the run went on from, if any.
+	goneOn *assessment.Triage
 }
 
 // newFlow starts the questionnaire in a w×h terminal.
@@ -84,6 +89,7 @@ func (f *flowRun) answer(assign ...string) {
 		if question.Info().Kind == q.Number {
 			f.tm.Type(value)
 			f.send("enter")
+			f.goOnIfSettled(question)
 			continue
 		}
 		if question.Info().RedFlag {
@@ -105,12 +111,40 @@ func (f *flowRun) answer(assign ...string) {
 			f.send("enter")
 			if raised {
 				f.send("enter")
+			} else {
+				f.goOnIfSettled(question)
 			}
 			continue
 		}
 		i, _ := question.ValueIndex(value)
 		f.send(strconv.Itoa(i + 1))
+		f.goOnIfSettled(question)
 	}
+}
+
+// goOnIfSettled chooses to go on for the fuller report when the answer to
+// question settled the triage: the settled screen shows after an answer,
+// unless a red flag is yes (the emergency screen said it), the answer was
+// changed from the review, it was the last question, or the run went on
+// from this triage already.
+func (f *flowRun) goOnIfSettled(question q.Q) {
+	if f.reviewing {
+		return
+	}
+	for _, flag := range checklistOrder() {
+		if f.want.Yes(flag) {
+			return
+		}
+	}
+	if _, ok := q.Next(&f.want, question); !ok {
+		return
+	}
+	r := assessment.Reachable(f.want)
+	if !r.Settled() || (f.goneOn != nil && *f.goneOn == r.Lowest) {
+		return
+	}
+	f.send("2")
+	f.goneOn = &r.Lowest
 }
 
 // waitFor waits until the program has drawn every one of texts, in the
@@ -274,6 +308,7 @@ func TestFlowReviewChange(t *testing.T) {
 	// The review opens on "Show the result"; Thompson is seven rows up.
 	f.send("up", "up", "up", "up", "up", "up", "up", "enter")
 	f.waitFor("much less than the other (your answer)")
+	f.reviewing = true
 	f.answer("thompson=negative")
 	f.waitFor("Review", "It pointed, as on the other side") // back on the review
 	f.send("d")

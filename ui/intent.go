@@ -12,29 +12,31 @@ import (
 type action uint8
 
 const (
-	doNothing    action = iota // nothing beyond the screen's own state
-	doRedraw                   // the open overlay's content changed: lay it out again
-	doPick                     // record choice n of question q, then go on from it
-	doNumber                   // record the number n for question q, then go on from it
-	doSkip                     // leave question q unanswered and go on from it
-	doFlags                    // answer every red flag: yes for bit i of n set (the checklist's ticks), else no
-	doBegin                    // record choice n of who is answering, then the first question
-	doForward                  // on from question q, keeping its answer
-	doBack                     // to the question before q, or the start screen
-	doQuestion                 // show question q
-	doChange                   // show question q to change it, then come back to the review
-	doReview                   // the review, with the cursor on question q (q.Count: the last row)
-	doResult                   // the result
-	doOnward                   // on from the emergency screen
-	doReconsider               // back from the emergency screen to the question that raised it
-	doReveal                   // course mode: the case's answer on this screen has been shown
-	doOpen                     // open overlay o
-	doClose                    // close the overlay
-	doAskQuit                  // quit, asking first when answers would be lost
-	doQuit                     // quit now
-	doRestart                  // clear every answer and start again
-	doSave                     // save the report shown
-	doSaveLog                  // save the report shown to the club log, as the form says
+	doNothing       action = iota // nothing beyond the screen's own state
+	doRedraw                      // the open overlay's content changed: lay it out again
+	doPick                        // record choice n of question q, then go on from it
+	doNumber                      // record the number n for question q, then go on from it
+	doSkip                        // leave question q unanswered and go on from it
+	doFlags                       // answer every red flag: yes for bit i of n set (the checklist's ticks), else no
+	doBegin                       // record choice n of who is answering, then the first question
+	doForward                     // on from question q, keeping its answer
+	doBack                        // to the question before q, or the start screen
+	doQuestion                    // show question q
+	doChange                      // show question q to change it, then come back to the review
+	doReview                      // the review, with the cursor on question q (q.Count: the last row)
+	doResult                      // the result
+	doOnward                      // on from the emergency screen
+	doReconsider                  // back from the emergency or settled screen to the question that raised it
+	doSettledResult               // from the settled screen: the result, an estimate from the answers so far
+	doSettledGoOn                 // from the settled screen: on with the questions, not told again of this triage
+	doReveal                      // course mode: the case's answer on this screen has been shown
+	doOpen                        // open overlay o
+	doClose                       // close the overlay
+	doAskQuit                     // quit, asking first when answers would be lost
+	doQuit                        // quit now
+	doRestart                     // clear every answer and start again
+	doSave                        // save the report shown
+	doSaveLog                     // save the report shown to the club log, as the form says
 )
 
 // intent is a screen's answer to a key: an action with what it is about,
@@ -90,6 +92,12 @@ func (m *Model) apply(it intent) tea.Cmd {
 	case doReconsider:
 		m.demo.jumped = false
 		m.goQuestion(m.pending)
+	case doSettledResult:
+		m.goResult()
+		m.result.partial(&m.c, unanswered(&m.answers))
+	case doSettledGoOn:
+		m.settledSeen, m.settledDismissed = m.settled.triage, true
+		m.advance(m.pending)
 	case doReveal:
 		m.demo.revealed = true
 	case doOpen:
@@ -140,6 +148,9 @@ func (m *Model) answerFlags(ticked uint64) {
 	if ticked != 0 {
 		m.demo.jumped = false
 		m.goEmergency(from)
+		return
+	}
+	if m.settle(from) {
 		return
 	}
 	m.advance(from)

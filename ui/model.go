@@ -28,6 +28,7 @@ const (
 	screenQuestion
 	screenChecklist // the red-flag signs on one screen
 	screenEmergency // the interruption after a red flag answered yes
+	screenSettled   // the triage is settled: the result now, or go on
 	screenReview
 	screenResult
 )
@@ -83,6 +84,7 @@ type Model struct {
 	checklist checklistScreen
 	emergency emergencyScreen
 	review    reviewScreen
+	settled   settledScreen
 	result    resultScreen
 	demo      demoState
 	logForm   logForm
@@ -93,6 +95,11 @@ type Model struct {
 	// pending is the question after which the emergency screen was shown;
 	// continuing goes on from it.
 	pending q.Q
+
+	// settledSeen is the settled triage the person chose to go on from
+	// (settledDismissed): the settled screen is not shown again for it.
+	settledSeen      assessment.Triage
+	settledDismissed bool
 
 	// shown is the report of the last result shown, for the summary on quit.
 	shown *assessment.Report
@@ -265,6 +272,8 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		return m.apply(m.checklist.update(&m.c, &m.answers, msg))
 	case screenEmergency:
 		return m.apply(m.emergency.update(&m.c, msg))
+	case screenSettled:
+		return m.apply(m.settled.update(&m.c, msg))
 	case screenReview:
 		return m.apply(m.review.update(&m.c, msg))
 	case screenResult:
@@ -291,7 +300,39 @@ func (m *Model) answered(question q.Q) {
 		m.goEmergency(question)
 		return
 	}
+	if m.settle(question) {
+		return
+	}
 	m.advance(question)
+}
+
+// settle shows the settled screen after question was answered, when no
+// answer to the questions left can change the triage
+// (assessment.Reachable) and the person has not chosen to go on from this
+// triage already. It is not shown over the emergency screen's decision
+// (any red flag yes), while an answer is changed from the review, after
+// the last question (the review comes next anyway), or in course mode.
+// Reachable takes some microseconds, once per answer.
+func (m *Model) settle(question q.Q) bool {
+	if m.demo.on || m.fromReview {
+		return false
+	}
+	for _, f := range q.All() {
+		if f.Info().RedFlag && m.answers.Yes(f) {
+			return false
+		}
+	}
+	if _, ok := q.Next(&m.answers, question); !ok {
+		return false
+	}
+	reach := assessment.Reachable(m.answers)
+	if !reach.Settled() || (m.settledDismissed && m.settledSeen == reach.Lowest) {
+		return false
+	}
+	m.pending = question
+	m.settled.set(&m.c, m.answers, reach.Lowest)
+	m.screen = screenSettled
+	return true
 }
 
 // leaveEmergency goes on after the emergency screen: from the question
@@ -384,6 +425,7 @@ func (m *Model) reset() {
 	m.shown = nil
 	m.start = startScreen{}
 	m.result = resultScreen{}
+	m.settledDismissed = false
 	m.screen = screenStart
 	m.demo.revealed = false
 }
@@ -459,6 +501,9 @@ func (m *Model) screenView(h int) (header, body []string, bindings []key.Binding
 	case screenEmergency:
 		header = m.headerLines(c.cat.T("ui.emergency.section"), "", -1)
 		body, bindings = m.emergency.view(c, h)
+	case screenSettled:
+		header = m.headerLines(c.cat.T("ui.settled.section"), "", -1)
+		body, bindings = m.settled.view(c, h)
 	case screenReview:
 		header = m.headerLines(c.cat.T("ui.review.section"), "", 1)
 		body, bindings = m.review.view(c, &m.answers, h)

@@ -122,6 +122,9 @@ func TestNobodyCanExamineSkipsTheTests(t *testing.T) {
 	if a := m.Answers(); !a.Is(q.Examiner, "nobody") {
 		t.Fatal("nobody can examine: the examiner answer is not nobody")
 	}
+	// Every other answer is given: the triage is settled; go on.
+	wantWhere(t, m, onSettled, "after nobody can examine")
+	press(m, "2")
 	wantWhere(t, m, onQuestion(q.Age), "after nobody can examine")
 	// The tests' earlier answers are kept but do not count.
 	if a := m.Answers(); !a.Has(q.Thompson) {
@@ -155,6 +158,8 @@ func TestNumberQuestion(t *testing.T) {
 	press(m, "3")
 	mustContain(t, m, refused) // too long
 	press(m, "backspace", "enter")
+	wantWhere(t, m, onSettled, "the last answer but age given") // the triage is settled; go on
+	press(m, "2")
 	if n, ok := answersOf(m).Number(q.PainNow); !ok || n != 1 || where(t, m) != onQuestion(q.Swelling) {
 		t.Fatalf("1 enter: pain %d %v, on the %s screen", n, ok, where(t, m))
 	}

@@ -24,6 +24,9 @@ type resultScreen struct {
 	// logged is the club log record this result was saved as, "" before:
 	// a second l says so rather than saving it twice.
 	logged string
+	// unanswered: the result was asked for on the settled screen, with
+	// this many questions not answered; the estimate says so.
+	unanswered int
 }
 
 func (s *resultScreen) set(c *common, a q.Answers) {
@@ -85,6 +88,13 @@ func (s *resultScreen) update(c *common, msg tea.KeyPressMsg) intent {
 		s.vp, _ = s.vp.Update(msg)
 	}
 	return intent{}
+}
+
+// partial marks the estimate as one from the answers so far, with n
+// questions not answered.
+func (s *resultScreen) partial(c *common, n int) {
+	s.unanswered = n
+	s.layout(c)
 }
 
 // saved shows where the report went, or why it could not be saved.
@@ -162,6 +172,9 @@ func (s *resultScreen) lines(c *common) []string {
 			indent = "  "
 		case i > 0:
 			add("")
+		}
+		if sec.ID == assessment.SectionEstimate && s.unanswered > 0 {
+			add(styleLines(st.status, hang(indent, cat.F("ui.settled.partial", "n", itoa(s.unanswered)), w))...)
 		}
 		for _, it := range sec.Items {
 			switch it.Kind {

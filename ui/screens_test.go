@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"image/color"
+	"slices"
 	"strings"
 	"testing"
 
@@ -12,6 +13,7 @@ import (
 
 	"achilles/assessment"
 	q "achilles/questionnaire"
+	"achilles/ui/internal/stories"
 )
 
 // classic are the answers of a textbook rupture, for screens that need a
@@ -55,6 +57,11 @@ var screenStates = []struct {
 		press(m, "2", "0", "0", "enter")
 	}},
 	{"emergency", false, false, nil, func(t testing.TB, m *Model) { press(m, "1", "2", "enter") }},
+	{"settled", false, false, nil, toSettled},
+	{"result_settled", false, false, nil, func(t testing.TB, m *Model) {
+		toSettled(t, m)
+		press(m, "1")
+	}},
 	{"review", false, true, nil, func(t testing.TB, m *Model) {
 		forwardTo(t, m, q.PriorRupture)
 		press(m, "right")
@@ -96,6 +103,14 @@ var screenStates = []struct {
 	// No key may be pressed with teaching on before this frame: see
 	// seedQuestion.
 	{"teach", true, false, nil, func(t testing.TB, m *Model) { seedQuestion(m, classic(t), q.Matles) }},
+}
+
+// toSettled answers the classic rupture by keys from the start up to
+// tiptoe (cannot), which settles the triage.
+func toSettled(t testing.TB, m *Model) {
+	t.Helper()
+	answerByKeys(t, m, stories.Classic[:slices.Index(stories.Classic, "tiptoe=cannot")+1])
+	wantWhere(t, m, onSettled, "tiptoe cannot after a sudden push-off with a pop")
 }
 
 // beforeAge are answers up to the age question, which is open, asking the

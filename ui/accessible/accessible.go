@@ -92,8 +92,15 @@ type session struct {
 	// unchanged as the last thing shown, so that input ending there does
 	// not list the answers again.
 	reviewed bool
-	p        float64 // the running estimate last told, with --teach
-	clot     string  // the clot check last told, with --teach
+	// goneOn: the user chose to go on from the settled triage goneOnFrom,
+	// which is not asked about again.
+	goneOn     bool
+	goneOnFrom assessment.Triage
+	// unanswered: the result was asked for when the triage was settled,
+	// with this many questions not answered; it says so.
+	unanswered int
+	p          float64 // the running estimate last told, with --teach
+	clot       string  // the clot check last told, with --teach
 }
 
 // Run asks the questionnaire as plain numbered prompts, reading answers
@@ -165,6 +172,17 @@ func (s *session) run() error {
 			continue
 		}
 		s.teach(cur)
+		switch choice, err := s.settle(cur); {
+		case err != nil:
+			return err
+		case choice == resultNow:
+			return s.result()
+		case choice == backToIt:
+			if cur.Info().RedFlag {
+				cur = firstFlag()
+			}
+			continue
+		}
 		next, ok := q.Next(&s.a, cur)
 		if ok {
 			cur = next
@@ -341,6 +359,7 @@ func (s *session) report() assessment.Report {
 func (s *session) result() error {
 	rep := s.report()
 	s.out.blank()
+	s.partialNote()
 	if s.out.err != nil {
 		return fmt.Errorf("accessible mode: writing: %w", s.out.err)
 	}

@@ -46,6 +46,8 @@ func (c story) script(t *testing.T) (string, q.Answers) {
 	t.Helper()
 	want := answersOf(t, c.assign...)
 	var lines []string
+	var sofar q.Answers
+	var goneOn *assessment.Triage
 	for cur, ok := q.Answerer, true; ok; cur, ok = q.Next(&want, cur) {
 		lines = append(lines, c.before[cur]...)
 		if cur.Info().RedFlag {
@@ -56,10 +58,16 @@ func (c story) script(t *testing.T) (string, q.Answers) {
 			if raised {
 				lines = append(lines, "")
 			}
+			for _, f := range redFlags() {
+				copyAnswer(&sofar, &want, f)
+			}
 			cur = lastFlag()
+			lines = append(lines, goOnIfSettled(&sofar, cur, &goneOn)...)
 			continue
 		}
 		lines = append(lines, typedAnswer(cur, &want))
+		copyAnswer(&sofar, &want, cur)
+		lines = append(lines, goOnIfSettled(&sofar, cur, &goneOn)...)
 		if cur.Info().RedFlag && want.Is(cur, "yes") {
 			lines = append(lines, "") // continue after the emergency message
 		}
@@ -67,6 +75,34 @@ func (c story) script(t *testing.T) (string, q.Answers) {
 	lines = append(lines, c.review...)
 	lines = append(lines, "")
 	return strings.Join(lines, "\n") + "\n", want
+}
+
+// copyAnswer copies question's answer in from to to.
+func copyAnswer(to, from *q.Answers, question q.Q) {
+	if v, ok := from.Value(question); ok {
+		_ = to.Set(question, v)
+	}
+}
+
+// goOnIfSettled is what the story types after answering question with the
+// answers a so far: 2, go on for a fuller report, when the triage is
+// settled there (the alert of an emergency sign has said it; nothing is
+// asked after the last question, nor twice for the same triage).
+func goOnIfSettled(a *q.Answers, question q.Q, goneOn **assessment.Triage) []string {
+	for _, f := range redFlags() {
+		if a.Yes(f) {
+			return nil
+		}
+	}
+	if _, ok := q.Next(a, question); !ok {
+		return nil
+	}
+	r := assessment.Reachable(*a)
+	if !r.Settled() || (*goneOn != nil && **goneOn == r.Lowest) {
+		return nil
+	}
+	*goneOn = &r.Lowest
+	return []string{"2"}
 }
 
 // checklistLine is what a user types at the emergency checklist to give

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"achilles/assessment"
 	q "achilles/questionnaire"
 	"achilles/ui/internal/stories"
 )
@@ -19,6 +20,7 @@ func TestClotQuestionsOnlyWhenTheyMatter(t *testing.T) {
 	typed := func(script []string) (string, q.Answers) {
 		var a q.Answers
 		var lines []string
+		var goneOn *assessment.Triage
 		for _, s := range script {
 			if err := a.ParseAssignment(s); err != nil {
 				t.Fatal(err)
@@ -30,10 +32,12 @@ func TestClotQuestionsOnlyWhenTheyMatter(t *testing.T) {
 				if question == lastFlag() {
 					line, _ := checklistLine(&a)
 					lines = append(lines, line)
+					lines = append(lines, goOnIfSettled(&a, question, &goneOn)...)
 				}
 				continue
 			}
 			lines = append(lines, typedAnswer(question, &a))
+			lines = append(lines, goOnIfSettled(&a, question, &goneOn)...)
 		}
 		return strings.Join(append(lines, ""), "\n") + "\n", a
 	}
