@@ -73,6 +73,14 @@ func TestSettledShowsTheDecisionAtOnce(t *testing.T) {
 			if rep := m.Summary(); rep == nil || rep.Triage != assessment.SameDay {
 				t.Errorf("the result is not today's: %+v", rep)
 			}
+			// What the terminal keeps says so too.
+			var kept strings.Builder
+			if err := WriteSummary(&kept, m); err != nil {
+				t.Fatal(err)
+			}
+			if want := cat.F("ui.settled.partial", "n", itoa(left)); !strings.Contains(flowSquash(kept.String()), flowSquash(want)) {
+				t.Errorf("the summary left in the terminal does not say %q:\n%s", want, kept.String())
+			}
 		})
 	}
 }

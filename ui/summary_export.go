@@ -8,6 +8,7 @@ import (
 	"achilles/assessment"
 	q "achilles/questionnaire"
 	"achilles/report"
+	"achilles/textwrap"
 )
 
 // WriteSummary writes what the terminal keeps when the questionnaire m ran
@@ -28,7 +29,9 @@ func WriteSummary(w io.Writer, m tea.Model) error {
 // Farewell is what the terminal keeps when the questionnaire ends, plain
 // text, urgency first:
 //   - after a result: the report as text, then a recap of the urgency, the
-//     estimate and, when this report was saved, the file's path;
+//     estimate and, when this report was saved, the file's path; a result
+//     asked for on the settled screen says before the recap that its
+//     estimate is from the answers so far;
 //   - before a result: after an emergency sign answered yes, the emergency
 //     banner and the signs; "not finished" once anything was asked; and
 //     always the emergency number, also for someone who quits at the very
@@ -40,7 +43,13 @@ func (m *Model) Farewell() string {
 		if m.savedPath != "" && m.savedFor == rep.Result.Answers {
 			saved = m.savedPath
 		}
-		return report.Text(rep, report.TextOptions{Width: width}) + "\n" + report.Recap(rep, saved, width)
+		text := report.Text(rep, report.TextOptions{Width: width}) + "\n"
+		if n := m.result.unanswered; n > 0 {
+			// Asked for on the settled screen: the estimate is from the
+			// answers so far, and the recap says so as the screen did.
+			text += textwrap.Wrap(m.c.cat.F("ui.settled.partial", "n", itoa(n)), width) + "\n"
+		}
+		return text + report.Recap(rep, saved, width)
 	}
 	r := assessment.Assess(q.Effective(m.answers))
 	rep := assessment.NewReport(r, m.c.cat, assessment.Options{Emergency: m.c.opts.emergency()})
