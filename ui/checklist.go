@@ -119,8 +119,19 @@ func (s *checklistScreen) update(c *common, a *q.Answers, msg tea.KeyPressMsg) i
 		return s.confirm()
 	case key.Matches(msg, k.Back):
 		return intent{do: doBack, q: s.first()}
+	case key.Matches(msg, k.Why) && s.cursor < len(s.flags):
+		// Why the highlighted sign is asked about (focusQuestion).
+		return intent{do: doOpen, o: overlayWhy}
 	}
 	return intent{}
+}
+
+// focus is the sign highlighted, and false on "None of these".
+func (s *checklistScreen) focus() (q.Q, bool) {
+	if s.cursor < len(s.flags) {
+		return s.flags[s.cursor], true
+	}
+	return 0, false
 }
 
 // step is course mode's one key: show the case's ticks, then confirm
@@ -231,7 +242,7 @@ func (s *checklistScreen) view(c *common, a *q.Answers, d *demoState, h int) ([]
 		blocks = append(blocks, gap(), block{lines: teachUnder(c, a, d, w, h), prio: 15})
 	}
 	k := &c.keys
-	bindings := []key.Binding{k.Tick, k.Confirm, k.Move, k.Back, k.Help, k.Emergency, k.Quit}
+	bindings := []key.Binding{k.Tick, k.Confirm, k.Move, k.Back, k.Why, k.Help, k.Emergency, k.Quit}
 	body := compose(c, h, blocks...)
 	if teachBeside {
 		body = besides(c.st.clip(body, w, h), teachPanel(c, a, d, h), w)

@@ -139,3 +139,15 @@ func TestYesNoKeys(t *testing.T) {
 		t.Fatal("y on kicked did not answer yes")
 	}
 }
+
+// On the checklist, w tells why the highlighted sign is asked about.
+func TestChecklistWhy(t *testing.T) {
+	m := newTestModel(t, 80, 24, testOptions(t))
+	press(m, "1") // the injured person
+	wantWhere(t, m, onChecklist, "after who is answering")
+	press(m, "down", "w")
+	why := testOptions(t).Catalog.T(q.OpenWound.WhyKey())
+	if !strings.Contains(flowSquash(screenText(m)), flowSquash(strings.Fields(why)[0]+" "+strings.Fields(why)[1]+" "+strings.Fields(why)[2])) {
+		t.Errorf("w on the wound sign does not tell why it is asked:\n%s", screenText(m))
+	}
+}

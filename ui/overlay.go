@@ -15,6 +15,9 @@ func (m *Model) focusQuestion() q.Q {
 	if m.screen == screenStart {
 		return q.Answerer
 	}
+	if sign, ok := m.checklist.focus(); ok && m.screen == screenChecklist {
+		return sign
+	}
 	return m.question.q
 }
 
