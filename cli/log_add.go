@@ -77,6 +77,9 @@ func (o *logAddCmd) run(ctx context.Context, env Env) error {
 		if err != nil {
 			return err
 		}
+		// Saved: say what the record's assessment did not check, as
+		// assess does.
+		warnUnchecked(env.Stderr, &rep.Result)
 		_, err = fmt.Fprintln(env.Stdout, id)
 		return err
 	})
