@@ -93,6 +93,15 @@ func TestE2EKeysToTheSettledBanner(t *testing.T) {
 			countToBanner(t, startShell(t, 80, 24, nil, sshCommand(t, startServer(t))), story)
 		})
 	}
+	t.Run("too small a terminal, then accessible mode, "+settledStories[0].name, func(t *testing.T) {
+		t.Parallel()
+		// The too-small screen offers accessible mode on a, as the class
+		// server's does; the questionnaire goes on there, one key more.
+		s := startPane(t, 36, 10, nil)
+		s.waitFor("the too-small screen", shows("press a to go on with plain numbered prompts"))
+		s.keys("a")
+		countLinesToBanner(t, s, settledStories[0])
+	})
 	t.Run("class server in accessible mode, "+settledStories[1].name, func(t *testing.T) {
 		t.Parallel()
 		countLinesToBanner(t, startShell(t, 80, 24, nil, sshCommand(t, startServer(t), "--", "--accessible")), settledStories[1])
@@ -133,7 +142,8 @@ func countLinesToBanner(t *testing.T, s *pane, story settledStory) {
 		s.keys("Enter")
 		lines++
 	}
-	s.waitFor("the settled urgency", shows(en.T("ui.settled.why"), "TODAY", "1. "+en.T("ui.settled.result")))
+	// The scrollback too: on a small terminal the urgency scrolls past.
+	s.waitScrollback("the settled urgency", shows(en.T("ui.settled.why"), "TODAY", "1. "+en.T("ui.settled.result")))
 	if lines > maxKeysToToday {
 		t.Errorf("%d lines typed to the same-day urgency, want at most %d", lines, maxKeysToToday)
 	}

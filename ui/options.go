@@ -61,9 +61,10 @@ type Options struct {
 	SaveToLog func(athlete, team string, rep *assessment.Report) (id string, err error)
 	// OfferAccessible: the screen shown when the terminal is too small
 	// offers a key (a) that ends the program to go on in accessible mode
-	// with the answers so far; Model.WantsAccessible then says so, and the
-	// caller switches. The classroom server does; without it, that screen
-	// says to run achilles --accessible.
+	// with the answers so far; Model.WantsAccessible then says so. Run
+	// then goes on in accessible mode on the same terminal; the class
+	// server switches itself. Without it, that screen says to run
+	// achilles --accessible.
 	OfferAccessible bool
 }
 

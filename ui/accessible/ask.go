@@ -66,11 +66,12 @@ func (s *session) ask(question q.Q, single bool) (action, error) {
 				s.invalid(s.cat.T("access.invalid.no_test"), "")
 				continue
 			}
+			// The steps only: the screens' small drawing of the test is
+			// lines of symbols that a screen reader would spell out, and
+			// the steps say all it shows.
 			s.out.blank()
 			s.out.para(s.cat.T("access.how"))
 			s.out.para(s.cat.T(question.HowKey()))
-			s.out.blank()
-			s.out.verbatim(s.cat.T(question.DiagramKey()))
 		case "b":
 			if _, ok := q.Prev(&s.a, question); !ok && !single {
 				s.invalid(s.cat.T("access.invalid.first"), "")
