@@ -31,7 +31,7 @@ type resultScreen struct {
 
 func (s *resultScreen) set(c *common, a q.Answers) {
 	r := assessment.Assess(q.Effective(a))
-	*s = resultScreen{rep: assessment.NewReport(r, c.cat, assessment.Options{Emergency: c.opts.emergency(), Advice: c.opts.Advice})}
+	*s = resultScreen{rep: assessment.NewReport(r, c.cat, assessment.Options{Emergency: c.opts.emergency(), Advice: c.opts.Advice, Region: c.opts.Region})}
 	s.vp = viewport.New()
 	s.vp.MouseWheelEnabled = true
 	s.vp.KeyMap.PageDown.SetKeys("pgdown", "space", "f")
