@@ -354,6 +354,7 @@ func TestPlaceholdersMatchCode(t *testing.T) {
 		"ui.log.already":      {"id"},
 		"ui.demo.case":        {"title"},
 		"ui.demo.case_number": {"number", "unit"},
+		"ui.next.intro":       {"emergency"},
 		// Accessible mode (ui/accessible/).
 		"access.emergency":            {"emergency"},
 		"access.progress":             {"n", "total"},
