@@ -98,3 +98,33 @@ func TestNextFromStart(t *testing.T) {
 		}
 	}
 }
+
+// In course mode the result shows "what happens next" itself, after the
+// banner, what to do now and where to go, so that the class reads the
+// evidence on injections with offered_prp's lesson; c opens it too.
+func TestNextInCourseMode(t *testing.T) {
+	m := demoModel(t, "offered_prp", 80, 24)
+	press(m, "d")
+	if m.screen != screenResult {
+		t.Fatalf("d did not reach the result:\n%s", screenText(m))
+	}
+	report := stripped(strings.Join(m.result.content, "\n"))
+	order := []string{"TODAY", "What this case teaches", "PRP did no better than a dummy injection", "What to do now",
+		"Where to go", "What happens next: an operation or a boot", "What happens next: PRP and stem-cell injections",
+		"Is it part of a registered trial?", "What moved the estimate"}
+	at := 0
+	for _, want := range order {
+		i := strings.Index(report[at:], want)
+		if i < 0 {
+			t.Fatalf("the course result lacks %q after what came before it:\n%s", want, report)
+		}
+		at += i
+	}
+	if strings.Contains(report, "Press c to read") {
+		t.Error("the course result points to the panel instead of showing the section")
+	}
+	press(m, "c")
+	if m.overlay != overlayNext {
+		t.Error("c does not open the section in course mode")
+	}
+}
