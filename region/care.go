@@ -99,5 +99,8 @@ func Args(code string) []string {
 // Fill words a region's message: key filled with the region's facts and
 // the extra name, value pairs.
 func Fill(cat *catalog.Catalog, code, key string, extra ...string) string {
+	if len(Facts(code)) == 0 {
+		return cat.F(key, extra...) // most regions: nothing to add
+	}
 	return cat.F(key, append(Args(code), extra...)...)
 }
