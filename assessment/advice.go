@@ -91,7 +91,7 @@ func NewReport(r Result, cat *catalog.Catalog, opts Options) Report {
 // Care says for whom "what happens next" is worded: the report's region
 // and emergency number.
 func (rep *Report) Care() CareOptions {
-	return CareOptions{Region: rep.Region, Emergency: rep.Emergency}
+	return CareOptions{Region: rep.Region, Emergency: rep.Emergency, Chronic: rep.Answers.Is(q.TimeSince, "gt_4w")}
 }
 
 // clotText words the clot check.

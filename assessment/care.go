@@ -202,7 +202,10 @@ var regulations = map[string]regulation{
 	"HK": {id: "hk_registration", key: "care.injections.regulation.HK", source: srcHKCap138},
 }
 
-const regulationOtherKey = "care.injections.regulation.other"
+const (
+	regulationOtherKey = "care.injections.regulation.other"
+	chronicKey         = "care.treatment.chronic"
+)
 
 // CareTopicIDs lists the topics' IDs, in the section's order.
 func CareTopicIDs() []string { return topicIDs[:] }
@@ -240,7 +243,7 @@ func CareKeys() []string {
 	for _, code := range []string{"HK", "US"} {
 		keys = append(keys, regulations[code].key)
 	}
-	return append(keys, regulationOtherKey, "care.range", "care.title", "care.col_when", "care.col_what")
+	return append(keys, regulationOtherKey, chronicKey, "care.range", "care.title", "care.col_when", "care.col_what")
 }
 
 // CareCitations lists, for the traceability test, every source the
@@ -278,6 +281,11 @@ type CareOptions struct {
 	Region string
 	// Emergency is how to reach emergency services, in words.
 	Emergency string
+	// Chronic: the injury is more than 4 weeks old, when a rupture is
+	// treated with planned care (docs/evidence.md §4) and the trials'
+	// figures, made for a fresh one, may not apply; the section says so
+	// first.
+	Chronic bool
 }
 
 // Sections are the "what happens next" section as sections of the
@@ -288,6 +296,9 @@ func (c CareOptions) Sections(cat *catalog.Catalog) []Section {
 	secs := make([]Section, 0, int(topicCount))
 	for t := CareTopic(0); t < topicCount; t++ {
 		sec := Section{ID: SectionNext, Heading: t.HeadingKey(), Topic: t}
+		if t == TopicTreatment && c.Chronic {
+			sec.Items = append(sec.Items, Item{Kind: ItemLead, Text: cat.T(chronicKey)})
+		}
 		for _, l := range careLines[t] {
 			it := Item{Kind: l.kind, Text: cat.F(l.key, args...)}
 			if l.label != "" {

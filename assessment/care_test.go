@@ -174,3 +174,31 @@ func TestCareInOutline(t *testing.T) {
 		})
 	}
 }
+
+// More than 4 weeks after the injury, the section says first that its
+// figures come from trials of fresh ruptures; not before.
+func TestCareChronic(t *testing.T) {
+	en := catalog.MustLoad("en")
+	for _, since := range []string{"gt_4w", "2_4w", ""} {
+		var a q.Answers
+		for _, s := range []string{"onset=sudden", "thompson=positive", "examiner=clinician", "time_since=" + since} {
+			if strings.HasSuffix(s, "=") {
+				continue
+			}
+			if err := a.ParseAssignment(s); err != nil {
+				t.Fatal(err)
+			}
+		}
+		rep := assessment.NewReport(assessment.Assess(a), en, assessment.Options{})
+		var first string
+		for _, sec := range rep.Outline(assessment.OutlineOptions{Next: true}) {
+			if sec.ID == assessment.SectionNext {
+				first = sec.Items[0].Text
+				break
+			}
+		}
+		if got, want := strings.Contains(first, "more than a month old"), since == "gt_4w"; got != want {
+			t.Errorf("time_since %q: the section starts %q", since, first)
+		}
+	}
+}
