@@ -34,13 +34,22 @@ func TestE2EWhatHappensNext(t *testing.T) {
 			s.waitFor("the case's start", laidOut, shows("Offered an injection"))
 			s.keys("d")
 			s.waitFor("the result, urgency first", laidOut, shows("TODAY"))
+			// Page down, one page at a time: each press is waited for, so
+			// that no page goes by unseen.
 			found := false
-			for range 60 {
-				if strings.Contains(noSpace(s.capture().flat), noSpace("What happens next: PRP and stem-cell injections")) {
+			for range 80 {
+				scr := s.capture()
+				if strings.Contains(noSpace(scr.flat), noSpace("What happens next: PRP and stem-cell injections")) {
 					found = true
 					break
 				}
 				s.keys("PageDown")
+				s.waitFor("the next page", func(_ *pane, now screen) string {
+					if now.raw == scr.raw && !strings.Contains(now.lines[0], "100%") {
+						return "the page has not moved"
+					}
+					return ""
+				})
 			}
 			if !found {
 				t.Fatalf("paging through the result never shows the injections:\n%s", framed(s.capture()))
