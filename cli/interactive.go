@@ -47,6 +47,7 @@ func (s *interactiveCmd) run(ctx context.Context, env Env) error {
 		Catalog:   cat,
 		Emergency: emergency(env, g, cat),
 		Advice:    advice(env, g, cat),
+		Region:    classRegion(env, g),
 		Teach:     s.teach,
 		NoColor:   g.noColor || env.Getenv("NO_COLOR") != "",
 		Case:      caseID,

@@ -67,7 +67,7 @@ func (o *logAddCmd) run(ctx context.Context, env Env) error {
 		return err
 	}
 
-	rep := assessment.NewReport(assessment.Assess(a), cat, assessment.Options{Emergency: emergency(env, o.g, cat), Advice: advice(env, o.g, cat)})
+	rep := assessment.NewReport(assessment.Assess(a), cat, assessment.Options{Emergency: emergency(env, o.g, cat), Advice: advice(env, o.g, cat), Region: classRegion(env, o.g)})
 	rec := clublog.NewRecord(&rep, athlete, team, env.Now())
 	return withLog(env, o.g, func(l *clublog.Log) error {
 		id, err := l.Add(ctx, rec)

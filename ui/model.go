@@ -49,6 +49,9 @@ const (
 	// saved: drawn without a border and without capturing the mouse, so
 	// that the terminal can select it.
 	overlayReport
+	// overlayNext is "what happens next" (achilles guide) to read and
+	// scroll: from the start screen, and from a result that calls for it.
+	overlayNext
 )
 
 // common is what every screen shares: the size, the looks, the keys and the

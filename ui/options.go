@@ -36,6 +36,10 @@ type Options struct {
 	// not an emergency (NHS 111), shown on its own after the emergency
 	// number; "" for none.
 	Advice string
+	// Region is the user's region, an ISO 3166 code ("" when unknown): it
+	// picks where to go today and the facts on stem-cell products in
+	// "what happens next".
+	Region string
 	// Teach turns on the teaching overlay: the running estimate and how
 	// each answer moved it.
 	Teach bool

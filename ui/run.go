@@ -53,6 +53,7 @@ func RunAccessible(ctx context.Context, in io.Reader, out io.Writer, opts Option
 		Catalog:   opts.Catalog,
 		Emergency: opts.Emergency,
 		Advice:    opts.Advice,
+		Region:    opts.Region,
 		Teach:     opts.Teach,
 		Answers:   opts.Answers,
 		Case:      opts.Case,
