@@ -28,11 +28,17 @@ type Figure struct {
 	Unit string
 	// Source is the reference, as CareSources cites it.
 	Source string
+	// Under: the figure is a bound, "under High" in the words (Low is 0),
+	// as for 0.6 in 100, which is neither about 0 nor about 1.
+	Under bool
 }
 
 // Text is the figure as the words show it: "6", or a range in the
 // catalog's way ("3–5", "3 至 5").
 func (f Figure) Text(cat *catalog.Catalog) string {
+	if f.High == f.Low || f.Under {
+		return strconv.Itoa(f.High)
+	}
 	if f.High == f.Low {
 		return strconv.Itoa(f.Low)
 	}
@@ -52,7 +58,7 @@ const (
 	srcPATH2      = "Keene 2019, BMJ 367:l6132 (PATH-2; 2-year results, Bone Joint J 2022)"
 	srcFDA        = "FDA consumer information, June 2021"
 	srcHKCap138   = "Hong Kong Cap. 138 (Pharmacy and Poisons Ordinance)"
-	srcPatel      = "Patel 2012, CORR 470:270"
+	srcClots      = "Patel 2012, CORR 470:270; POT-CAST subgroup"
 	srcPOTCAST    = "van Adrichem 2017, NEJM 376:515 (POT-CAST)"
 	srcReb        = "Reb 2020"
 	srcBRAN       = "Choosing Wisely (BRAN)"
@@ -63,7 +69,7 @@ const (
 // the order the section cites them.
 var CareSources = []string{
 	srcMyhrvold, srcOchen, srcWillits, srcSoroceanu, srcUKSTAR, srcAAOSNow, srcNHSLeaflet, srcOlsson,
-	srcZellers, srcPATH2, srcFDA, srcHKCap138, srcPatel, srcPOTCAST, srcReb, srcBRAN,
+	srcZellers, srcPATH2, srcFDA, srcHKCap138, srcClots, srcPOTCAST, srcReb, srcBRAN,
 }
 
 // Figures are every number of the section (docs/care.md), in the order the
@@ -74,10 +80,13 @@ var Figures = []Figure{
 	{ID: "function_patients", Low: 526, High: 526, Unit: "people", Source: srcMyhrvold},
 	// Re-rupture 6.2% without surgery, 0.6% with either operation.
 	{ID: "rerupture_boot", Low: 6, High: 6, Unit: "in_100", Source: srcMyhrvold},
-	{ID: "rerupture_surgery", Low: 1, High: 1, Unit: "in_100", Source: srcMyhrvold},
+	{ID: "rerupture_surgery", Low: 0, High: 1, Unit: "in_100", Source: srcMyhrvold, Under: true},
+	// Pooled over 29 studies: 3.9% without surgery, 2.3% with it.
+	{ID: "rerupture_pooled_boot", Low: 4, High: 4, Unit: "in_100", Source: srcOchen},
+	{ID: "rerupture_pooled_surgery", Low: 2, High: 2, Unit: "in_100", Source: srcOchen},
 	// Nerve injury 2.8% open, 5.2% minimally invasive, 0.6% without surgery.
 	{ID: "nerve_surgery", Low: 3, High: 5, Unit: "in_100", Source: srcMyhrvold},
-	{ID: "nerve_boot", Low: 1, High: 1, Unit: "in_100", Source: srcMyhrvold},
+	{ID: "nerve_boot", Low: 0, High: 1, Unit: "in_100", Source: srcMyhrvold, Under: true},
 	// UKSTAR: a boot with heel wedges for 8 weeks, 540 patients.
 	{ID: "boot_weeks", Low: 8, High: 8, Unit: "weeks", Source: srcUKSTAR},
 	{ID: "ukstar_patients", Low: 540, High: 540, Unit: "people", Source: srcUKSTAR},
@@ -98,11 +107,12 @@ var Figures = []Figure{
 	{ID: "prp_patients", Low: 230, High: 230, Unit: "people", Source: srcPATH2},
 	{ID: "fda_year", Low: 2021, High: 2021, Unit: "year", Source: srcFDA},
 	{ID: "hk_registration_year", Low: 2021, High: 2021, Unit: "year", Source: srcHKCap138},
-	// §4 Clots with symptoms 0.4% to 8.5% by cohort; about a third on
-	// ultrasound screening.
-	{ID: "clot_symptoms_low", Low: 1, High: 1, Unit: "in_100", Source: srcPatel},
-	{ID: "clot_symptoms_high", Low: 8, High: 8, Unit: "in_100", Source: srcPatel},
-	{ID: "clot_screened", Low: 3, High: 3, Unit: "in_10", Source: srcPatel},
+	// §4 Clots with symptoms 0.4% to 8.5% by cohort (8.5 is said as about
+	// 9: a safety figure is never rounded down); about a third on
+	// ultrasound screening, in the same cohorts' reports.
+	{ID: "clot_symptoms_low", Low: 0, High: 1, Unit: "in_100", Source: srcClots, Under: true},
+	{ID: "clot_symptoms_high", Low: 9, High: 9, Unit: "in_100", Source: srcClots},
+	{ID: "clot_screened", Low: 3, High: 3, Unit: "in_10", Source: srcClots},
 	// Most passed an emergency-brake test at 6 weeks, 60 patients.
 	{ID: "drive_weeks", Low: 6, High: 6, Unit: "weeks", Source: srcReb},
 	{ID: "drive_patients", Low: 60, High: 60, Unit: "people", Source: srcReb},
@@ -243,7 +253,7 @@ func CareKeys() []string {
 	for _, code := range []string{"HK", "US"} {
 		keys = append(keys, regulations[code].key)
 	}
-	return append(keys, regulationOtherKey, chronicKey, "care.range", "care.title", "care.col_when", "care.col_what")
+	return append(keys, regulationOtherKey, chronicKey, "care.range", "care.title", "care.col_when", "care.col_what", "care.guide.seen")
 }
 
 // CareCitations lists, for the traceability test, every source the
@@ -332,6 +342,20 @@ func (c CareOptions) Sources() []string {
 	return list
 }
 
+// GuideSections are `achilles guide` whole, for text and Markdown alike:
+// first that it does not replace getting seen, with the emergency number
+// and when to get seen the same day; then the section, its sources, and
+// the report's disclaimer. Read alone, it still gives a safe next step.
+func (c CareOptions) GuideSections(cat *catalog.Catalog) []Section {
+	first := Section{ID: SectionUrgency, Items: []Item{
+		{Kind: ItemLead, Text: cat.F("ui.next.intro", "emergency", c.Emergency)},
+		{Kind: ItemPara, Text: cat.T("care.guide.seen")},
+	}}
+	secs := append([]Section{first}, c.Sections(cat)...)
+	return append(secs, c.SourcesSection(), Section{ID: SectionDisclaimer, Heading: "report.disclaimer_heading",
+		Items: []Item{{Kind: ItemPara, Text: cat.F("report.disclaimer", "emergency", c.Emergency)}}})
+}
+
 // SourcesSection is the section's sources, for the guide, where no other
 // sources list follows.
 func (c CareOptions) SourcesSection() Section {
@@ -355,7 +379,8 @@ func regulationOf(source string) (string, bool) {
 // today or sooner. It always comes after what to do now.
 func (r *Result) ShowNext() bool { return r.Band >= Possible || r.Triage >= SameDay }
 
-// figuresJSON is the JSON object of Figures, ID to [low, high], made
+// figuresJSON is the JSON object of Figures, ID to [low, high] (a bound,
+// "under N", is [0, N]), made
 // once: it is the same in every report that has the section, and
 // `assess --batch` writes many. Their units and sources are in
 // docs/contract.md; the object stays small, as a club log record keeps it.

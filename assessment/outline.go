@@ -174,7 +174,11 @@ func (rep *Report) Outline(opts OutlineOptions) []Section {
 	if opts.Next && r.ShowNext() {
 		care := rep.Care()
 		secs = append(secs, care.Sections(cat)...)
-		sources = append(sources[:len(sources):len(sources)], care.Sources()...)
+		for _, s := range care.Sources() {
+			if !slices.Contains(sources, s) { // UKSTAR is cited by both
+				sources = append(sources[:len(sources):len(sources)], s)
+			}
+		}
 	}
 	if rep.Actions.regional {
 		// The facts behind where to go: a fee, a phone number, a service.

@@ -17,7 +17,7 @@ var Sources = []string{
 	"Park 2019, KSSTA",
 	"Bachmann 2003, BMJ 326:417",
 	"Takahashi 2024, JBJS Open Access",
-	"Costa 2020, Lancet (UKSTAR)",
+	"Costa 2020, Lancet 395:441 (UKSTAR)",
 	"Semigran 2015, BMJ 351:h3480",
 	"Wells 2003, NEJM 349:1227",
 	"NICE NG158 (2020)",

@@ -14,7 +14,7 @@ func TestGuideByRegion(t *testing.T) {
 		want, not []string
 	}{
 		{[]string{"--region", "US"}, []string{"the FDA has approved no stem-cell", "Call 911 at once", "FDA consumer information, June 2021"}, []string{"Hong Kong"}},
-		{[]string{"--region", "HK", "--lang", "zh-Hant"}, []string{"在香港，先進療法產品", "致電 999", "富血小板血漿", "幹細胞", "Hong Kong Cap. 138"}, []string{"FDA"}},
+		{[]string{"--region", "HK", "--lang", "zh-Hant"}, []string{"在香港，先進療法製品", "致電 999", "富血小板血漿", "幹細胞", "Hong Kong Cap. 138"}, []string{"FDA"}},
 		{[]string{"--region", "FR"}, []string{"Ask whether the product is approved or registered where you live", "Call 112 at once"}, []string{"FDA", "Hong Kong"}},
 		{[]string{"--format", "markdown", "--region", "GB"}, []string{"# What happens next", "| weeks 0–2 |", "- [ ] Is it a complete rupture", "Call 999 at once"}, []string{"FDA"}},
 	} {

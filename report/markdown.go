@@ -40,7 +40,7 @@ func Markdown(rep *assessment.Report, opts MarkdownOptions) string {
 func GuideMarkdown(cat *catalog.Catalog, care assessment.CareOptions) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# %s\n", mdEscape(cat.T("care.title")))
-	mdSections(&b, nil, cat, append(care.Sections(cat), care.SourcesSection()))
+	mdSections(&b, nil, cat, care.GuideSections(cat))
 	return b.String()
 }
 
@@ -77,7 +77,7 @@ func mdSections(b *strings.Builder, rep *assessment.Report, cat *catalog.Catalog
 			}
 			started, prev = true, it.Kind
 			switch it.Kind {
-			case assessment.ItemLead:
+			case assessment.ItemLead, assessment.ItemAlarm:
 				p("**%s**", mdEscape(it.Text))
 			case assessment.ItemBullet:
 				p("- %s", mdEscape(it.Text))

@@ -88,7 +88,7 @@ func Text(rep *assessment.Report, opts TextOptions) string {
 func GuideText(cat *catalog.Catalog, care assessment.CareOptions, opts TextOptions) string {
 	w := newTextWriter(cat, opts, assessment.SelfCare)
 	w.title("care.title")
-	w.sections(nil, append(care.Sections(cat), care.SourcesSection()))
+	w.sections(nil, care.GuideSections(cat))
 	return w.b.String()
 }
 
@@ -176,7 +176,7 @@ func (w *textWriter) sections(rep *assessment.Report, secs []assessment.Section)
 					continue
 				}
 				w.line(st.banner.Render(it.Text))
-			case assessment.ItemLead:
+			case assessment.ItemLead, assessment.ItemAlarm:
 				w.para(indent, st.strong.Render(it.Text))
 			case assessment.ItemNote, assessment.ItemSources:
 				w.para(indent, st.muted.Render(it.Text))

@@ -61,7 +61,11 @@ func tokens(p string) []string {
 		case r == ' ':
 			flush()
 			out = append(out, " ")
-		case strings.ContainsRune(closing, r) && word.Len() == 0 && len(out) > 0 && out[len(out)-1] != " ":
+		case strings.ContainsRune(closing, r) && word.Len() > 0:
+			// After a number or a Latin word ("致電 999。"), the mark
+			// ends that word.
+			word.WriteRune(r)
+		case strings.ContainsRune(closing, r) && len(out) > 0 && out[len(out)-1] != " ":
 			out[len(out)-1] += string(r)
 		case ansi.StringWidth(string(r)) == 2:
 			flush()

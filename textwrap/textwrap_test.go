@@ -17,7 +17,18 @@ func TestWrapLatinAsBefore(t *testing.T) {
 }
 
 func TestWrapChinese(t *testing.T) {
-	s := "有一項跟腱測試（小腿擠壓、Matles 或凹陷）呈陽性：無論其他答案如何，都有可能是斷裂，因此應在即日親身接受檢查。"
+	for _, s := range []string{
+		"有一項跟腱測試（小腿擠壓、Matles 或凹陷）呈陽性：無論其他答案如何，都有可能是斷裂，因此應在即日親身接受檢查。",
+		// A full stop after a number: at 76 cells the number ends the
+		// first line, and the stop must go with it.
+		"供已確診或正在選擇治療方法的人參考。這不能代替求診：如遇緊急情況，請致電 999。",
+	} {
+		wrapChinese(t, s)
+	}
+}
+
+func wrapChinese(t *testing.T, s string) {
+	t.Helper()
 	for _, w := range []int{6, 11, 20, 37, 76} {
 		got := Wrap(s, w)
 		if strings.ReplaceAll(strings.ReplaceAll(got, "\n", ""), " ", "") != strings.ReplaceAll(s, " ", "") {
