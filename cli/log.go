@@ -93,7 +93,7 @@ func (o *logDeleteCmd) run(ctx context.Context, env Env) error {
 			return noRecord(err, id, l)
 		}
 		// ErrNotFound here: someone else deleted it meanwhile.
-		if err := noRecord(l.Delete(ctx, id), id, l); err != nil {
+		if err := noRecord(l.Delete(ctx, id, env.Now()), id, l); err != nil {
 			return err
 		}
 		if damage != nil {

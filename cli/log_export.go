@@ -72,16 +72,19 @@ func (o *logExportCmd) run(ctx context.Context, env Env) error {
 	// (clublog.WriteCSV), so that a damaged log writes nothing.
 	return readLog(env, o.g, clublog.OpenToRead, func(l *clublog.Log) error {
 		return writeOutput(env, o.output, l.Path(), func(w io.Writer) error {
+			var err error
 			if csv {
-				return l.WriteCSV(ctx, w)
+				_, err = l.WriteCSV(ctx, w, clublog.ExportOptions{})
+			} else {
+				_, err = l.WriteJSON(ctx, w, clublog.ExportOptions{})
 			}
-			return l.WriteJSON(ctx, w)
+			return err
 		})
 	}, func(path string) error {
 		noLogYet(env, cat, path)
 		return writeOutput(env, o.output, path, func(w io.Writer) error {
 			if csv {
-				return clublog.WriteEmptyCSV(w)
+				return clublog.WriteEmptyCSV(w, clublog.ExportOptions{})
 			}
 			return clublog.WriteEmptyJSON(w)
 		})

@@ -8,6 +8,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/spf13/cobra"
@@ -80,7 +81,7 @@ func (o *logListCmd) run(ctx context.Context, env Env) error {
 func listJSON(w io.Writer, recs []clublog.Record) error {
 	items := make([]clublog.Summary, len(recs))
 	for i, r := range recs {
-		items[i] = r.Summary()
+		items[i] = r.Summary(time.UTC)
 	}
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)

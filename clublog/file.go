@@ -13,15 +13,34 @@ import (
 type fileError struct {
 	msg  string
 	kind error
+	// reason and dir are what FileProblem gives, for a message in
+	// another language.
+	reason, dir string
 }
 
 func (e *fileError) Error() string { return e.msg }
 func (e *fileError) Unwrap() error { return e.kind }
 
+// FileProblem says, of an error about what a club log path names, why in
+// one word, for a program to word it in the user's language: "not_file"
+// (a directory, pipe, device or link that leads nowhere), "read_only"
+// (the file may not be written), "dir_read_only" (its directory may not
+// be written; dir names it), "read_only_empty" (an empty file never
+// started), "read_only_wal" (changes left in a -wal file that only a
+// writer may settle), "read_only_old" (an older schema that only a writer
+// may migrate). ok is false for any other error.
+func FileProblem(err error) (reason, dir string, ok bool) {
+	var fe *fileError
+	if !errors.As(err, &fe) || fe.reason == "" {
+		return "", "", false
+	}
+	return fe.reason, fe.dir, true
+}
+
 // notFile is the error for a path that names something other than a
 // regular file, saying what it is.
 func notFile(path string, mode fs.FileMode) error {
-	return &fileError{fmt.Sprintf("the club log %s is %s; a club log must be a regular file", path, kindOf(mode)), ErrNotFile}
+	return &fileError{fmt.Sprintf("the club log %s is %s; a club log must be a regular file", path, kindOf(mode)), ErrNotFile, "not_file", ""}
 }
 
 // kindOf names the kind of a file that is not a regular one.
@@ -60,12 +79,12 @@ func checkFile(path string) (bool, error) {
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
 			return false, &fileError{fmt.Sprintf("the club log %s is a symbolic link to %s, which does not exist; "+
-				"a club log must be a regular file, and a new one is not made through a link", path, to), ErrNotFile}
+				"a club log must be a regular file, and a new one is not made through a link", path, to), ErrNotFile, "not_file", ""}
 		case errors.Is(err, fs.ErrPermission):
 			return false, fmt.Errorf("opening the club log %s: %w", path, err)
 		case err != nil:
 			return false, &fileError{fmt.Sprintf("the club log %s is a symbolic link to %s, which cannot be followed (%v); "+
-				"a club log must be a regular file", path, to, errors.Unwrap(err)), ErrNotFile}
+				"a club log must be a regular file", path, to, errors.Unwrap(err)), ErrNotFile, "not_file", ""}
 		}
 	}
 	if !info.Mode().IsRegular() {
@@ -88,10 +107,10 @@ func writable(path string) error {
 	}
 	const cannot = "records cannot be saved in it or deleted from it, though they can be read"
 	if info.Mode().Perm()&0o222 == 0 {
-		return &fileError{fmt.Sprintf("the club log %s is read-only (mode %04o): %s", path, info.Mode().Perm(), cannot), ErrReadOnly}
+		return &fileError{fmt.Sprintf("the club log %s is read-only (mode %04o): %s", path, info.Mode().Perm(), cannot), ErrReadOnly, "read_only", ""}
 	}
 	if err := canWrite(path); err != nil {
-		return &fileError{fmt.Sprintf("the club log %s is not writable by this user (%v): %s", path, err, cannot), ErrReadOnly}
+		return &fileError{fmt.Sprintf("the club log %s is not writable by this user (%v): %s", path, err, cannot), ErrReadOnly, "read_only", ""}
 	}
 	// SQLite makes its files beside the file a link leads to.
 	real, err := filepath.EvalSymlinks(path)
@@ -100,7 +119,7 @@ func writable(path string) error {
 	}
 	if dir := filepath.Dir(real); canWrite(dir) != nil {
 		return &fileError{fmt.Sprintf("the directory %s, which holds the club log %s, is not writable by this user (%v), "+
-			"and SQLite must make its -wal and -shm files there to write to the log: %s", dir, path, canWrite(dir), cannot), ErrReadOnly}
+			"and SQLite must make its -wal and -shm files there to write to the log: %s", dir, path, canWrite(dir), cannot), ErrReadOnly, "dir_read_only", dir}
 	}
 	return nil
 }

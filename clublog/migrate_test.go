@@ -131,8 +131,8 @@ func TestMigrateFromV1(t *testing.T) {
 		versions = append(versions, v)
 	}
 	rows.Close()
-	if len(versions) != 2 || versions[0] != 1 || versions[1] != 2 {
-		t.Errorf("schema_version holds %v, want [1 2]", versions)
+	if len(versions) != 3 || versions[0] != 1 || versions[1] != 2 || versions[2] != 3 {
+		t.Errorf("schema_version holds %v, want [1 2 3]", versions)
 	}
 	var index int
 	if err := db.QueryRow("SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = 'records_created'").Scan(&index); err != nil || index != 1 {

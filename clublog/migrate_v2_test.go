@@ -1,6 +1,7 @@
 package clublog
 
 import (
+	"bytes"
 	"context"
 	"flag"
 	"os"
@@ -50,5 +51,92 @@ func TestMakeV2Fixture(t *testing.T) {
 	}
 	if err := os.Chmod(path, 0o644); err != nil { // a fixture in the repository, not a private log
 		t.Fatal(err)
+	}
+}
+
+// A log of schema version 2, as achilles wrote it before this version,
+// opens with its records whole, none of them deleted or practice and
+// without follow-ups, and takes follow-ups, deletions and practice records
+// after.
+func TestMigrateFromV2(t *testing.T) {
+	ctx := context.Background()
+	fixture, err := os.ReadFile(filepath.Join("testdata", "v2.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "log.db")
+	write(t, path, fixture)
+
+	db := rawDB(t, path)
+	var version int
+	if err := db.QueryRow("SELECT max(version) FROM schema_version").Scan(&version); err != nil || version != 2 {
+		t.Fatalf("testdata/v2.db has schema version %d (%v), want 2", version, err)
+	}
+	var saved []string
+	rows, err := db.Query("SELECT assessment FROM records ORDER BY id")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var a string
+		rows.Scan(&a)
+		saved = append(saved, a)
+	}
+	rows.Close()
+	db.Close()
+
+	l, err := Open(path)
+	if err != nil {
+		t.Fatalf("opening a version 2 log: %v", err)
+	}
+	defer l.Close()
+	list, err := l.List(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list) != len(v2Records) {
+		t.Fatalf("%d records after migration, want %d", len(list), len(v2Records))
+	}
+	for i, got := range list {
+		v := v2Records[len(v2Records)-1-i] // newest first
+		if got.Athlete != v.athlete || got.Team != v.team || !got.Created.Equal(v.created) || got.Practice ||
+			!got.Deleted.IsZero() || len(got.FollowUps) != 0 {
+			t.Errorf("record %d after migration: %+v; want %q of %q at %v, not practice, not deleted, no follow-ups",
+				got.ID, got, v.athlete, v.team, v.created)
+		}
+		full, err := l.Get(ctx, got.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkRecord(t, full)
+		if string(full.Assessment) != saved[full.ID-1] {
+			t.Errorf("record %d: the saved assessment changed in the migration", full.ID)
+		}
+	}
+
+	// The new parts of the schema work on the migrated log.
+	if _, err := l.AddFollowUp(ctx, 1, FollowUp{Created: t0.Add(96 * time.Hour), Status: "diagnosed", Diagnosis: "跟腱斷裂"}); err != nil {
+		t.Fatalf("AddFollowUp on a migrated log: %v", err)
+	}
+	if err := l.Delete(ctx, 2, t0.Add(100*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	p := record(t, "classic", "Practice", "", t0.Add(120*time.Hour))
+	p.Practice = true
+	mustAdd(t, l, p)
+	var csv bytes.Buffer
+	if n, err := l.WriteCSV(ctx, &csv, ExportOptions{}); err != nil || n != 2 {
+		t.Fatalf("export after migration: %d records, %v; want 2 (one deleted, one practice left out)", n, err)
+	}
+	r, err := l.Get(ctx, 1)
+	if err != nil || len(r.FollowUps) != 1 || r.FollowUps[0].Diagnosis != "跟腱斷裂" {
+		t.Fatalf("record 1 after a follow-up: %+v, %v", r.FollowUps, err)
+	}
+
+	db = rawDB(t, path)
+	defer db.Close()
+	var versions string
+	if err := db.QueryRow("SELECT group_concat(version) FROM (SELECT version FROM schema_version ORDER BY version)").Scan(&versions); err != nil || versions != "1,2,3" {
+		t.Errorf("schema_version holds %q (%v), want 1,2,3", versions, err)
 	}
 }
