@@ -53,7 +53,7 @@ func BenchmarkLogExport(b *testing.B) {
 		addRecord(b, l, cat, all[i%len(all)], "Athlete "+strconv.Itoa(i))
 	}
 	for b.Loop() {
-		if err := _, err := l.WriteCSV(context.Background(), io.Discard, clublog.ExportOptions{}); err != nil {
+		if _, err := l.WriteCSV(context.Background(), io.Discard, clublog.ExportOptions{}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -334,7 +334,7 @@ func TestWriteOutputAllOrNothing(t *testing.T) {
 	if err := os.WriteFile(out, []byte("the old export\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	err := writeOutput(Env{}, out, "", func(w io.Writer) error {
+	err := writeOutput(Env{}, catalog.MustLoad("en"), out, "", func(w io.Writer) error {
 		io.WriteString(w, strings.Repeat("half an export\n", 10000))
 		return errors.New("disk on fire")
 	})

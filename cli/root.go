@@ -40,8 +40,10 @@ type Env struct {
 	// StdoutIsTerminal says whether stdout is a terminal, for styling.
 	StdoutIsTerminal bool
 	// StdinIsTerminal says whether stdin is a terminal: the interactive
-	// questionnaire needs both.
+	// questionnaire needs both, and the log asks before deleting only there.
 	StdinIsTerminal bool
+	// Location is the zone the club log shows times in; nil is time.Local.
+	Location *time.Location
 }
 
 // usageError is bad usage or bad input: exit code 2.

@@ -73,6 +73,10 @@ func checkFollowUpText(field, s string) error {
 	return nil
 }
 
+// ValidateFollowUp checks a follow-up as AddFollowUp will, before a log
+// is opened: the error is a *FieldError (ErrInvalid).
+func ValidateFollowUp(f FollowUp) error { return f.validate() }
+
 // AddFollowUp adds a follow-up to the record id in one transaction and
 // returns its ID. An unknown record is ErrNotFound, a deleted one
 // ErrDeleted; an invalid follow-up is a *FieldError (ErrInvalid).
