@@ -136,14 +136,15 @@ func refused(cat *catalog.Catalog, path string, err error) error {
 		return usageT(cat, "clublog.error.damaged_record", "path", path, "id", id, "field", damage.Field,
 			"command", "achilles log delete "+id+" --db "+shellQuote(path))
 	}
-	if reason, dir, ok := clublog.FileProblem(err); ok {
-		return usageT(cat, "clublog.error."+reason, "path", path, "dir", dir)
+	if reason, detail, ok := clublog.FileProblem(err); ok {
+		return usageT(cat, "clublog.error."+reason, "path", path, "detail", detail,
+			"kind", catalogWord(cat, "clublog.kind."+detail, detail))
 	}
 	switch {
 	case errors.Is(err, clublog.ErrReadOnly):
-		return usageT(cat, "clublog.error.read_only", "path", path, "dir", "")
+		return usageT(cat, "clublog.error.read_only", "path", path)
 	case errors.Is(err, clublog.ErrNotFile):
-		return usageT(cat, "clublog.error.not_file", "path", path, "dir", "")
+		return usageT(cat, "clublog.error.not_file", "path", path, "kind", catalogWord(cat, "clublog.kind.special", ""))
 	case errors.Is(err, clublog.ErrNotLog):
 		return usageT(cat, "clublog.error.not_log", "path", path)
 	case errors.Is(err, clublog.ErrDamaged):

@@ -27,7 +27,7 @@ func newLogAdd(env Env, g *globals) *cobra.Command {
 	o := &logAddCmd{g: g}
 	cmd := &cobra.Command{
 		Use:   "add --athlete NAME",
-		Short: "Assess answers and save them in the log",
+		Short: "Assess and save in the log",
 		Long: `Assesses answers as "achilles assess" does and saves the assessment in the
 club log under the athlete's name or initials. Prints the new record's ID.
 Answers come from --case, then --answers, then each --answer, later ones
@@ -89,9 +89,6 @@ func (o *logAddCmd) run(ctx context.Context, env Env, cmdPath string, args []str
 		// Saved: say what the record's assessment did not check, as
 		// assess does.
 		warnUnchecked(env.Stderr, &rep.Result)
-		if rec.Practice {
-			say(env, cat, "clublog.add.practice", "id", strconv.FormatInt(id, 10))
-		}
 		_, err = fmt.Fprintln(env.Stdout, id)
 		return err
 	})

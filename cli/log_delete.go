@@ -26,7 +26,7 @@ func newLogDelete(env Env, g *globals) *cobra.Command {
 	o := &logDeleteCmd{g: g}
 	cmd := &cobra.Command{
 		Use:   "delete ID",
-		Short: "Delete one record (it can be restored until purge)",
+		Short: "Delete a record (undo brings it back)",
 		Long: `Deletes one record of the club log: lists and exports leave it out, and
 "achilles log restore ID" or "achilles log undo" bring it back, until
 "achilles log purge" removes deleted records for good. On a terminal it asks
@@ -53,9 +53,6 @@ func (o *logDeleteCmd) run(ctx context.Context, env Env, cmdPath string, args []
 	if err != nil {
 		return err
 	}
-	if err := canAsk(env, cat, o.yes, "delete"); err != nil {
-		return err
-	}
 	n := strconv.FormatInt(id, 10)
 	return readLog(env, o.g, cat, clublog.OpenExisting, func(l *clublog.Log) error {
 		// The record is read only to say what is deleted: a damaged one
@@ -68,6 +65,9 @@ func (o *logDeleteCmd) run(ctx context.Context, env Env, cmdPath string, args []
 		}
 		if !damaged && !rec.Deleted.IsZero() {
 			return noRecord(cat, clublog.ErrDeleted, id, l.Path())
+		}
+		if err := canAsk(env, cat, o.yes, "delete"); err != nil {
+			return err
 		}
 		if !o.yes {
 			question := cat.F("clublog.delete.ask_damaged", "id", n)
@@ -96,8 +96,9 @@ func (o *logDeleteCmd) run(ctx context.Context, env Env, cmdPath string, args []
 	})
 }
 
-// canAsk refuses, before anything is opened, a command that must ask
-// first when there is no terminal to ask on and --yes was not given.
+// canAsk refuses a command that must ask first when there is no terminal
+// to ask on and --yes was not given; it comes after the checks of the log
+// and the record, so that a wrong ID is told as such.
 func canAsk(env Env, cat *catalog.Catalog, yes bool, command string) error {
 	if yes || env.StdinIsTerminal {
 		return nil
@@ -234,9 +235,6 @@ func (o *logPurgeCmd) run(ctx context.Context, env Env, cmdPath string, args []s
 	if err := noLogArgs(cat, cmdPath, args); err != nil {
 		return err
 	}
-	if err := canAsk(env, cat, o.yes, "purge"); err != nil {
-		return err
-	}
 	nothing := func(path string) error {
 		say(env, cat, "clublog.purge.nothing", "path", path)
 		return nil
@@ -250,6 +248,9 @@ func (o *logPurgeCmd) run(ctx context.Context, env Env, cmdPath string, args []s
 			return nothing(l.Path())
 		}
 		count := strconv.Itoa(len(ids))
+		if err := canAsk(env, cat, o.yes, "purge"); err != nil {
+			return err
+		}
 		if !o.yes {
 			if ok, err := confirm(env, cat, cat.F("clublog.purge.ask", "count", count, "path", l.Path())); err != nil || !ok {
 				if err == nil {

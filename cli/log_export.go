@@ -31,8 +31,8 @@ type logExportCmd struct {
 func newLogExport(env Env, g *globals) *cobra.Command {
 	o := &logExportCmd{g: g}
 	cmd := &cobra.Command{
-		Use:   "export --format csv|json|xlsx",
-		Short: "Export the records as CSV, JSON or an Excel workbook",
+		Use:   "export --format FORMAT",
+		Short: "Export as CSV, JSON or Excel",
 		Long: `Writes the records of the club log, oldest first: as CSV (a header row; the
 answers as one JSON object, the latest follow-up, then one column per answer),
 as a JSON array of the objects "achilles log show --format json" prints, or

@@ -24,15 +24,15 @@ type logFollowUpCmd struct {
 func newLogFollowUp(env Env, g *globals) *cobra.Command {
 	o := &logFollowUpCmd{g: g}
 	cmd := &cobra.Command{
-		Use:   "follow-up ID --status STATUS",
-		Short: "Add the next step of an injury, up to cleared to play",
+		Use:   "follow-up ID",
+		Short: "Add a step, up to cleared to play",
 		Long: `Adds a follow-up to a record: the athlete was seen by a clinician, diagnosed,
 is in treatment, was cleared to play, or something else, with the time it was
 recorded, an optional note and the diagnosis as the clinician gave it.
 Follow-ups are a history: each is kept, none is ever changed. show lists
 them, list shows the latest, and the exports carry them.`,
 		Example: `  achilles log follow-up 3 --status seen --note "fracture clinic"
-  achilles log follow-up 3 --status diagnosed --diagnosis "complete rupture (ultrasound)"
+  achilles log follow-up 3 --status diagnosed --diagnosis "complete rupture"
   achilles log follow-up 3 --status cleared`,
 		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {

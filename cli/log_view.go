@@ -34,7 +34,7 @@ func newLogList(env Env, g *globals) *cobra.Command {
 	o := &logListCmd{g: g}
 	cmd := &cobra.Command{
 		Use:   "list",
-		Short: "List the saved assessments, newest first",
+		Short: "List the records, newest first",
 		Long: `Lists the club log, newest first: ID, date saved (local time, with the zone),
 athlete, team, side, band, urgency and the latest follow-up. Practice records
 (saved from a course case) are marked. --athlete, --team, --since, --until
