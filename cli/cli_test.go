@@ -86,7 +86,9 @@ func withoutCheckWarnings(stderr string) string {
 	var kept []string
 	for _, line := range strings.SplitAfter(stderr, "\n") {
 		if !strings.HasPrefix(line, "achilles: warning: no answers were given") &&
-			!strings.HasPrefix(line, "achilles: warning: emergency signs not checked") {
+			!strings.HasPrefix(line, "achilles: warning: emergency signs not checked") &&
+			!strings.HasPrefix(line, "achilles: 警告：沒有提供任何答案") &&
+			!strings.HasPrefix(line, "achilles: 警告：未檢查的緊急徵象") {
 			kept = append(kept, line)
 		}
 	}

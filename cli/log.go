@@ -21,10 +21,6 @@ import (
 // records); this file holds what they share. Every message of theirs
 // comes from the catalog (log_messages_test.go checks).
 
-// dateLayout is how the log shows people when a record was saved: local
-// time, with the zone (records are stored in UTC).
-const dateLayout = "2006-01-02 15:04 MST"
-
 func newLog(env Env, g *globals) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "log",
@@ -255,12 +251,17 @@ func location(env Env) *time.Location {
 
 // localTime is a time as the log shows it to people: local, with the zone.
 func localTime(env Env, t time.Time) string {
-	s := t.In(location(env)).Format(dateLayout)
-	// A zone without an abbreviation shows as an offset, "+08": say UTC+08.
-	if i := strings.LastIndexByte(s, ' '); i >= 0 && (s[i+1] == '+' || s[i+1] == '-') {
-		s = s[:i+1] + "UTC" + s[i+1:]
+	return t.In(location(env)).Format("2006-01-02 15:04") + " " + zoneName(env, t)
+}
+
+// zoneName is the local zone's name at t: its abbreviation (HKT), or UTC
+// and the offset (UTC+08) for a zone without one.
+func zoneName(env Env, t time.Time) string {
+	z := t.In(location(env)).Format("MST")
+	if z[0] == '+' || z[0] == '-' {
+		return "UTC" + z
 	}
-	return s
+	return z
 }
 
 // recordWho is "ID (athlete, saved …)" as the log's news names a record.

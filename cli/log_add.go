@@ -88,7 +88,7 @@ func (o *logAddCmd) run(ctx context.Context, env Env, cmdPath string, args []str
 		}
 		// Saved: say what the record's assessment did not check, as
 		// assess does.
-		warnUnchecked(env.Stderr, &rep.Result)
+		warnUnchecked(env.Stderr, cat, &rep.Result)
 		_, err = fmt.Fprintln(env.Stdout, id)
 		return err
 	})

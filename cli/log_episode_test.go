@@ -63,7 +63,9 @@ func TestLogFollowUpRoundTrip(t *testing.T) {
 	}
 
 	lines := strings.Split(strings.TrimSpace(logHK("list").stdout), "\n")
-	if len(lines) != 2 || !strings.HasSuffix(lines[1], "cleared to play") || !strings.Contains(lines[1], "2026-03-14 17:30 HKT") {
+	// The zone, the same for every row, is in the heading.
+	if len(lines) != 2 || !strings.HasSuffix(lines[1], "cleared to play") || !strings.HasPrefix(lines[0], "ID  SAVED (HKT)") ||
+		!strings.HasPrefix(lines[1], "1   2026-03-14 17:30  陳大文") {
 		t.Fatalf("list:\n%s", strings.Join(lines, "\n"))
 	}
 	if ansi.StringWidth(lines[0][:strings.Index(lines[0], "STATUS")]) != ansi.StringWidth(lines[1][:strings.Index(lines[1], "cleared")]) {
@@ -278,5 +280,31 @@ func TestLogDeleteAsks(t *testing.T) {
 	}
 	if o := answer("是\n", "delete", "2", "--lang", "zh-Hant"); o.code != 0 || !strings.Contains(o.stderr, "已刪除紀錄 2") {
 		t.Errorf("delete answered 是 in a Chinese session: %v", o)
+	}
+}
+
+// A list whose times fall in two zones (winter and summer time) gives
+// the zone in each row, since the heading cannot.
+func TestLogListZones(t *testing.T) {
+	london, err := time.LoadLocation("Europe/London")
+	if err != nil {
+		t.Skipf("no time zone data: %v", err)
+	}
+	db := filepath.Join(t.TempDir(), "log.db")
+	for _, now := range []time.Time{fixedNow, fixedNow.AddDate(0, 3, 0)} {
+		var stderr bytes.Buffer
+		code := Run(t.Context(), []string{"log", "--db", db, "add", "--athlete", "A"}, Env{
+			Stdin: strings.NewReader(""), Stdout: &bytes.Buffer{}, Stderr: &stderr,
+			Getenv: func(string) string { return "" }, Now: func() time.Time { return now },
+		})
+		if code != 0 {
+			t.Fatal(stderr.String())
+		}
+	}
+	o := runWith(t, runOpts{loc: london}, "log", "--db", db, "list")
+	lines := strings.Split(strings.TrimSpace(o.stdout), "\n")
+	if len(lines) != 3 || !strings.HasPrefix(lines[0], "ID  SAVED  ") ||
+		!strings.HasPrefix(lines[1], "2   2026-06-14 10:30 BST  A") || !strings.HasPrefix(lines[2], "1   2026-03-14 09:30 GMT  A") {
+		t.Errorf("list across summer time:\n%s", o.stdout)
 	}
 }

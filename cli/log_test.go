@@ -90,12 +90,12 @@ func TestLogRoundTrip(t *testing.T) {
 	o := logRun(t, db, "list")
 	mustSucceed(t, o)
 	lines := strings.Split(strings.TrimSuffix(o.stdout, "\n"), "\n")
-	if len(lines) != 4 || !strings.HasPrefix(lines[0], "ID  SAVED ") {
+	if len(lines) != 4 || !strings.HasPrefix(lines[0], "ID  SAVED (UTC)") {
 		t.Fatalf("list: want a header and 3 rows:\n%s", o.stdout)
 	}
-	// Local time with its zone (UTC here: runWith's zone); the course
-	// case's record is marked as practice.
-	for i, want := range []string{"3   2026-03-14 09:30 UTC  李小龍", "2   2026-03-14 09:30 UTC  Jo \"JJ\"", "1   2026-03-14 09:30 UTC  A. Smith (practice)"} {
+	// Local time, its zone in the heading (UTC here: runWith's zone); the
+	// course case's record is marked as practice.
+	for i, want := range []string{"3   2026-03-14 09:30  李小龍", "2   2026-03-14 09:30  Jo \"JJ\"", "1   2026-03-14 09:30  A. Smith (practice)"} {
 		if !strings.HasPrefix(lines[i+1], want) {
 			t.Errorf("list row %d = %q, want it to start %q", i+1, lines[i+1], want)
 		}

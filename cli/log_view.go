@@ -142,31 +142,53 @@ func listJSON(w io.Writer, recs []clublog.Record, loc *time.Location) error {
 
 // listText writes the list as a table aligned by display width, so that
 // names in any script line up. Long names are cut; show gives them whole.
+// To keep within 80 columns where it can, the zone goes in the heading
+// when every time shown is in the same one, and the status column is there
+// only when a record listed has a follow-up.
 func listText(w io.Writer, env Env, recs []clublog.Record, cat *catalog.Catalog) error {
 	const maxName = 24
-	rows := [][]string{{
-		cat.T("clublog.list.id"), cat.T("clublog.list.saved"), cat.T("clublog.list.athlete"), cat.T("clublog.list.team"),
-		cat.T("clublog.list.side"), cat.T("clublog.list.band"), cat.T("clublog.list.urgency"), cat.T("clublog.list.status"),
-	}}
+	zones := map[string]bool{}
+	status := false
+	for _, r := range recs {
+		zones[zoneName(env, r.Created)] = true
+		status = status || len(r.FollowUps) > 0
+	}
+	when := func(t time.Time) string { return localTime(env, t) }
+	saved := cat.T("clublog.list.saved")
+	if len(zones) == 1 {
+		saved = cat.F("clublog.list.saved_in", "zone", zoneName(env, recs[0].Created))
+		when = func(t time.Time) string { return t.In(location(env)).Format("2006-01-02 15:04") }
+	}
+	header := []string{
+		cat.T("clublog.list.id"), saved, cat.T("clublog.list.athlete"), cat.T("clublog.list.team"),
+		cat.T("clublog.list.side"), cat.T("clublog.list.band"), cat.T("clublog.list.urgency"),
+	}
+	if status {
+		header = append(header, cat.T("clublog.list.status"))
+	}
+	rows := [][]string{header}
 	for _, r := range recs {
 		athlete := ansi.Truncate(names.Printable(r.Athlete), maxName, "…")
 		if r.Practice {
 			athlete = cat.F("clublog.list.practice", "athlete", athlete)
 		}
-		status := ""
-		if f := r.Latest(); f != nil {
-			status = catalogWord(cat, "clublog.status."+f.Status, f.Status)
-		}
-		rows = append(rows, []string{
+		row := []string{
 			strconv.FormatInt(r.ID, 10),
-			localTime(env, r.Created),
+			when(r.Created),
 			athlete,
 			ansi.Truncate(names.Printable(r.Team), maxName, "…"),
 			sideWord(cat, r.Side),
 			catalogWord(cat, assessment.BandKeyOf(r.Band), r.Band),
 			catalogWord(cat, assessment.ShortKeyOf(r.Triage), r.Triage),
-			status,
-		})
+		}
+		if status {
+			word := ""
+			if f := r.Latest(); f != nil {
+				word = catalogWord(cat, "clublog.status."+f.Status, f.Status)
+			}
+			row = append(row, word)
+		}
+		rows = append(rows, row)
 	}
 	widths := make([]int, len(rows[0]))
 	for _, row := range rows {
