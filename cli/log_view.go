@@ -299,10 +299,10 @@ func showRecord(w io.Writer, env Env, rec clublog.Record, format string, cat *ca
 	for _, f := range rec.FollowUps {
 		line := localTime(env, f.Created) + "  " + catalogWord(cat, "clublog.status."+f.Status, f.Status)
 		if f.Diagnosis != "" {
-			line += "; " + cat.F("clublog.show.diagnosis", "diagnosis", names.Printable(f.Diagnosis))
+			line += cat.T("clublog.show.separator") + cat.F("clublog.show.diagnosis", "diagnosis", names.Printable(f.Diagnosis))
 		}
 		if f.Note != "" {
-			line += "; " + cat.F("clublog.show.note", "note", names.Printable(f.Note))
+			line += cat.T("clublog.show.separator") + cat.F("clublog.show.note", "note", names.Printable(f.Note))
 		}
 		history = append(history, line)
 	}
