@@ -15,10 +15,10 @@ import (
 // logFollowUpCmd is achilles log follow-up ID: the next step of an injury
 // episode, added to the record's history.
 type logFollowUpCmd struct {
-	g                     *globals
-	status                string
-	note, diagnosis       string
-	statusGiven, anyGiven bool
+	g               *globals
+	status          string
+	note, diagnosis string
+	statusGiven     bool
 }
 
 func newLogFollowUp(env Env, g *globals) *cobra.Command {
