@@ -82,12 +82,41 @@ func noLogArgs(cat *catalog.Catalog, cmd string, args []string) error {
 	return usageT(cat, "clublog.error.no_args", "command", cmd, "arg", args[0], "help", cmd+" --help")
 }
 
+// startNoArgs begins a log command that takes no arguments: the catalog
+// of the session's language, and the arguments refused in it.
+func startNoArgs(env Env, g *globals, cmd string, args []string) (*catalog.Catalog, error) {
+	cat, err := language(env, g)
+	if err != nil {
+		return nil, err
+	}
+	return cat, noLogArgs(cat, cmd, args)
+}
+
+// startWithID begins a log command that takes one record ID: the catalog
+// of the session's language, and the ID.
+func startWithID(env Env, g *globals, cmd string, args []string) (*catalog.Catalog, int64, error) {
+	cat, err := language(env, g)
+	if err != nil {
+		return nil, 0, err
+	}
+	id, err := oneID(cat, cmd, args)
+	return cat, id, err
+}
+
 // oneID reads the one record ID a command takes.
 func oneID(cat *catalog.Catalog, cmd string, args []string) (int64, error) {
 	if len(args) != 1 {
 		return 0, usageT(cat, "clublog.error.one_id", "command", cmd, "example", cmd+" 3")
 	}
 	return parseID(cat, args[0])
+}
+
+// noLogForRecord is what a command on record id says when the club log at
+// path does not exist yet.
+func noLogForRecord(cat *catalog.Catalog, id int64) func(path string) error {
+	return func(path string) error {
+		return usageT(cat, "clublog.error.no_log_for_record", "id", strconv.FormatInt(id, 10), "path", path)
+	}
 }
 
 // parseID reads a record ID: a positive whole number.
@@ -211,9 +240,7 @@ func getRecord(ctx context.Context, env Env, g *globals, cat *catalog.Catalog, i
 			return noRecord(cat, err, id, l.Path())
 		}
 		return fn(l, rec)
-	}, func(path string) error {
-		return usageT(cat, "clublog.error.no_log_for_record", "id", strconv.FormatInt(id, 10), "path", path)
-	})
+	}, noLogForRecord(cat, id))
 }
 
 // noRecord words the errors about one record, ErrNotFound (naming the

@@ -50,11 +50,8 @@ practice record: marked in list and show, left out of exports unless
 }
 
 func (o *logAddCmd) run(ctx context.Context, env Env, cmdPath string, args []string) error {
-	cat, err := language(env, o.g)
+	cat, err := startNoArgs(env, o.g, cmdPath, args)
 	if err != nil {
-		return err
-	}
-	if err := noLogArgs(cat, cmdPath, args); err != nil {
 		return err
 	}
 	// Everything the user gave is checked before the log is opened, so

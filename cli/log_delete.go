@@ -45,11 +45,7 @@ be read again.`,
 }
 
 func (o *logDeleteCmd) run(ctx context.Context, env Env, cmdPath string, args []string) error {
-	cat, err := language(env, o.g)
-	if err != nil {
-		return err
-	}
-	id, err := oneID(cat, cmdPath, args)
+	cat, id, err := startWithID(env, o.g, cmdPath, args)
 	if err != nil {
 		return err
 	}
@@ -91,9 +87,7 @@ func (o *logDeleteCmd) run(ctx context.Context, env Env, cmdPath string, args []
 		}
 		say(env, cat, "clublog.delete.done", recordWho(env, rec)...)
 		return nil
-	}, func(path string) error {
-		return usageT(cat, "clublog.error.no_log_for_record", "id", n, "path", path)
-	})
+	}, noLogForRecord(cat, id))
 }
 
 // canAsk refuses a command that must ask first when there is no terminal
@@ -137,11 +131,7 @@ as long as "achilles log purge" has not removed it. "achilles log list
 		Example: `  achilles log restore 3`,
 		Args:    cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			cat, err := language(env, o.g)
-			if err != nil {
-				return err
-			}
-			id, err := oneID(cat, cmd.CommandPath(), args)
+			cat, id, err := startWithID(env, o.g, cmd.CommandPath(), args)
 			if err != nil {
 				return err
 			}
@@ -169,11 +159,8 @@ follow-ups. Run it again to bring back the one deleted before.`,
 		Example: `  achilles log undo`,
 		Args:    cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			cat, err := language(env, o.g)
+			cat, err := startNoArgs(env, o.g, cmd.CommandPath(), args)
 			if err != nil {
-				return err
-			}
-			if err := noLogArgs(cat, cmd.CommandPath(), args); err != nil {
 				return err
 			}
 			ctx := cmd.Context()
@@ -228,11 +215,8 @@ cannot be restored. On a terminal it asks first; elsewhere --yes is needed.`,
 }
 
 func (o *logPurgeCmd) run(ctx context.Context, env Env, cmdPath string, args []string) error {
-	cat, err := language(env, o.g)
+	cat, err := startNoArgs(env, o.g, cmdPath, args)
 	if err != nil {
-		return err
-	}
-	if err := noLogArgs(cat, cmdPath, args); err != nil {
 		return err
 	}
 	nothing := func(path string) error {

@@ -81,11 +81,8 @@ A log that does not exist yet exports as an empty one: the CSV header row,
 }
 
 func (o *logExportCmd) run(ctx context.Context, env Env, cmdPath string, args []string) error {
-	cat, err := language(env, o.g)
+	cat, err := startNoArgs(env, o.g, cmdPath, args)
 	if err != nil {
-		return err
-	}
-	if err := noLogArgs(cat, cmdPath, args); err != nil {
 		return err
 	}
 	if !o.formatGiven {

@@ -48,11 +48,7 @@ them, list shows the latest, and the exports carry them.`,
 }
 
 func (o *logFollowUpCmd) run(ctx context.Context, env Env, cmdPath string, args []string) error {
-	cat, err := language(env, o.g)
-	if err != nil {
-		return err
-	}
-	id, err := oneID(cat, cmdPath, args)
+	cat, id, err := startWithID(env, o.g, cmdPath, args)
 	if err != nil {
 		return err
 	}
@@ -76,9 +72,7 @@ func (o *logFollowUpCmd) run(ctx context.Context, env Env, cmdPath string, args 
 		}
 		say(env, cat, "clublog.follow_up.done", "id", n, "status", catalogWord(cat, "clublog.status."+f.Status, f.Status))
 		return nil
-	}, func(path string) error {
-		return usageT(cat, "clublog.error.no_log_for_record", "id", n, "path", path)
-	})
+	}, noLogForRecord(cat, id))
 }
 
 // followUpError words a follow-up that may not be saved.

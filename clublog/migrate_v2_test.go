@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"context"
 	"flag"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 )
@@ -14,10 +12,7 @@ var updateV2 = flag.Bool("update-v2", false, "rewrite testdata/v2.db, the club l
 
 // v2Records are the records of testdata/v2.db, the log as achilles wrote
 // it before follow-ups, soft deletes and practice records (schema 2).
-var v2Records = []struct {
-	caseID, athlete, team string
-	created               time.Time
-}{
+var v2Records = []fixtureRecord{
 	{"classic", "A. Smith", "Under-18s", t0},
 	{"calf_tear", "陳大文", "港島青年隊", t0.Add(26 * time.Hour)},
 	{"sprain", "=1+1", "", t0.Add(50 * time.Hour)},
@@ -29,29 +24,12 @@ func TestMakeV2Fixture(t *testing.T) {
 	if !*updateV2 {
 		t.Skip("run with -update-v2 to rewrite testdata/v2.db")
 	}
-	path := filepath.Join("testdata", "v2.db")
-	os.Remove(path)
-	l, err := open(path, 2, true)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, v := range v2Records {
-		r := record(t, v.caseID, v.athlete, v.team, v.created)
-		_, err := l.db.ExecContext(context.Background(), `INSERT INTO records
-			(created, athlete, team, side, band, triage, probability, answers, lang, model_version, assessment)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			r.Created.Format(timeLayout), r.Athlete, r.Team, r.Side, r.Band, r.Triage,
-			r.Probability, string(r.AnswersJSON()), r.Lang, r.ModelVersion, string(r.Assessment))
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := l.Close(); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Chmod(path, 0o644); err != nil { // a fixture in the repository, not a private log
-		t.Fatal(err)
-	}
+	makeFixture(t, "v2.db", 2, v2Records, `INSERT INTO records
+		(created, athlete, team, side, band, triage, probability, answers, lang, model_version, assessment)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, func(r Record) []any {
+		return []any{r.Created.Format(timeLayout), r.Athlete, r.Team, r.Side, r.Band, r.Triage,
+			r.Probability, string(r.AnswersJSON()), r.Lang, r.ModelVersion, string(r.Assessment)}
+	})
 }
 
 // A log of schema version 2, as achilles wrote it before this version,
@@ -60,43 +38,10 @@ func TestMakeV2Fixture(t *testing.T) {
 // after.
 func TestMigrateFromV2(t *testing.T) {
 	ctx := context.Background()
-	fixture, err := os.ReadFile(filepath.Join("testdata", "v2.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "log.db")
-	write(t, path, fixture)
-
-	db := rawDB(t, path)
-	var version int
-	if err := db.QueryRow("SELECT max(version) FROM schema_version").Scan(&version); err != nil || version != 2 {
-		t.Fatalf("testdata/v2.db has schema version %d (%v), want 2", version, err)
-	}
-	var saved []string
-	rows, err := db.Query("SELECT assessment FROM records ORDER BY id")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for rows.Next() {
-		var a string
-		rows.Scan(&a)
-		saved = append(saved, a)
-	}
-	rows.Close()
-	db.Close()
-
-	l, err := Open(path)
-	if err != nil {
-		t.Fatalf("opening a version 2 log: %v", err)
-	}
+	path, db := fixtureCopy(t, "v2.db", 2)
+	saved := savedColumn(t, db, "assessment")
+	l, list := openMigrated(t, path, len(v2Records))
 	defer l.Close()
-	list, err := l.List(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(list) != len(v2Records) {
-		t.Fatalf("%d records after migration, want %d", len(list), len(v2Records))
-	}
 	for i, got := range list {
 		v := v2Records[len(v2Records)-1-i] // newest first
 		if got.Athlete != v.athlete || got.Team != v.team || !got.Created.Equal(v.created) || got.Practice ||
@@ -109,7 +54,7 @@ func TestMigrateFromV2(t *testing.T) {
 			t.Fatal(err)
 		}
 		checkRecord(t, full)
-		if string(full.Assessment) != saved[full.ID-1] {
+		if string(full.Assessment) != saved[full.ID] {
 			t.Errorf("record %d: the saved assessment changed in the migration", full.ID)
 		}
 	}
