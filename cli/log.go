@@ -63,10 +63,24 @@ shown in local time, with the zone; they are stored in UTC.`,
 			if lerr != nil {
 				return lerr
 			}
-			return usageT(cat, "clublog.error.flag", "error", err.Error(), "help", c.CommandPath()+" --help")
+			return flagError(cat, err, c.CommandPath()+" --help")
 		})
 	}
 	return cmd
+}
+
+// flagError words a flag that pflag refused, an unknown flag or one
+// without its value, in the session's language; pflag's own words for the
+// rarer others.
+func flagError(cat *catalog.Catalog, err error, help string) error {
+	msg := err.Error()
+	if flag, ok := pflagUnknown(msg); ok {
+		return usageT(cat, "clublog.error.unknown_flag", "flag", flag, "help", help)
+	}
+	if flag, ok := strings.CutPrefix(msg, pflagNeedsValue); ok {
+		return usageT(cat, "clublog.error.flag_value", "flag", flag, "help", help)
+	}
+	return usageT(cat, "clublog.error.flag", "error", msg, "help", help)
 }
 
 // usageT is bad input worded from the catalog: exit 2.
@@ -132,7 +146,7 @@ func parseID(cat *catalog.Catalog, s string) (int64, error) {
 // does not exist. A file that is not a club log, is damaged or is too new
 // is bad input: exit 2, file untouched.
 func openClubLog(env Env, g *globals, cat *catalog.Catalog) (*clublog.Log, error) {
-	path, err := dbPath(env, g)
+	path, err := dbPath(env, g, cat)
 	if err != nil {
 		return nil, err
 	}
@@ -199,7 +213,7 @@ func withLog(env Env, g *globals, cat *catalog.Catalog, fn func(*clublog.Log) er
 // exist is not created: missing is called with its path instead.
 func readLog(env Env, g *globals, cat *catalog.Catalog, open func(string) (*clublog.Log, error),
 	fn func(*clublog.Log) error, missing func(path string) error) error {
-	path, err := dbPath(env, g)
+	path, err := dbPath(env, g, cat)
 	if err != nil {
 		return err
 	}

@@ -140,6 +140,8 @@ func TestLogMessagesInChinese(t *testing.T) {
 		{[]string{"list", "--since", "昨天"}, zh.F("clublog.error.bad_date", "flag", "--since", "value", "昨天")},
 		{[]string{"export", "--format", "xlsx"}, zh.T("clublog.error.xlsx_output")},
 		{[]string{"frobnicate"}, zh.F("clublog.error.unknown_command", "command", "frobnicate")},
+		{[]string{"list", "--nope"}, zh.F("clublog.error.unknown_flag", "flag", "--nope", "help", "achilles log list --help")},
+		{[]string{"show", "1", "--format"}, zh.F("clublog.error.flag_value", "flag", "--format", "help", "achilles log show --help")},
 	} {
 		o := logZh(tc.args...)
 		if o.code != ExitUsage || o.stderr != "achilles: "+tc.want+"\n" {

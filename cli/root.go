@@ -124,6 +124,17 @@ func isCobraUsage(err error) bool {
 	return false
 }
 
+// pflag's words for a flag given without its value, before the flag.
+const pflagNeedsValue = "flag needs an argument: "
+
+// pflagUnknown reads the flag out of pflag's words for an unknown flag.
+func pflagUnknown(msg string) (string, bool) {
+	if flag, ok := strings.CutPrefix(msg, "unknown flag: "); ok {
+		return flag, true
+	}
+	return strings.CutPrefix(msg, "unknown shorthand flag: ")
+}
+
 // newRoot is the command tree, its help fitted to 80 columns.
 func newRoot(env Env) *cobra.Command {
 	root := newCommands(env)
