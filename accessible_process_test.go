@@ -14,8 +14,9 @@ func TestAccessibleThroughAPipe(t *testing.T) {
 	input := strings.Join([]string{
 		"1",          // the injured person
 		"maybe", "0", // the emergency checklist: invalid, then none of these
-		"1", "", // less than 24 hours, side skipped
-		"2",      // gradual onset: no questions about the event
+		"1",            // less than 24 hours
+		"2",            // gradual onset: no questions about the event
+		"", "", "", "", // tiptoe, who examines, the calf squeeze and the side skipped
 		"9", "1", // pain site: no choice 9, then the achilles
 		"2",       // a gradual onset asks about a heel bump: no
 		"11", "3", // pain: out of range, then 3

@@ -18,6 +18,7 @@ import (
 	"achilles/catalog"
 	"achilles/clublog"
 	q "achilles/questionnaire"
+	"achilles/region"
 )
 
 // contractFile is the contract as the repository documents it.
@@ -80,6 +81,15 @@ func TestContractDocumented(t *testing.T) {
 	if len(header) != fixed+len(q.All()) {
 		t.Errorf("the CSV has %d columns, want %d documented and one per question", len(header), fixed)
 	}
+	compareIDs(t, tables, "topic", "assessment's CareTopic.ID", assessment.CareTopicIDs(), true)
+	figures := compareIDs(t, tables, "figure", "assessment.Figures", assessment.FigureIDs(), true)
+	for _, f := range assessment.Figures {
+		if row, ok := figures[f.ID]; ok && (len(row) < 3 || !slices.Contains(codeSpans(row[1]), f.Unit) || row[2] != f.Source) {
+			t.Errorf("%s: figure %q is %s from %q in the code (assessment.Figures), but its row says %q", contractFile, f.ID, f.Unit, f.Source, row)
+		}
+	}
+	compareIDs(t, tables, "regulation", "assessment.Regulation", assessment.RegulationIDs(), true)
+	compareIDs(t, tables, "region fact", "region.Facts", region.FactIDs(), false)
 
 	fields, records := jsonFields(t)
 	compareIDs(t, tables, "field", "the JSON of assess --format json", fields, false)
@@ -246,7 +256,8 @@ func jsonFields(t *testing.T) (fields, records []string) {
 		if err != nil {
 			t.Fatalf("answers %s: %v", story, err)
 		}
-		rep := assessment.NewReport(assessment.Assess(a), cat, assessment.Options{})
+		// A region with facts of its own, so that they are written.
+		rep := assessment.NewReport(assessment.Assess(a), cat, assessment.Options{Region: "HK"})
 		buf := rep.AppendJSON(nil)
 		var doc any
 		if err := json.Unmarshal(buf, &doc); err != nil {
@@ -274,7 +285,9 @@ func walkJSON(path string, v any, seen map[string]bool) {
 				p = path + "." + k
 			}
 			seen[p] = true
-			if p != "answers" {
+			// The keys of answers and of next.figures are IDs, checked
+			// as such.
+			if p != "answers" && p != "next.figures" {
 				walkJSON(p, child, seen)
 			}
 		}

@@ -78,6 +78,18 @@ func flatten(s string) string { return strings.Join(strings.Fields(s), " ") }
 // status as EXIT=n and waits, so the summary and the status stay on screen.
 func startPane(t *testing.T, w, h int, env []string, args ...string) *pane {
 	t.Helper()
+	command := []string{shellQuote(binary)}
+	for _, a := range args {
+		command = append(command, shellQuote(a))
+	}
+	return startShell(t, w, h, env, strings.Join(command, " "))
+}
+
+// startShell runs the sh command line in a w×h tmux window, as startPane
+// runs achilles: for a program that runs it, such as ssh to the class
+// server.
+func startShell(t *testing.T, w, h int, env []string, command string) *pane {
+	t.Helper()
 	dir := t.TempDir()
 	home := filepath.Join(dir, "home")
 	work := filepath.Join(dir, "work")
@@ -117,11 +129,7 @@ func startPane(t *testing.T, w, h int, env []string, args ...string) *pane {
 		s.tmuxErr("kill-server")
 		os.RemoveAll(sockets)
 	})
-	command := []string{"cd", shellQuote(work), "&&", shellQuote(binary)}
-	for _, a := range args {
-		command = append(command, shellQuote(a))
-	}
-	shell := strings.Join(command, " ") + `; echo "EXIT=$?"; sleep 600`
+	shell := "cd " + shellQuote(work) + " && " + command + `; echo "EXIT=$?"; sleep 600`
 	if out, err := s.tmuxErr("new-session", "-d", "-s", "e2e", "-x", strconv.Itoa(w), "-y", strconv.Itoa(h), shell); err != nil {
 		t.Fatalf("starting tmux: %v\n%s", err, out)
 	}
@@ -345,8 +353,12 @@ var classicRupture = []struct {
 	// The emergency checklist: None of these, confirmed.
 	{checklist, []string{"0", "Enter"}},
 	{"time_since", []string{"1"}}, // less than 24 hours ago
-	{"side", []string{"2"}},       // right
 	{"onset", []string{"1"}},      // suddenly
+	{"tiptoe", []string{"2"}},     // cannot
+	{settled, []string{"2"}},      // today, whatever follows: go on
+	{"examiner", []string{"2"}},   // a trainer
+	{"thompson", []string{"1"}},   // positive
+	{"side", []string{"2"}},       // right
 	{"mechanism", []string{"1"}},  // pushing off
 	{"pop", []string{"1"}},        // yes
 	{"kicked", []string{"1"}},     // yes
@@ -355,12 +367,8 @@ var classicRupture = []struct {
 	{"swelling", []string{"1"}},       // yes
 	{"prior_symptoms", []string{"2"}}, // no
 	{"walk", []string{"2"}},           // with a limp
-	{"tiptoe", []string{"2"}},         // cannot
-	{settled, []string{"2"}},          // today, whatever follows: go on
 	{"push_weak", []string{"1"}},      // clearly weaker
-	{"examiner", []string{"2"}},       // a trainer
 	{"gap", []string{"1"}},            // felt
-	{"thompson", []string{"1"}},       // positive
 	{"matles", []string{"1"}},         // positive
 	{"bone_tender", []string{"2"}},    // no
 	{"age", []string{"4", "5", "Enter"}},
@@ -398,8 +406,10 @@ func TestE2E(t *testing.T) {
 // after the symptoms, pressing for a dent only once the calf is bigger.
 var clotStory = append(noRedFlags(), []e2eStep{
 	{"time_since", []string{"2"}}, // 1 to 14 days
+	{"onset", []string{"2"}},      // gradually
+	{"tiptoe", []string{"1"}},
+	{"examiner", []string{"4"}}, // nobody can examine now
 	{"side", []string{"1"}},
-	{"onset", []string{"2"}},     // gradually
 	{"pain_site", []string{"3"}}, // the calf
 	{settled, []string{"2"}},     // a calf pain without an injury: today; go on
 	{"pain_now", []string{"4", "Enter"}},
@@ -418,9 +428,7 @@ var clotStory = append(noRedFlags(), []e2eStep{
 	{"prior_clot", []string{"2"}},
 	{"knee_problem", []string{"2"}},
 	{"walk", []string{"2"}},
-	{"tiptoe", []string{"1"}},
 	{"push_weak", []string{"2"}},
-	{"examiner", []string{"4"}}, // nobody can examine now
 	{"age", []string{"3", "9", "Enter"}},
 	{"fluoroquinolone", []string{"2"}},
 	{"corticosteroid", []string{"2"}},

@@ -6,6 +6,7 @@ import (
 
 	"achilles/catalog"
 	q "achilles/questionnaire"
+	"achilles/region"
 )
 
 // Alternative is another condition worth considering.
@@ -22,6 +23,10 @@ type Actions struct {
 	Where         string   // where to go and how fast
 	TellClinician []string
 	After         []string // what usually follows, once seen
+
+	// regional: Where is the region's own words (region.SameDayKey),
+	// filled with its facts, whose sources the report then lists.
+	regional bool
 }
 
 // ClotText is the clot check in words.
@@ -35,6 +40,7 @@ type ClotText struct {
 type Report struct {
 	Result
 	Lang         string
+	Region       string // the normalized region code, "" when unknown
 	Emergency    string // how to reach emergency services, in words
 	Advice       string // the region's advice line for when it is not an emergency, a sentence; or ""
 	Actions      Actions
@@ -55,6 +61,11 @@ type Options struct {
 	// Advice is the region's sentence on its advice line for when it is
 	// not an emergency (NHS 111), said on its own; "" for none.
 	Advice string
+	// Region is the user's region, an ISO 3166 code: it picks where to go
+	// today (region.SameDayKey) and the facts on stem-cell products in
+	// "what happens next". "" or a region without words of its own gets
+	// the general words.
+	Region string
 }
 
 // NewReport words a result in the catalog's language.
@@ -63,8 +74,9 @@ func NewReport(r Result, cat *catalog.Catalog, opts Options) Report {
 	if em == "" {
 		em = cat.T("emergency.number.unknown")
 	}
-	rep := Report{Result: r, Lang: cat.Lang(), Emergency: em, Advice: opts.Advice, cat: cat}
-	rep.Actions = actions(&rep.Result, cat, em)
+	code := region.Normalize(opts.Region)
+	rep := Report{Result: r, Lang: cat.Lang(), Region: code, Emergency: em, Advice: opts.Advice, cat: cat}
+	rep.Actions = actions(&rep.Result, cat, em, code)
 	for i := range reasonIDs {
 		if rep.decisive(i) {
 			rep.Reasons = append(rep.Reasons, cat.T(reasonKeys[i]))
@@ -74,6 +86,12 @@ func NewReport(r Result, cat *catalog.Catalog, opts Options) Report {
 	rep.Caveats = caveats(&rep.Result, cat)
 	rep.ClotCheck = clotText(&rep.Result, cat, em)
 	return rep
+}
+
+// Care says for whom "what happens next" is worded: the report's region
+// and emergency number.
+func (rep *Report) Care() CareOptions {
+	return CareOptions{Region: rep.Region, Emergency: rep.Emergency, Chronic: rep.Answers.Is(q.TimeSince, "gt_4w")}
 }
 
 // clotText words the clot check.
@@ -119,7 +137,7 @@ func (r *Result) RupturePlausible() bool {
 		r.Reasons.Has(ReasonPopUntested)
 }
 
-func actions(r *Result, cat *catalog.Catalog, em string) Actions {
+func actions(r *Result, cat *catalog.Catalog, em, code string) Actions {
 	a := &r.Answers
 	chronic := r.Triage == Consultation && r.Reasons.Has(ReasonChronic)
 	headline := triageTitleKeys[r.Triage]
@@ -246,8 +264,13 @@ func actions(r *Result, cat *catalog.Catalog, em string) Actions {
 		// A fracture clinic can fit a boot but rarely scans the leg veins
 		// today: an emergency department does both.
 		where = "where.clot_rupture"
+	case r.Triage == SameDay && region.Placed(code):
+		// A place that can fit a boot or cast today, as the region
+		// organises care (docs/care.md §6).
+		where = region.SameDayKey(code)
+		act.regional = true
 	}
-	act.Where = cat.F(where, "emergency", em)
+	act.Where = region.Fill(cat, code, where, "emergency", em)
 
 	act.TellClinician = tellClinician(r, cat)
 

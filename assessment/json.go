@@ -133,6 +133,8 @@ func (rep *Report) AppendJSON(b []byte) []byte {
 	b = appendStrings(b, rep.Actions.After)
 	b = append(b, `},"caveats":`...)
 	b = appendStrings(b, rep.Caveats)
+	b = append(b, `,"next":`...)
+	b = rep.appendNextJSON(b)
 	b = append(b, `,"answers":{`...)
 	n = 0
 	for question := q.Q(0); question < q.Count; question++ {

@@ -1,10 +1,12 @@
 package assessment
 
 import (
+	"slices"
 	"strings"
 
 	"achilles/catalog"
 	q "achilles/questionnaire"
+	"achilles/region"
 )
 
 // The report's outline: its sections in order, each a heading and items in
@@ -27,6 +29,7 @@ const (
 	SectionClot                          // the blood clot check (when Result.ShowClot)
 	SectionTell                          // what to tell the clinician
 	SectionAfter                         // what usually follows (when anything does)
+	SectionNext                          // what happens next, one section a topic (with OutlineOptions.Next, when Result.ShowNext)
 	SectionTrace                         // what moved the estimate
 	SectionAlternatives                  // other conditions to consider
 	SectionCaveats                       // keep in mind
@@ -65,6 +68,12 @@ const (
 	ItemAnswer
 	// ItemSources are the sources (List); Text is them in one line.
 	ItemSources
+	// ItemRow is a row of a table of two columns: Label, then Text (the
+	// recovery timeline).
+	ItemRow
+	// ItemQuestion is a question to take to the appointment: a list item
+	// to tick off on paper.
+	ItemQuestion
 )
 
 // Item is one thing a section says, in the report's language.
@@ -97,6 +106,8 @@ type Section struct {
 	// (the estimate, on paper).
 	Compact bool
 	Items   []Item
+	// Topic is the part of "what happens next" a SectionNext gives.
+	Topic CareTopic
 }
 
 // OutlineOptions say which optional sections the outline holds.
@@ -104,6 +115,10 @@ type OutlineOptions struct {
 	// Answers adds every answer given and the questions not answered (for
 	// the clinician's copy).
 	Answers bool
+	// Next adds "what happens next" (CareOptions.Sections) after what to do
+	// now and before the trace, when the result calls for it (ShowNext),
+	// and its sources to the sources.
+	Next bool
 }
 
 // Catalog is the catalog the report is worded from, for its headings.
@@ -123,7 +138,7 @@ func (rep *Report) Outline(opts OutlineOptions) []Section {
 		}
 		return out
 	}
-	secs := make([]Section, 0, int(SectionDisclaimer)+1)
+	secs := make([]Section, 0, int(SectionDisclaimer)+int(topicCount))
 	add := func(id SectionID, heading string, items ...Item) {
 		secs = append(secs, Section{ID: id, Heading: heading, Items: items})
 	}
@@ -155,6 +170,20 @@ func (rep *Report) Outline(opts OutlineOptions) []Section {
 	if len(rep.Actions.After) > 0 {
 		add(SectionAfter, "report.after", bullets(rep.Actions.After)...)
 	}
+	sources := Sources
+	if opts.Next && r.ShowNext() {
+		care := rep.Care()
+		secs = append(secs, care.Sections(cat)...)
+		sources = append(sources[:len(sources):len(sources)], care.Sources()...)
+	}
+	if rep.Actions.regional {
+		// The facts behind where to go: a fee, a phone number, a service.
+		for _, f := range region.Facts(rep.Region) {
+			if !slices.Contains(sources, f.Source) {
+				sources = append(sources[:len(sources):len(sources)], f.Source)
+			}
+		}
+	}
 
 	trace := []Item{text(ItemPara, cat.F("report.trace_start", "prior", Percent(Prior)))}
 	if len(r.Trace()) == 0 {
@@ -177,7 +206,7 @@ func (rep *Report) Outline(opts OutlineOptions) []Section {
 	if opts.Answers {
 		add(SectionAnswers, "report.answers", rep.answerItems()...)
 	}
-	add(SectionSources, "report.sources", Item{Kind: ItemSources, Text: strings.Join(Sources, "; "), List: Sources})
+	add(SectionSources, "report.sources", Item{Kind: ItemSources, Text: strings.Join(sources, "; "), List: sources})
 	disclaimer := []Item{text(ItemPara, cat.F("report.disclaimer", "emergency", rep.Emergency))}
 	if rep.Advice != "" {
 		// Its own sentence: "call 999" is never mixed with the advice line.

@@ -31,6 +31,7 @@ var expected = map[string]struct {
 	"heel_skin":    {"possible", "emergency", []string{"heel_skin"}, "heel_avulsion_fracture"},
 	"clot":         {"unlikely", "same_day", nil, "dvt"},
 	"heel_bump":    {"unlikely", "consultation", nil, "haglund"},
+	"offered_prp":  {"very_likely", "same_day", nil, ""},
 }
 
 func TestCasesTeachWhatTheySay(t *testing.T) {

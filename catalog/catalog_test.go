@@ -355,6 +355,7 @@ func TestPlaceholdersMatchCode(t *testing.T) {
 		"ui.log.already":        {"id"},
 		"ui.demo.case":          {"title"},
 		"ui.demo.case_number":   {"number", "unit"},
+		"ui.next.intro":         {"emergency"},
 		// Accessible mode (ui/accessible/).
 		"access.emergency":            {"emergency"},
 		"access.progress":             {"n", "total"},
@@ -406,6 +407,18 @@ func TestPlaceholdersMatchCode(t *testing.T) {
 		"where.emergency_ambulance":        {"emergency"},
 		"triage.emergency_ambulance.title": {"emergency"},
 	}
+	// The region's own words for where to go and its advice line.
+	regionKeys := map[string]string{}
+	for _, code := range []string{"HK", "GB", "US", "AU", "FR", ""} {
+		for _, k := range []string{region.SameDayKey(code), region.AdviceKey(code)} {
+			if k != "" {
+				regionKeys[k] = code
+			}
+		}
+	}
+	if len(regionKeys) != 6 {
+		t.Errorf("the region keys are %v: want where to go for HK, GB, US and AU, and the advice lines of GB and AU", regionKeys)
+	}
 	for lang, c := range cats {
 		for key, want := range filled {
 			if got := catalog.Placeholders(c.T(key)); !slices.Equal(got, want) {
@@ -418,6 +431,19 @@ func TestPlaceholdersMatchCode(t *testing.T) {
 			}
 			got := catalog.Placeholders(c.T(key))
 			switch {
+			case regionKeys[key] != "":
+				// Filled with the region's facts (region.Args), each
+				// with its year, and the emergency number.
+				allowed := map[string]bool{"emergency": true}
+				args := region.Args(regionKeys[key])
+				for i := 0; i < len(args); i += 2 {
+					allowed[args[i]] = true
+				}
+				for _, name := range got {
+					if !allowed[name] {
+						t.Errorf("%s: %q has placeholder {%s}, which is not a fact of region %s (region.Facts)", lang, key, name, regionKeys[key])
+					}
+				}
 			case strings.HasPrefix(key, "now."), strings.HasPrefix(key, "where."),
 				strings.HasPrefix(key, "triage.") && strings.HasSuffix(key, ".title"):
 				// Filled with the emergency number only.

@@ -160,3 +160,26 @@ func golden(t *testing.T, path, got string) {
 		}
 	}
 }
+
+// TestGoldenGuide keeps "what happens next" on its own (achilles guide)
+// in text and Markdown: in English for the United States (the FDA's rules)
+// and in Chinese for Hong Kong (its registration).
+func TestGoldenGuide(t *testing.T) {
+	for _, lang := range []struct{ lang, region, suffix string }{{"en", "US", ""}, {"zh-Hant", "HK", "_zh-Hant"}} {
+		for _, format := range []string{"text", "markdown"} {
+			name := "guide_" + format + lang.suffix
+			t.Run(name, func(t *testing.T) {
+				o := run(t, "guide", "--format", format, "--lang", lang.lang, "--region", lang.region)
+				mustSucceed(t, o)
+				if format == "text" {
+					for i, line := range strings.Split(o.stdout, "\n") {
+						if n := ansi.StringWidth(line); n > 80 {
+							t.Errorf("line %d is %d columns wide, over 80: %q", i+1, n, line)
+						}
+					}
+				}
+				golden(t, filepath.Join("testdata", "golden", name+".golden"), o.stdout)
+			})
+		}
+	}
+}

@@ -43,6 +43,7 @@ func (s *interactiveCmd) run(ctx context.Context, env Env) error {
 		Catalog:   cat,
 		Emergency: emergency(env, g, cat),
 		Advice:    advice(env, g, cat),
+		Region:    classRegion(env, g),
 		Teach:     s.teach,
 		NoColor:   g.noColor || env.Getenv("NO_COLOR") != "",
 		Case:      caseID,
@@ -82,5 +83,7 @@ func (s *interactiveCmd) run(ctx context.Context, env Env) error {
 	if s.noSummary {
 		summary = nil
 	}
+	// A terminal too small for the screens can go on as plain prompts.
+	opts.OfferAccessible = true
 	return ui.Run(ctx, env.Stdin, env.Stdout, summary, opts)
 }

@@ -76,6 +76,8 @@ type questionJSON struct {
 	Why          string            `json:"why"`
 	HowTo        string            `json:"how_to,omitempty"`
 	RedFlag      bool              `json:"red_flag"`
+	Part         string            `json:"part"`
+	PartTitle    string            `json:"part_title"`
 }
 
 func writeQuestionsJSON(out *bytes.Buffer, cat *catalog.Catalog) error {
@@ -90,6 +92,8 @@ func writeQuestionsJSON(out *bytes.Buffer, cat *catalog.Catalog) error {
 			Help:         cat.T(question.HintKey()),
 			Section:      info.Section.ID(),
 			SectionTitle: cat.T(info.Section.SectionKey()),
+			Part:         info.Part().ID(),
+			PartTitle:    cat.T(info.Part().SectionKey()),
 			TextOther:    cat.T(question.TextKey(true)),
 			Why:          cat.T(question.WhyKey()),
 			RedFlag:      info.RedFlag,
@@ -130,8 +134,8 @@ func writeQuestionsText(out *bytes.Buffer, cat *catalog.Catalog, styled bool) {
 	section := q.Section(255)
 	for _, question := range q.All() {
 		info := question.Info()
-		if info.Section != section {
-			section = info.Section
+		if info.Part() != section {
+			section = info.Part()
 			if out.Len() > 0 {
 				out.WriteString("\n")
 			}

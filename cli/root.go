@@ -157,12 +157,13 @@ not a diagnosis. In an emergency, call your local emergency number.`,
   achilles assess --answer pop=yes --answer thompson=positive
   achilles assess --answers answers.json --format markdown > report.md
   achilles questions --format json
+  achilles guide --region HK
   achilles demo classic
   achilles log list
   achilles serve --listen 0.0.0.0:2222 --authorized-keys class_keys`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 0 {
-				return usagef("unknown command %q; commands: assess, questions, demo, log, serve (see achilles --help)", args[0])
+				return usagef("unknown command %q; commands: assess, questions, guide, demo, log, serve (see achilles --help)", args[0])
 			}
 			return nil
 		},
@@ -173,13 +174,13 @@ not a diagnosis. In an emergency, call your local emergency number.`,
 	s.flags(root)
 	root.PersistentFlags().StringVar(&g.lang, "lang", "", "language: en or zh-Hant (default from LC_ALL, LC_MESSAGES or LANG: zh_HK, zh_TW, zh_MO give zh-Hant)")
 	root.PersistentFlags().BoolVar(&g.noColor, "no-color", false, "no colour in the output (as NO_COLOR=1)")
-	root.PersistentFlags().StringVar(&g.region, "region", "", "your region, an ISO 3166 code such as HK, GB, US, AU (default from the locale): it picks the emergency number")
+	root.PersistentFlags().StringVar(&g.region, "region", "", "your region, an ISO 3166 code such as HK, GB, US, AU (default from the locale): it picks the emergency number and where to go")
 	root.PersistentFlags().StringVar(&g.db, "db", "", "the `PATH` of the club log's file (default: ACHILLES_DB, else achilles/log.db in your data directory)")
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
 		return usagef("%v; see %q for the flags allowed", err, cmd.CommandPath()+" --help")
 	})
 
-	root.AddCommand(newAssess(env, g), newQuestions(env, g), newDemo(env, g, s), newLog(env, g), newServe(env, g))
+	root.AddCommand(newAssess(env, g), newQuestions(env, g), newGuide(env, g), newDemo(env, g, s), newLog(env, g), newServe(env, g))
 	return root
 }
 

@@ -212,18 +212,27 @@ func TestNextPrev(t *testing.T) {
 	if next, ok := q.Next(&gradual, q.Pop); !ok || next != q.PainSite {
 		t.Errorf("gradual: Next(pop) = %s, %v; want pain_site", next, ok)
 	}
-	if prev, ok := q.Prev(&gradual, q.Kicked); !ok || prev != q.Onset {
-		t.Errorf("gradual: Prev(kicked) = %s, %v; want onset", prev, ok)
+	if prev, ok := q.Prev(&gradual, q.Kicked); !ok || prev != q.Side {
+		t.Errorf("gradual: Prev(kicked) = %s, %v; want side", prev, ok)
 	}
-	if next, _ := q.Next(&gradual, q.Onset); next != q.PainSite {
-		t.Errorf("gradual: Next(onset) = %s, want pain_site", next)
+	if next, _ := q.Next(&gradual, q.Side); next != q.PainSite {
+		t.Errorf("gradual: Next(side) = %s, want pain_site", next)
 	}
 	noExam := parse(t, `{"examiner": "nobody"}`)
-	if next, _ := q.Next(&noExam, q.Examiner); next != q.Age {
-		t.Errorf("no examiner: Next(examiner) = %s, want age", next)
+	if next, _ := q.Next(&noExam, q.Examiner); next != q.Side {
+		t.Errorf("no examiner: Next(examiner) = %s, want side", next)
 	}
-	if prev, _ := q.Prev(&noExam, q.Age); prev != q.Examiner {
-		t.Errorf("no examiner: Prev(age) = %s, want examiner", prev)
+	if next, _ := q.Next(&noExam, q.Thompson); next != q.Side {
+		t.Errorf("no examiner: Next(thompson) = %s, want side", next)
+	}
+	if next, _ := q.Next(&noExam, q.PushWeak); next != q.Age {
+		t.Errorf("no examiner: Next(push_weak) = %s, want age", next)
+	}
+	if prev, _ := q.Prev(&noExam, q.Age); prev != q.PushWeak {
+		t.Errorf("no examiner: Prev(age) = %s, want push_weak", prev)
+	}
+	if prev, _ := q.Prev(&noExam, q.Side); prev != q.Examiner {
+		t.Errorf("no examiner: Prev(side) = %s, want examiner", prev)
 	}
 }
 
@@ -241,12 +250,12 @@ func TestPlaceAndProgress(t *testing.T) {
 		{"start", q.Answers{}, q.Answerer, 0, 33},
 		{"first emergency question", q.Answers{}, q.ChestSymptoms, 1, 33},
 		{"last emergency question", q.Answers{}, q.CalfSwellingWarm, 7, 33},
-		{"pop, sudden", q.Answers{}, q.Pop, 12, 33},
-		{"onset, gradual", gradual, q.Onset, 10, 30},
-		{"pain site, gradual", gradual, q.PainSite, 11, 30},
-		{"first clot sign", q.Answers{}, q.CalfBigger, 18, 33},
-		{"thompson", q.Answers{}, q.Thompson, 26, 33},
-		{"examiner, nobody to examine", noExam, q.Examiner, 24, 29},
+		{"pop, sudden", q.Answers{}, q.Pop, 15, 33},
+		{"onset, gradual", gradual, q.Onset, 9, 30},
+		{"pain site, gradual", gradual, q.PainSite, 14, 30},
+		{"first clot sign", q.Answers{}, q.CalfBigger, 21, 33},
+		{"thompson", q.Answers{}, q.Thompson, 12, 33},
+		{"examiner, nobody to examine", noExam, q.Examiner, 11, 29},
 		{"age, nobody to examine", noExam, q.Age, 25, 29},
 		{"last question", q.Answers{}, q.PriorRupture, 32, 33},
 	}
@@ -318,34 +327,41 @@ func TestEffective(t *testing.T) {
 }
 
 func TestSections(t *testing.T) {
-	// The sections, in order, and their questions, in order: the start
-	// screen, then the emergency check before anything else.
+	// The parts of the questionnaire as shown on screen, in order, and
+	// their questions, in order: the start screen, the emergency check
+	// before anything else, then the main questions that settle the triage
+	// for most stories, then the details by topic.
 	want := []struct {
 		id        string
 		questions []string
 	}{
 		{"start", []string{"answerer"}},
 		{"emergency", []string{"chest_symptoms", "open_wound", "numb_or_cold_foot", "deformity", "severe_tense_calf", "heel_skin", "calf_swelling_warm"}},
-		{"event", []string{"time_since", "side", "onset", "mechanism", "pop", "kicked"}},
+		{"main", []string{"time_since", "onset", "tiptoe", "examiner", "thompson"}},
+		{"event", []string{"side", "mechanism", "pop", "kicked"}},
 		{"symptoms", []string{"pain_site", "heel_bump", "pain_now", "swelling", "prior_symptoms"}},
 		{"clot", []string{"calf_bigger", "leg_swollen", "pitting", "calf_tender", "leg_immobilised", "bed_rest_surgery",
 			"long_journey", "pregnancy", "hormones", "cancer", "prior_clot", "knee_problem"}},
-		{"function", []string{"walk", "tiptoe", "push_weak"}},
-		{"examination", []string{"examiner", "gap", "thompson", "matles", "bone_tender"}},
+		{"function", []string{"walk", "push_weak"}},
+		{"examination", []string{"gap", "matles", "bone_tender"}},
 		{"risk", []string{"age", "fluoroquinolone", "corticosteroid", "prior_rupture"}},
 	}
 	if int(q.SectionCount) != len(want) {
 		t.Fatalf("SectionCount = %d, want %d", q.SectionCount, len(want))
 	}
+	known := map[string]bool{}
+	for s := q.Section(0); s < q.SectionCount; s++ {
+		known[s.ID()] = true
+	}
 	var order []string
-	for i, s := range want {
-		if got := q.Section(i).ID(); got != s.id {
-			t.Errorf("Section(%d).ID() = %q, want %q", i, got, s.id)
+	for _, s := range want {
+		if !known[s.id] {
+			t.Errorf("no section has the ID %q", s.id)
 		}
 		order = append(order, s.questions...)
 		for _, id := range s.questions {
-			if got := lookup(t, id).Info().Section.ID(); got != s.id {
-				t.Errorf("%s is in section %q, want %q", id, got, s.id)
+			if got := lookup(t, id).Info().Part().ID(); got != s.id {
+				t.Errorf("%s is shown in part %q, want %q", id, got, s.id)
 			}
 		}
 	}
@@ -356,23 +372,38 @@ func TestSections(t *testing.T) {
 		t.Errorf("IDs() = %v,\nwant    %v", got, order)
 	}
 
-	// Sections never interleave, every question has a real section, and
-	// the red flags are exactly the emergency section.
-	prev := q.Section(0)
+	// A main question keeps its topic, the section that the contract's
+	// "section" gives; no question has "main" as its topic.
+	topics := map[string]string{"time_since": "event", "onset": "event", "tiptoe": "function",
+		"examiner": "examination", "thompson": "examination"}
+	for _, question := range q.All() {
+		info := question.Info()
+		if info.Section == q.SectionMain || info.Section >= q.SectionCount {
+			t.Errorf("%s has no valid topic section (%d)", question, info.Section)
+		}
+		if want, ok := topics[question.ID()]; ok != info.Main || (ok && info.Section.ID() != want) {
+			t.Errorf("%s: Main = %v, topic %s; want main %v, topic %q", question, info.Main, info.Section.ID(), ok, want)
+		}
+	}
+
+	// Parts never interleave: once the questionnaire leaves a part it
+	// never comes back to it. The red flags are exactly the emergency part.
+	left := map[q.Section]bool{}
 	for i, question := range q.All() {
 		if question != q.Q(i) {
 			t.Errorf("All()[%d] = %d", i, question)
 		}
-		s := question.Info().Section
-		if s >= q.SectionCount {
-			t.Errorf("%s has no valid section (%d)", question, s)
+		p := question.Info().Part()
+		if left[p] {
+			t.Errorf("%s comes back to part %s", question, p.ID())
 		}
-		if s < prev {
-			t.Errorf("%s (section %s) comes after section %s", question, s.ID(), prev.ID())
+		if i > 0 {
+			if prev := q.Q(i - 1).Info().Part(); prev != p {
+				left[prev] = true
+			}
 		}
-		prev = s
-		if red := question.Info().RedFlag; red != (s == q.SectionEmergency) {
-			t.Errorf("%s: RedFlag = %v in section %s", question, red, s.ID())
+		if red := question.Info().RedFlag; red != (p == q.SectionEmergency) {
+			t.Errorf("%s: RedFlag = %v in part %s", question, red, p.ID())
 		}
 	}
 
@@ -383,7 +414,7 @@ func TestSections(t *testing.T) {
 			howTo = append(howTo, question.ID())
 		}
 	}
-	if wantHow := []string{"calf_bigger", "pitting", "tiptoe", "gap", "thompson", "matles", "bone_tender"}; !slices.Equal(howTo, wantHow) {
+	if wantHow := []string{"tiptoe", "thompson", "calf_bigger", "pitting", "gap", "matles", "bone_tender"}; !slices.Equal(howTo, wantHow) {
 		t.Errorf("questions with a how-to: %v, want %v", howTo, wantHow)
 	}
 }

@@ -19,9 +19,15 @@ const (
 	SevereTenseCalf
 	HeelSkin
 	CalfSwellingWarm
+	// The main questions: the few answers that settle the triage for most
+	// stories come straight after the emergency check (docs/product.md).
 	TimeSince
-	Side
 	Onset
+	Tiptoe
+	Examiner
+	Thompson
+	// The details.
+	Side
 	Mechanism
 	Pop
 	Kicked
@@ -43,11 +49,8 @@ const (
 	PriorClot
 	KneeProblem
 	Walk
-	Tiptoe
 	PushWeak
-	Examiner
 	Gap
-	Thompson
 	Matles
 	BoneTender
 	Age
@@ -88,12 +91,16 @@ const (
 	SectionFunction
 	SectionExamination
 	SectionRisk
+	// SectionMain is the part of the questionnaire that asks the main
+	// questions (the Main ones), right after the emergency check. No
+	// question has it as its topic Section; Question.Part gives it.
+	SectionMain
 
 	// SectionCount is the number of sections.
 	SectionCount
 )
 
-var sectionIDs = [SectionCount]string{"start", "emergency", "event", "symptoms", "clot", "function", "examination", "risk"}
+var sectionIDs = [SectionCount]string{"start", "emergency", "event", "symptoms", "clot", "function", "examination", "risk", "main"}
 
 // ID is the section's stable identifier, used in `achilles questions` output
 // and as the key of its title in the message catalogs.
@@ -111,6 +118,20 @@ type Question struct {
 	RedFlag bool
 	// HowTo questions have a "how to do the test" text and diagram.
 	HowTo bool
+	// Main questions are the few that settle the triage for most stories
+	// (when and how it started, tiptoe, who examines, the calf squeeze).
+	// They are asked first, together, after the emergency check; Section
+	// stays their topic.
+	Main bool
+}
+
+// Part is the section of the questionnaire that the question is shown in:
+// SectionMain for a main question, else its Section.
+func (i *Question) Part() Section {
+	if i.Main {
+		return SectionMain
+	}
+	return i.Section
 }
 
 var (
@@ -129,9 +150,12 @@ var bank = [Count]Question{
 	SevereTenseCalf:  {ID: "severe_tense_calf", Values: yesNo, Section: SectionEmergency, RedFlag: true},
 	HeelSkin:         {ID: "heel_skin", Values: yesNo, Section: SectionEmergency, RedFlag: true},
 	CalfSwellingWarm: {ID: "calf_swelling_warm", Values: yesNo, Section: SectionEmergency, RedFlag: true},
-	TimeSince:        {ID: "time_since", Values: []string{"lt_24h", "1_14d", "2_4w", "gt_4w"}, Section: SectionEvent},
+	TimeSince:        {ID: "time_since", Values: []string{"lt_24h", "1_14d", "2_4w", "gt_4w"}, Section: SectionEvent, Main: true},
+	Onset:            {ID: "onset", Values: []string{"sudden", "gradual", "unsure"}, Section: SectionEvent, Main: true},
+	Tiptoe:           {ID: "tiptoe", Values: []string{"can", "cannot", "not_tried"}, Section: SectionFunction, HowTo: true, Main: true},
+	Examiner:         {ID: "examiner", Values: []string{"self", "trainer", "clinician", "nobody"}, Section: SectionExamination, Main: true},
+	Thompson:         {ID: "thompson", Values: []string{"positive", "negative", "not_done"}, Section: SectionExamination, HowTo: true, Main: true},
 	Side:             {ID: "side", Values: []string{"left", "right"}, Section: SectionEvent},
-	Onset:            {ID: "onset", Values: []string{"sudden", "gradual", "unsure"}, Section: SectionEvent},
 	Mechanism:        {ID: "mechanism", Values: []string{"push_off", "landing", "twist", "direct_blow", "none", "unsure"}, Section: SectionEvent},
 	Pop:              {ID: "pop", Values: yesNoUnsure, Section: SectionEvent},
 	Kicked:           {ID: "kicked", Values: yesNoUnsure, Section: SectionEvent},
@@ -156,11 +180,8 @@ var bank = [Count]Question{
 	KneeProblem:    {ID: "knee_problem", Values: yesNoUnsure, Section: SectionClot},
 
 	Walk:            {ID: "walk", Values: []string{"normal", "limp", "unable"}, Section: SectionFunction},
-	Tiptoe:          {ID: "tiptoe", Values: []string{"can", "cannot", "not_tried"}, Section: SectionFunction, HowTo: true},
 	PushWeak:        {ID: "push_weak", Values: yesNoUnsure, Section: SectionFunction},
-	Examiner:        {ID: "examiner", Values: []string{"self", "trainer", "clinician", "nobody"}, Section: SectionExamination},
 	Gap:             {ID: "gap", Values: []string{"felt", "not_felt", "not_checked"}, Section: SectionExamination, HowTo: true},
-	Thompson:        {ID: "thompson", Values: []string{"positive", "negative", "not_done"}, Section: SectionExamination, HowTo: true},
 	Matles:          {ID: "matles", Values: []string{"positive", "negative", "not_done"}, Section: SectionExamination, HowTo: true},
 	BoneTender:      {ID: "bone_tender", Values: []string{"yes", "no", "not_checked"}, Section: SectionExamination, HowTo: true},
 	Age:             {ID: "age", Kind: Number, Min: 1, Max: 120, Section: SectionRisk},

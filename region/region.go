@@ -46,7 +46,7 @@ func NumberKey(code string) string {
 // advised are the regions with an advice line for when it is not an
 // emergency (AdviceKey): its own sentence, never part of the number's
 // words, so that "call 999 now" is never mixed with it.
-var advised = [...]string{"GB"}
+var advised = [...]string{"AU", "GB"}
 
 // AdviceKey is the catalog key of the sentence naming the region's advice
 // line for when it is not an emergency, or "" when it has none.
@@ -57,8 +57,8 @@ func AdviceKey(code string) string {
 	return ""
 }
 
-// Keys lists every key NumberKey and AdviceKey give, for the catalog's
-// test.
+// Keys lists every key NumberKey, AdviceKey and SameDayKey give, for the
+// catalog's test.
 func Keys() []string {
 	keys := []string{NumberKey(""), NumberKey("FR")}
 	for _, code := range owned {
@@ -66,6 +66,9 @@ func Keys() []string {
 	}
 	for _, code := range advised {
 		keys = append(keys, AdviceKey(code))
+	}
+	for _, code := range placed {
+		keys = append(keys, SameDayKey(code))
 	}
 	return keys
 }
@@ -123,11 +126,13 @@ func Emergency(cat *catalog.Catalog, code string) string {
 
 // Advice is the sentence naming the region's advice line for when it is
 // not an emergency ("For advice …, call NHS 111 …"), or "" when it has
-// none. It is said on its own, after the emergency number's sentence.
+// none. It is said on its own, after the emergency number's sentence. The
+// line's name and number are the region's facts (Facts).
 func Advice(cat *catalog.Catalog, code string) string {
-	key := AdviceKey(Normalize(code))
+	code = Normalize(code)
+	key := AdviceKey(code)
 	if key == "" {
 		return ""
 	}
-	return cat.T(key)
+	return Fill(cat, code, key)
 }

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"achilles/assessment"
+	"achilles/catalog"
 )
 
 // MarkdownOptions say what to stamp on the Markdown report.
@@ -29,7 +30,26 @@ func Markdown(rep *assessment.Report, opts MarkdownOptions) string {
 		"model", assessment.ModelVersion)))
 	p("> %s\n", mdEscape(cat.T("report.for_clinician")))
 
-	for _, sec := range rep.Outline(assessment.OutlineOptions{Answers: true}) {
+	mdSections(&b, rep, cat, rep.Outline(assessment.OutlineOptions{Answers: true, Next: true}))
+	return b.String()
+}
+
+// GuideMarkdown is "what happens next" alone (achilles guide), as
+// Markdown: the title, each topic with the questions to tick off, then the
+// sources.
+func GuideMarkdown(cat *catalog.Catalog, care assessment.CareOptions) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# %s\n", mdEscape(cat.T("care.title")))
+	mdSections(&b, nil, cat, append(care.Sections(cat), care.SourcesSection()))
+	return b.String()
+}
+
+// mdSections writes sections of the outline as Markdown. rep is the
+// report the banner and the trace's steps come from; nil for the guide,
+// which has none.
+func mdSections(b *strings.Builder, rep *assessment.Report, cat *catalog.Catalog, secs []assessment.Section) {
+	p := func(format string, args ...any) { fmt.Fprintf(b, format, args...) }
+	for _, sec := range secs {
 		if sec.Heading != "" {
 			p("\n## %s\n\n", mdEscape(cat.T(sec.Heading)))
 		}
@@ -39,6 +59,9 @@ func Markdown(rep *assessment.Report, opts MarkdownOptions) string {
 			case assessment.ItemGauge:
 				continue // the lead says the number
 			case assessment.ItemBanner:
+				if rep == nil {
+					continue
+				}
 				p("\n## %s: %s %s\n\n", mdEscape(cat.T("report.urgency")), assessment.TriageSymbol(rep.Triage), mdEscape(cat.T(rep.Triage.ShortKey())))
 				continue
 			}
@@ -58,6 +81,13 @@ func Markdown(rep *assessment.Report, opts MarkdownOptions) string {
 				p("**%s**", mdEscape(it.Text))
 			case assessment.ItemBullet:
 				p("- %s", mdEscape(it.Text))
+			case assessment.ItemQuestion:
+				p("- [ ] %s", mdEscape(it.Text))
+			case assessment.ItemRow:
+				if !run {
+					p("| %s | %s |\n| --- | --- |\n", cat.T("care.col_when"), cat.T("care.col_what"))
+				}
+				p("| %s | %s |", cell(it.Label), cell(it.Text))
 			case assessment.ItemAlternative:
 				p("- **%s**: %s", mdEscape(it.Label), mdEscape(it.Text))
 			case assessment.ItemStep:
@@ -89,14 +119,14 @@ func Markdown(rep *assessment.Report, opts MarkdownOptions) string {
 		}
 		b.WriteByte('\n')
 	}
-	return b.String()
 }
 
 // runsOn reports whether items of kind k run on, one per line, as a list
 // or a table, rather than being paragraphs of their own.
 func runsOn(k assessment.ItemKind) bool {
 	switch k {
-	case assessment.ItemBullet, assessment.ItemAlternative, assessment.ItemStep, assessment.ItemAnswer:
+	case assessment.ItemBullet, assessment.ItemAlternative, assessment.ItemStep, assessment.ItemAnswer,
+		assessment.ItemQuestion, assessment.ItemRow:
 		return true
 	}
 	return false

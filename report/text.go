@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"achilles/assessment"
+	"achilles/catalog"
 	"achilles/textwrap"
 )
 
@@ -76,71 +77,127 @@ func newTextStyles(styled bool, t assessment.Triage) textStyles {
 // Text is the report for people, as text: the title, then each section of
 // the outline after a blank line, its heading and its items indented.
 func Text(rep *assessment.Report, opts TextOptions) string {
+	w := newTextWriter(rep.Catalog(), opts, rep.Triage)
+	w.title("report.title")
+	w.sections(rep, rep.Outline(assessment.OutlineOptions{Next: true}))
+	return w.b.String()
+}
+
+// GuideText is "what happens next" alone (achilles guide), as text: the
+// title, each topic, then the sources.
+func GuideText(cat *catalog.Catalog, care assessment.CareOptions, opts TextOptions) string {
+	w := newTextWriter(cat, opts, assessment.SelfCare)
+	w.title("care.title")
+	w.sections(nil, append(care.Sections(cat), care.SourcesSection()))
+	return w.b.String()
+}
+
+// textWriter lays out sections of the outline as text.
+type textWriter struct {
+	cat    *catalog.Catalog
+	opts   TextOptions
+	width  int
+	st     textStyles
+	bullet string
+	b      strings.Builder
+}
+
+func newTextWriter(cat *catalog.Catalog, opts TextOptions, t assessment.Triage) *textWriter {
 	width := opts.Width
 	if width <= 0 {
 		width = 80
 	}
-	width = max(width, 30)
-	st := newTextStyles(opts.Styled, rep.Triage)
-	cat := rep.Catalog()
-	var b strings.Builder
-	line := func(s string) { b.WriteString(s); b.WriteByte('\n') }
-	para := func(indent, s string) {
-		for _, l := range strings.Split(textwrap.Wrap(s, width-ansi.StringWidth(indent)), "\n") {
-			line(indent + l)
-		}
-	}
-	bullet := cat.T("symbol.bullet") + " "
+	w := &textWriter{cat: cat, opts: opts, width: max(width, 30), st: newTextStyles(opts.Styled, t)}
+	w.bullet = cat.T("symbol.bullet") + " "
 	if opts.Spoken {
-		bullet = ""
+		w.bullet = ""
 	}
-	listItem := func(s string) {
-		for i, l := range strings.Split(textwrap.Wrap(s, width-4), "\n") {
-			if i == 0 {
-				line("  " + bullet + l)
-			} else {
-				line("    " + l)
-			}
+	return w
+}
+
+func (w *textWriter) line(s string) { w.b.WriteString(s); w.b.WriteByte('\n') }
+
+func (w *textWriter) para(indent, s string) {
+	for _, l := range strings.Split(textwrap.Wrap(s, w.width-ansi.StringWidth(indent)), "\n") {
+		w.line(indent + l)
+	}
+}
+
+func (w *textWriter) listItem(s string) {
+	for i, l := range strings.Split(textwrap.Wrap(s, w.width-4), "\n") {
+		if i == 0 {
+			w.line("  " + w.bullet + l)
+		} else {
+			w.line("    " + l)
 		}
 	}
+}
 
-	line(st.title.Render(strings.ToUpper(cat.T("report.title"))))
-	for _, sec := range rep.Outline(assessment.OutlineOptions{}) {
-		line("")
+// row is a row of a table of two columns: the label padded to labelW
+// cells, the text wrapped beside it.
+func (w *textWriter) row(indent, label, text string, labelW int) {
+	pad := strings.Repeat(" ", len(indent)+labelW+2)
+	for i, l := range strings.Split(textwrap.Wrap(text, max(10, w.width-len(pad))), "\n") {
+		if i == 0 {
+			w.line(indent + label + strings.Repeat(" ", labelW+2-ansi.StringWidth(label)) + l)
+		} else {
+			w.line(pad + l)
+		}
+	}
+}
+
+func (w *textWriter) title(key string) {
+	w.line(w.st.title.Render(strings.ToUpper(w.cat.T(key))))
+}
+
+// sections writes each section after a blank line. rep is the report the
+// banner, the gauge and the trace's steps come from; nil for the guide,
+// which has none.
+func (w *textWriter) sections(rep *assessment.Report, secs []assessment.Section) {
+	cat, st, opts := w.cat, &w.st, &w.opts
+	for _, sec := range secs {
+		w.line("")
 		indent := ""
 		if sec.Heading != "" {
-			line(st.heading.Render(cat.T(sec.Heading)))
+			w.line(st.heading.Render(cat.T(sec.Heading)))
 			indent = "  "
+		}
+		labelW := 0
+		for _, it := range sec.Items {
+			if it.Kind == assessment.ItemRow {
+				labelW = max(labelW, ansi.StringWidth(it.Label))
+			}
 		}
 		for _, it := range sec.Items {
 			switch it.Kind {
 			case assessment.ItemBanner:
 				if opts.Spoken {
-					line(st.banner.Render(cat.T("report.urgency") + ": " + cat.T(rep.Triage.ShortKey())))
+					w.line(st.banner.Render(cat.T("report.urgency") + ": " + cat.T(rep.Triage.ShortKey())))
 					continue
 				}
-				line(st.banner.Render(it.Text))
+				w.line(st.banner.Render(it.Text))
 			case assessment.ItemLead:
-				para(indent, st.strong.Render(it.Text))
+				w.para(indent, st.strong.Render(it.Text))
 			case assessment.ItemNote, assessment.ItemSources:
-				para(indent, st.muted.Render(it.Text))
+				w.para(indent, st.muted.Render(it.Text))
 			case assessment.ItemGauge:
 				if opts.Spoken {
 					continue
 				}
-				line(indent + "[" + Gauge(it.Value, min(30, width-2-len(indent))) + "]")
+				w.line(indent + "[" + Gauge(it.Value, min(30, w.width-2-len(indent))) + "]")
 			case assessment.ItemStep:
 				if opts.Spoken {
-					listItem(strings.TrimPrefix(it.Text, rep.EffectSymbol(it.Step)+" "))
+					w.listItem(strings.TrimPrefix(it.Text, rep.EffectSymbol(it.Step)+" "))
 					continue
 				}
-				listItem(it.String())
-			case assessment.ItemBullet, assessment.ItemAlternative:
-				listItem(it.String())
+				w.listItem(it.String())
+			case assessment.ItemBullet, assessment.ItemAlternative, assessment.ItemQuestion:
+				w.listItem(it.String())
+			case assessment.ItemRow:
+				w.row(indent, it.Label, it.Text, labelW)
 			default:
-				para(indent, it.String())
+				w.para(indent, it.String())
 			}
 		}
 	}
-	return b.String()
 }

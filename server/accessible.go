@@ -88,6 +88,7 @@ func (s *Server) runAccessibleFrom(st *student, req request, l *live, keyboard *
 	err := accessible.Run(ctx, in, st, accessible.Options{
 		Catalog:   opts.Catalog,
 		Emergency: opts.Emergency,
+		Region:    opts.Region,
 		Teach:     opts.Teach,
 		Answers:   answers,
 		Case:      opts.Case,

@@ -213,6 +213,7 @@ func (s *Server) uiOptions(req request, cat *catalog.Catalog, env []string) ui.O
 	opts := ui.Options{
 		Catalog:   cat,
 		Emergency: region.Emergency(cat, code),
+		Region:    region.Normalize(code),
 		NoColor:   getenv(env)("NO_COLOR") != "",
 		// A terminal too small for the screens can go on as plain prompts.
 		OfferAccessible: true,

@@ -36,7 +36,7 @@ func (s *Server) writeUnfinished(w io.Writer, final tea.Model, opts ui.Options) 
 		return
 	}
 	rep := assessment.NewReport(assessment.Assess(q.Effective(a)), opts.Catalog,
-		assessment.Options{Emergency: opts.Emergency})
+		assessment.Options{Emergency: opts.Emergency, Region: opts.Region})
 	var b strings.Builder
 	b.WriteString("\n" + opts.Catalog.F("server.unfinished", "emergency", opts.Emergency) + "\n\n")
 	b.WriteString(report.Text(&rep, report.TextOptions{Width: reportWidth}))

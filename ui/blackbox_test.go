@@ -99,7 +99,7 @@ func sections(cat *catalog.Catalog) []screenSection {
 	}
 	done := map[q.Section]bool{}
 	for _, question := range q.All() {
-		sec := question.Info().Section
+		sec := question.Info().Part()
 		if question == q.Answerer || done[sec] {
 			continue
 		}
@@ -165,13 +165,13 @@ func look(t testing.TB, m *Model) seen {
 			continue
 		}
 		all = append(all, question)
-		if question != q.Answerer && question.Info().Section == found.section {
+		if question != q.Answerer && question.Info().Part() == found.section {
 			asked = append(asked, question)
 		}
 	}
 	body := flowSquash(strings.Join(s.body(), ""))
 	text := func(question q.Q) string { return flowSquash(s.cat.T(question.TextKey(a.Other()))) }
-	if n, total, ok := position(s.cat, rest); ok && total == len(all) && n >= 1 && all[n-1].Info().Section == found.section {
+	if n, total, ok := position(s.cat, rest); ok && total == len(all) && n >= 1 && all[n-1].Info().Part() == found.section {
 		s.q = all[n-1]
 	} else {
 		// The position did not fit beside the section: the question whose

@@ -118,16 +118,18 @@ func TestYesNoKeys(t *testing.T) {
 	m := newTestModel(t, 80, 24, testOptions(t))
 	toQuestion(t, m)
 	press(m, "1") // time since: less than 24 hours
-	wantWhere(t, m, onQuestion(q.Side), "after time since")
+	wantWhere(t, m, onQuestion(q.Onset), "after time since")
 	if s := look(t, m); strings.Contains(s.lines[len(s.lines)-1], "y/n") {
 		footer := s.lines[len(s.lines)-1]
-		t.Fatalf("the help bar offers y/n on a left/right question: %q", footer)
+		t.Fatalf("the help bar offers y/n on the onset question: %q", footer)
 	}
 	press(m, "n", "y")
-	if a := m.Answers(); a.Has(q.Side) || where(t, m) != onQuestion(q.Side) {
-		t.Fatal("y or n answered the side question")
+	if a := m.Answers(); a.Has(q.Onset) || where(t, m) != onQuestion(q.Onset) {
+		t.Fatal("y or n answered the onset question")
 	}
-	press(m, "1", "1", "1") // left, sudden, pushing off
+	// Sudden, tiptoe not tried, the injured person examines, calf squeeze
+	// not done, left, pushing off.
+	press(m, "1", "3", "1", "3", "1", "1")
 	wantWhere(t, m, onQuestion(q.Pop), "at pop")
 	mustContain(t, m, "y/n yes/no")
 	press(m, "n")

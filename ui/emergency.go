@@ -19,7 +19,7 @@ type emergencyScreen struct {
 
 func (s *emergencyScreen) set(c *common, a q.Answers) {
 	r := assessment.Assess(q.Effective(a))
-	s.rep = assessment.NewReport(r, c.cat, assessment.Options{Emergency: c.opts.emergency(), Advice: c.opts.Advice})
+	s.rep = assessment.NewReport(r, c.cat, assessment.Options{Emergency: c.opts.emergency(), Advice: c.opts.Advice, Region: c.opts.Region})
 }
 
 // update turns a key into an intent: scrolling is the screen's own; going

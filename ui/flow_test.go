@@ -266,21 +266,23 @@ func TestFlowFullRun(t *testing.T) {
 
 func TestFlowBackKeepsAnswers(t *testing.T) {
 	f := newFlow(t, testOptions(t), 80, 24)
-	// Up to onset=sudden: now at mechanism. Not "Wh…": "When did it…" may
-	// be on screen, and the renderer would not draw those letters again.
-	f.answer(flowClassic[:11]...)
+	// Up to side=left, past the settled screen (go on): now at mechanism.
+	// Not "Wh…": "Which leg…" may be on screen, and the renderer would not
+	// draw those letters again.
+	f.answer(flowClassic[:14]...)
 	f.waitFor("your foot doing when it happened?")
 
-	f.send("esc") // to onset
-	f.waitFor("Suddenly, during an activity (your answer)")
-	f.send("shift+tab") // to side
+	f.send("esc") // to side
 	f.waitFor("Left leg (your answer)")
-	f.send("left") // to time since
-	f.waitFor("than 24 hours ago (your answer)")
+	f.send("shift+tab") // to the calf squeeze
+	f.waitFor("much less than the other (your answer)")
+	f.send("left") // to who examines
+	f.waitFor("A trainer or first-aider (your answer)")
 
 	// Forward again with the same answers: enter takes the highlighted
-	// choice, which is the answer given; tab and → keep it.
-	f.send("enter", "tab", "right") // time since, side, onset
+	// choice, which is the answer given; tab and → keep it. The settled
+	// screen is not shown again: the run went on from it.
+	f.send("enter", "tab", "right") // examiner, calf squeeze, side
 	f.waitFor("your foot doing when it happened?")
 	f.answer("mechanism=push_off")
 	f.send("h")                // back from pop to mechanism
@@ -305,8 +307,18 @@ func TestFlowReviewChange(t *testing.T) {
 	before := flowAssess(f.want)
 	f.waitFor("Show the result")
 
-	// The review opens on "Show the result"; Thompson is seven rows up.
-	f.send("up", "up", "up", "up", "up", "up", "up", "enter")
+	// The review opens on "Show the result", under one row an answer in
+	// asking order: Thompson is a row more than the answers after it up.
+	up := 1
+	for n := q.Thompson + 1; n < q.Count; n++ {
+		if q.Asked(&f.want, n) {
+			up++
+		}
+	}
+	for range up {
+		f.send("up")
+	}
+	f.send("enter")
 	f.waitFor("much less than the other (your answer)")
 	f.reviewing = true
 	f.answer("thompson=negative")
@@ -384,9 +396,9 @@ func TestFlowEmergency(t *testing.T) {
 func TestFlowQuitConfirm(t *testing.T) {
 	t.Run("no_then_yes", func(t *testing.T) {
 		f := newFlow(t, testOptions(t), 80, 24)
-		// Up to time since: now at side. Not "Wh…": "When did it…" may be
-		// on screen, and the renderer would not draw those letters again.
-		f.answer(flowClassic[:9]...)
+		// Up to the calf squeeze, past the settled screen (go on): now at
+		// side.
+		f.answer(flowClassic[:13]...)
 		f.waitFor("leg is injured?")
 		f.send("q")
 		f.waitFor("Quit now?")
@@ -574,7 +586,7 @@ func TestFlowTeach(t *testing.T) {
 			opts := testOptions(t)
 			opts.Teach = true
 			f := newFlow(t, opts, tt.w, tt.h)
-			f.answer(flowClassic[:13]...) // up to pop=yes: now at kicked
+			f.answer(flowClassic[:16]...) // up to pop=yes: now at kicked
 			// "Estimate now" is on every question, so it is not drawn anew.
 			f.waitFor("kicked or hit you in the back")
 			m := f.quit()

@@ -44,6 +44,7 @@ type keyMap struct {
 	Step           key.Binding // course mode: show the case's answer, then choose it
 	Jump           key.Binding // course mode: the rest of the case's answers, and the result
 	Log            key.Binding // result: save to the club log
+	Next           key.Binding // start and result: what happens next, in a panel
 	Submit, Field  key.Binding // the club log's form: save; the other field
 	FieldEnter     key.Binding // the club log's form: enter in the athlete field moves on
 	Cancel         key.Binding
@@ -101,6 +102,7 @@ func newKeyMap(cat *catalog.Catalog, ascii bool) keyMap {
 		Step: b([]string{"right", "l", "tab", "pgdown"}, "→", "ui.key.step"),
 		Jump: b([]string{"d"}, "d", "ui.key.jump"),
 		Log:  b([]string{"l"}, "l", "ui.key.log"),
+		Next: b([]string{"c"}, "c", "ui.key.next"),
 		// The form's keys are read by logKey; these are for its help bar.
 		Submit: b([]string{"enter"}, "enter", "ui.key.submit"),
 		Field:  b([]string{"tab"}, "tab", "ui.key.field"),

@@ -49,6 +49,9 @@ const (
 	// saved: drawn without a border and without capturing the mouse, so
 	// that the terminal can select it.
 	overlayReport
+	// overlayNext is "what happens next" (achilles guide) to read and
+	// scroll: from the start screen, and from a result that calls for it.
+	overlayNext
 )
 
 // common is what every screen shares: the size, the looks, the keys and the
@@ -491,7 +494,7 @@ func (m *Model) screenView(h int) (header, body []string, bindings []key.Binding
 		question := m.question.q
 		// The same count as accessible mode, over the whole questionnaire.
 		n, total := q.Place(&m.answers, question)
-		header = m.headerLines(c.cat.T(question.Info().Section.SectionKey()),
+		header = m.headerLines(c.cat.T(question.Info().Part().SectionKey()),
 			c.cat.F("ui.position", "n", itoa(n), "total", itoa(total)), float64(n-1)/float64(max(total, 1)))
 		body, bindings = m.question.view(c, &m.answers, &m.demo, h)
 	case screenChecklist:

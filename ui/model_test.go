@@ -59,10 +59,10 @@ func TestChoiceKeys(t *testing.T) {
 	if v, _ := answersOf(m).Value(q.TimeSince); v != "2_4w" {
 		t.Fatalf("space on the third choice stored %q, want 2_4w", v)
 	}
-	wantWhere(t, m, onQuestion(q.Side), "after answering")
+	wantWhere(t, m, onQuestion(q.Onset), "after answering")
 	press(m, "2")
-	if v, _ := answersOf(m).Value(q.Side); v != "right" {
-		t.Fatalf("2 stored %q, want right", v)
+	if v, _ := answersOf(m).Value(q.Onset); v != "gradual" {
+		t.Fatalf("2 stored %q, want gradual", v)
 	}
 }
 
@@ -71,10 +71,10 @@ func TestBackKeepsAnswers(t *testing.T) {
 		t.Run(back, func(t *testing.T) {
 			m := newTestModel(t, 80, 24, testOptions(t))
 			toQuestion(t, m)
-			press(m, "3", "1") // time_since 2_4w, side left
+			press(m, "3", "1") // time_since 2_4w, onset sudden
 			press(m, back)
-			wantWhere(t, m, onQuestion(q.Side), back)
-			mustContain(t, m, "Left leg (your answer)")
+			wantWhere(t, m, onQuestion(q.Onset), back)
+			mustContain(t, m, "Suddenly, during an activity (your answer)")
 			if n := cursorOn(t, m); n != 1 {
 				t.Fatalf("cursor on choice %d, want it on the answer given (1)", n)
 			}
@@ -82,13 +82,13 @@ func TestBackKeepsAnswers(t *testing.T) {
 			mustContain(t, m, "2 to 4 weeks ago (your answer)")
 			// Forward keeps the answer without choosing again.
 			press(m, "right", "tab")
-			wantWhere(t, m, onQuestion(q.Onset), "forward twice")
+			wantWhere(t, m, onQuestion(q.Tiptoe), "forward twice")
 			if v, _ := answersOf(m).Value(q.TimeSince); v != "2_4w" {
 				t.Fatalf("time_since %q after going back and forward, want 2_4w", v)
 			}
 			// Forward on an unanswered question does nothing.
 			press(m, "right")
-			wantWhere(t, m, onQuestion(q.Onset), "forward on an unanswered question")
+			wantWhere(t, m, onQuestion(q.Tiptoe), "forward on an unanswered question")
 		})
 	}
 }
@@ -105,11 +105,15 @@ func TestBackToStart(t *testing.T) {
 func TestGradualOnsetSkipsTheEvent(t *testing.T) {
 	m := newTestModel(t, 80, 24, testOptions(t))
 	toQuestion(t, m)
-	press(m, "1", "1", "2") // lt_24h, left, gradual
-	wantWhere(t, m, onQuestion(q.PainSite), "after a gradual onset")
-	mustContain(t, m, "Symptoms", "question 12 of 30")
+	press(m, "1", "2") // lt_24h, gradual
+	wantWhere(t, m, onQuestion(q.Tiptoe), "after a gradual onset")
+	mustContain(t, m, "question 11 of 30")
+	press(m, "3", "1", "3", "1") // tiptoe not tried, self, not done, left
+	// What the foot was doing, the pop and the kick are not asked.
+	wantWhere(t, m, onQuestion(q.PainSite), "after the side, with a gradual onset")
+	mustContain(t, m, "Symptoms", "question 15 of 30")
 	press(m, "esc")
-	wantWhere(t, m, onQuestion(q.Onset), "back from pain_site")
+	wantWhere(t, m, onQuestion(q.Side), "back from pain_site")
 }
 
 func TestNobodyCanExamineSkipsTheTests(t *testing.T) {
@@ -125,7 +129,7 @@ func TestNobodyCanExamineSkipsTheTests(t *testing.T) {
 	// Every other answer is given: the triage is settled; go on.
 	wantWhere(t, m, onSettled, "after nobody can examine")
 	press(m, "2")
-	wantWhere(t, m, onQuestion(q.Age), "after nobody can examine")
+	wantWhere(t, m, onQuestion(q.Side), "after nobody can examine")
 	// The tests' earlier answers are kept but do not count.
 	if a := m.Answers(); !a.Has(q.Thompson) {
 		t.Fatal("the Thompson answer was thrown away")
@@ -133,8 +137,8 @@ func TestNobodyCanExamineSkipsTheTests(t *testing.T) {
 	press(m, "esc")
 	mustContain(t, m, "Nobody can examine now (skip tests) (your answer)")
 	press(m, "2") // a trainer after all
-	if got, a := where(t, m), m.Answers(); !a.Is(q.Examiner, "trainer") || got != onQuestion(q.Gap) {
-		t.Fatalf("choosing a trainer: examiner %s, on the %s screen, want gap", a.Examiner(), got)
+	if got, a := where(t, m), m.Answers(); !a.Is(q.Examiner, "trainer") || got != onQuestion(q.Thompson) {
+		t.Fatalf("choosing a trainer: examiner %s, on the %s screen, want thompson", a.Examiner(), got)
 	}
 }
 
@@ -553,10 +557,10 @@ func TestHeaderCountsTheWholeQuestionnaire(t *testing.T) {
 	toQuestion(t, m)
 	// Who is answering and the seven emergency questions come first.
 	mustContain(t, m, "question 9 of 33")
-	press(m, "1", "1") // less than 24 hours, left
-	wantWhere(t, m, onQuestion(q.Onset), "after time and side")
-	mustContain(t, m, "question 11 of 33")
+	press(m, "1") // less than 24 hours
+	wantWhere(t, m, onQuestion(q.Onset), "after the time since")
+	mustContain(t, m, "question 10 of 33")
 	press(m, "2") // gradual: the injury event is not asked
-	wantWhere(t, m, onQuestion(q.PainSite), "after a gradual onset")
-	mustContain(t, m, "question 12 of 30")
+	wantWhere(t, m, onQuestion(q.Tiptoe), "after a gradual onset")
+	mustContain(t, m, "question 11 of 30")
 }

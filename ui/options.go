@@ -36,6 +36,10 @@ type Options struct {
 	// not an emergency (NHS 111), shown on its own after the emergency
 	// number; "" for none.
 	Advice string
+	// Region is the user's region, an ISO 3166 code ("" when unknown): it
+	// picks where to go today and the facts on stem-cell products in
+	// "what happens next".
+	Region string
 	// Teach turns on the teaching overlay: the running estimate and how
 	// each answer moved it.
 	Teach bool
@@ -61,9 +65,10 @@ type Options struct {
 	SaveToLog func(athlete, team string, rep *assessment.Report) (id string, err error)
 	// OfferAccessible: the screen shown when the terminal is too small
 	// offers a key (a) that ends the program to go on in accessible mode
-	// with the answers so far; Model.WantsAccessible then says so, and the
-	// caller switches. The classroom server does; without it, that screen
-	// says to run achilles --accessible.
+	// with the answers so far; Model.WantsAccessible then says so. Run
+	// then goes on in accessible mode on the same terminal; the class
+	// server switches itself. Without it, that screen says to run
+	// achilles --accessible.
 	OfferAccessible bool
 }
 

@@ -85,6 +85,10 @@ func (m *Model) open(o overlay) {
 		lines = m.logForm.lines(c, w)
 	case overlayReport:
 		lines = reportLines(c, &m.result.rep, w)
+	case overlayNext:
+		title(c.cat.T("care.title"), strong)
+		lines = append(lines, styleLines(st.emergency, wrap(c.cat.F("ui.next.intro", "emergency", c.opts.emergency()), w))...)
+		lines = append(lines, careLines(c, w)...)
 	}
 	lines = c.st.clip(lines, w, len(lines))
 	room := max(1, m.c.height-3-2)

@@ -9,6 +9,7 @@ import (
 
 	"achilles/assessment"
 	q "achilles/questionnaire"
+	"achilles/region"
 )
 
 // resultScreen shows the assessment: the estimate, the triage banner, what
@@ -31,7 +32,7 @@ type resultScreen struct {
 
 func (s *resultScreen) set(c *common, a q.Answers) {
 	r := assessment.Assess(q.Effective(a))
-	*s = resultScreen{rep: assessment.NewReport(r, c.cat, assessment.Options{Emergency: c.opts.emergency(), Advice: c.opts.Advice})}
+	*s = resultScreen{rep: assessment.NewReport(r, c.cat, assessment.Options{Emergency: c.opts.emergency(), Advice: c.opts.Advice, Region: c.opts.Region})}
 	s.vp = viewport.New()
 	s.vp.MouseWheelEnabled = true
 	s.vp.KeyMap.PageDown.SetKeys("pgdown", "space", "f")
@@ -74,6 +75,8 @@ func (s *resultScreen) update(c *common, msg tea.KeyPressMsg) intent {
 			return intent{}
 		}
 		return intent{do: doOpen, o: overlayLog}
+	case key.Matches(msg, k.Next) && s.rep.ShowNext():
+		return intent{do: doOpen, o: overlayNext}
 	case key.Matches(msg, k.Review):
 		return intent{do: doReview, q: q.Count}
 	case key.Matches(msg, k.New):
@@ -132,6 +135,9 @@ func (s *resultScreen) view(c *common, h int) ([]string, []key.Binding) {
 	if c.opts.SaveToLog != nil {
 		save = append(save, k.Log)
 	}
+	if s.rep.ShowNext() {
+		save = append(save, k.Next)
+	}
 	return lines, append(save, k.Scroll, k.Review, k.New, k.Back, k.Top, k.Bottom, k.Help, k.Emergency, k.Quit)
 }
 
@@ -152,51 +158,33 @@ func (s *resultScreen) vpHeight(c *common, h int) int {
 // lines is the report laid out for the screen: the sections of its
 // outline, urgency first, so that the banner, its headline and what to do
 // now are on screen without scrolling even at 40×12. A demo's lesson
-// follows the banner, for the class to read at once.
+// follows the banner, for the class to read at once. "What happens next"
+// is a heading and the key that opens it (c), where the reports give it;
+// in course mode the section itself, so that the class reads it at the
+// result.
 func (s *resultScreen) lines(c *common) []string {
 	st, w := &c.st, c.width
 	rep := &s.rep
 	cat := c.cat
 	var out []string
 	add := func(l ...string) { out = append(out, l...) }
-	bullet := "  " + cat.T("symbol.bullet") + " "
 	heading := func(key string) {
 		add("")
 		add(styleLines(st.heading, wrap(cat.T(key), w))...)
 	}
-	for i, sec := range rep.Outline(assessment.OutlineOptions{}) {
-		indent := ""
-		switch {
-		case sec.Heading != "":
-			heading(sec.Heading)
-			indent = "  "
-		case i > 0:
+	for i, sec := range rep.Outline(assessment.OutlineOptions{Next: c.lesson != ""}) {
+		if sec.ID == assessment.SectionTrace && c.lesson == "" && rep.ShowNext() {
+			heading("care.title")
+			add(styleLines(st.strong, hang("  ", cat.T("ui.next.hint"), w))...)
+		}
+		if sec.Heading == "" && i > 0 {
 			add("")
 		}
+		var partial []string
 		if sec.ID == assessment.SectionEstimate && s.unanswered > 0 {
-			add(styleLines(st.status, hang(indent, cat.F("ui.settled.partial", "n", itoa(s.unanswered)), w))...)
+			partial = styleLines(st.status, hang("  ", cat.F("ui.settled.partial", "n", itoa(s.unanswered)), w))
 		}
-		for _, it := range sec.Items {
-			switch it.Kind {
-			case assessment.ItemBanner:
-				for _, l := range wrap(it.Text, w-2) {
-					add(st.bannerFor(rep.Triage).Width(w).Render(l))
-				}
-			case assessment.ItemLead:
-				add(styleLines(st.strong, hang(indent, it.Text, w))...)
-			case assessment.ItemAlarm:
-				add(styleLines(st.emergency, hang(indent, it.Text, w))...)
-			case assessment.ItemNote, assessment.ItemSources:
-				add(styleLines(st.muted, hang(indent, it.Text, w))...)
-			case assessment.ItemGauge:
-				pct := " " + it.Text
-				add(indent + bar(st, it.Value, min(40, w-width(indent+pct))) + st.strong.Render(pct))
-			case assessment.ItemBullet, assessment.ItemAlternative:
-				add(hang(bullet, it.String(), w)...)
-			default:
-				add(hang(indent, it.String(), w)...)
-			}
-		}
+		add(sectionLines(c, rep, sec, partial, w)...)
 		if sec.ID == assessment.SectionUrgency && c.lesson != "" {
 			heading("ui.demo.lesson")
 			if c.lessonChanged {
@@ -211,5 +199,71 @@ func (s *resultScreen) lines(c *common) []string {
 		end = "ui.result.end_served"
 	}
 	add(styleLines(st.muted, wrap(cat.T(end), w))...)
+	return out
+}
+
+// sectionLines is one section of the outline laid out for the screen, w
+// cells wide: a blank line and its heading, then lead (lines before its
+// items), then its items. rep gives the banner's colour; nil for
+// "what happens next" alone, which has no banner.
+func sectionLines(c *common, rep *assessment.Report, sec assessment.Section, lead []string, w int) []string {
+	st, cat := &c.st, c.cat
+	var out []string
+	add := func(l ...string) { out = append(out, l...) }
+	bullet := "  " + cat.T("symbol.bullet") + " "
+	indent := ""
+	if sec.Heading != "" {
+		add("")
+		add(styleLines(st.heading, wrap(cat.T(sec.Heading), w))...)
+		indent = "  "
+	}
+	add(lead...)
+	labelW := 0
+	for _, it := range sec.Items {
+		if it.Kind == assessment.ItemRow {
+			labelW = max(labelW, width(it.Label))
+		}
+	}
+	for _, it := range sec.Items {
+		switch it.Kind {
+		case assessment.ItemBanner:
+			for _, l := range wrap(it.Text, w-2) {
+				add(st.bannerFor(rep.Triage).Width(w).Render(l))
+			}
+		case assessment.ItemLead:
+			add(styleLines(st.strong, hang(indent, it.Text, w))...)
+		case assessment.ItemAlarm:
+			add(styleLines(st.emergency, hang(indent, it.Text, w))...)
+		case assessment.ItemNote, assessment.ItemSources:
+			add(styleLines(st.muted, hang(indent, it.Text, w))...)
+		case assessment.ItemGauge:
+			pct := " " + it.Text
+			add(indent + bar(st, it.Value, min(40, w-width(indent+pct))) + st.strong.Render(pct))
+		case assessment.ItemBullet, assessment.ItemAlternative, assessment.ItemQuestion:
+			add(hang(bullet, it.String(), w)...)
+		case assessment.ItemRow:
+			if w-len(indent)-labelW-2 < 20 {
+				// Too narrow for two columns: the label on a line of
+				// its own.
+				add(styleLines(st.strong, hang(indent, it.Label, w))...)
+				add(hang(indent+"  ", it.Text, w)...)
+				continue
+			}
+			add(hang(indent+padRight(it.Label, labelW+1), it.Text, w)...)
+		default:
+			add(hang(indent, it.String(), w)...)
+		}
+	}
+	return out
+}
+
+// careLines is "what happens next" laid out for a panel w cells wide,
+// for the user's region, with its sources.
+func careLines(c *common, w int) []string {
+	care := assessment.CareOptions{Region: region.Normalize(c.opts.Region), Emergency: c.opts.emergency()}
+	var out []string
+	for _, sec := range append(care.Sections(c.cat), care.SourcesSection()) {
+		out = append(out, sectionLines(c, nil, sec, nil, w)...)
+	}
 	return out
 }

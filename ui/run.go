@@ -16,7 +16,9 @@ import (
 // person quits. Then what the terminal should keep is written to summary
 // (unless summary is nil), so that it stays in the scrollback: after a
 // result, the plain-text report and a recap; before one, that it was not
-// finished and the emergency number (see Model.Farewell). A panic inside the program restores the
+// finished and the emergency number (see Model.Farewell). When the person
+// chose accessible mode on the too-small screen (Options.OfferAccessible),
+// it goes on in accessible mode instead. A panic inside the program restores the
 // terminal and is returned as an error; Ctrl+C from outside (the context)
 // returns the context's error.
 func Run(ctx context.Context, in io.Reader, out io.Writer, summary io.Writer, opts Options) error {
@@ -26,6 +28,13 @@ func Run(ctx context.Context, in io.Reader, out io.Writer, summary io.Writer, op
 	final, err := runProgram(ctx, New(opts), in, out, opts.NoColor)
 	if err != nil {
 		return err
+	}
+	if m, ok := final.(*Model); ok && m.WantsAccessible() {
+		// Asked for on the too-small screen: the same questionnaire goes on
+		// as plain prompts on the same terminal, from the answers so far,
+		// and ends with its own report.
+		opts.Answers = m.Answers()
+		return RunAccessible(ctx, in, out, opts)
 	}
 	if summary == nil {
 		return nil
@@ -44,6 +53,7 @@ func RunAccessible(ctx context.Context, in io.Reader, out io.Writer, opts Option
 		Catalog:   opts.Catalog,
 		Emergency: opts.Emergency,
 		Advice:    opts.Advice,
+		Region:    opts.Region,
 		Teach:     opts.Teach,
 		Answers:   opts.Answers,
 		Case:      opts.Case,

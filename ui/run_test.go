@@ -13,9 +13,9 @@ import (
 
 // The keys of a whole questionnaire as a terminal sends them: a classic
 // rupture (the emergency checklist: 0, none of these, and enter), then
-// the result and quit. After tiptoe the triage is settled: 2 goes on for
-// the fuller report.
-const typedRun = "1" + "0\r" + "111111" + "14\r12" + "22" + "2" + "1" + "21112" + "41\r222" + "d" + "q"
+// the result and quit. After the main questions' tiptoe (less than a day,
+// sudden, cannot) the triage is settled: 2 goes on for the fuller report.
+const typedRun = "1" + "0\r" + "112" + "2" + "21" + "1111" + "14\r12" + "21" + "112" + "41\r222" + "d" + "q"
 
 func TestRunLeavesTheSummary(t *testing.T) {
 	var screen, summary bytes.Buffer

@@ -96,6 +96,15 @@ var screenStates = []struct {
 		forwardToResult(t, m)
 		press(m, "l", "enter")
 	}},
+	// What happens next: from a result that calls for it, and as the
+	// guide from the start screen, scrolled on a page.
+	{"next", false, true, func(o *Options) { o.Region = "US" }, func(t testing.TB, m *Model) {
+		forwardToResult(t, m)
+		press(m, "c")
+	}},
+	{"next_guide_scrolled", false, false, func(o *Options) { o.Region = "HK" }, func(t testing.TB, m *Model) {
+		press(m, "c", "pgdown")
+	}},
 	{"served_report", false, true, func(o *Options) { o.SaveReport = nil }, func(t testing.TB, m *Model) {
 		forwardToResult(t, m)
 		press(m, "s")

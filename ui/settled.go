@@ -29,7 +29,7 @@ const (
 func (s *settledScreen) set(c *common, a q.Answers, triage assessment.Triage) {
 	r := assessment.Assess(q.Effective(a))
 	*s = settledScreen{
-		rep:    assessment.NewReport(r, c.cat, assessment.Options{Emergency: c.opts.emergency(), Advice: c.opts.Advice}),
+		rep:    assessment.NewReport(r, c.cat, assessment.Options{Emergency: c.opts.emergency(), Advice: c.opts.Advice, Region: c.opts.Region}),
 		triage: triage,
 	}
 }

@@ -47,7 +47,7 @@ func TestSettledShowsTheDecisionAtOnce(t *testing.T) {
 			opts := testOptions(t)
 			opts.Catalog = cat
 			m := newTestModel(t, 80, 40, opts)
-			answerEach(t, m, upTo("walk=limp"))
+			answerEach(t, m, upTo("onset=sudden"))
 			wantWhere(t, m, onQuestion(q.Tiptoe), "before tiptoe")
 			press(m, "2") // cannot
 			wantWhere(t, m, onSettled, "tiptoe cannot")
@@ -91,7 +91,7 @@ func TestSettledGoOnIsNotAskedAgain(t *testing.T) {
 	m := newTestModel(t, 80, 24, testOptions(t))
 	toSettled(t, m)
 	press(m, "2")
-	wantWhere(t, m, onQuestion(q.PushWeak), "go on")
+	wantWhere(t, m, onQuestion(q.Examiner), "go on")
 	rest := stories.Classic[slices.Index(stories.Classic, "tiptoe=cannot")+1:]
 	answerEach(t, m, rest)
 	atReview(t, m)

@@ -36,6 +36,8 @@ func (s *startScreen) update(c *common, a *q.Answers, msg tea.KeyPressMsg) inten
 		}
 	case key.Matches(msg, k.Why):
 		return intent{do: doOpen, o: overlayWhy}
+	case key.Matches(msg, k.Next):
+		return intent{do: doOpen, o: overlayNext}
 	}
 	return intent{}
 }
@@ -64,7 +66,7 @@ func (s *startScreen) view(c *common, a *q.Answers, d *demoState, h int) ([]stri
 	values, labels := options(c, q.Answerer)
 	choices, focus, starts := choiceLines(c, labels, s.cursor, current(q.Answerer, a), d.shownIndex(q.Answerer, values), w)
 	k := &c.keys
-	bindings := []key.Binding{k.Move, k.Choose, k.Why, k.Number, k.Help, k.Emergency, k.Quit}
+	bindings := []key.Binding{k.Move, k.Choose, k.Why, k.Next, k.Number, k.Help, k.Emergency, k.Quit}
 	if d.on {
 		cs, _ := cases.Get(d.caseID)
 		return compose(c, h,

@@ -52,7 +52,7 @@ func (m *Model) Farewell() string {
 		return text + report.Recap(rep, saved, width)
 	}
 	r := assessment.Assess(q.Effective(m.answers))
-	rep := assessment.NewReport(r, m.c.cat, assessment.Options{Emergency: m.c.opts.emergency()})
+	rep := assessment.NewReport(r, m.c.cat, assessment.Options{Emergency: m.c.opts.emergency(), Region: m.c.opts.Region})
 	started := m.screen != screenStart || m.answers.Len() > 0
 	return report.Unfinished(&rep, started, width)
 }

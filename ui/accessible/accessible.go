@@ -41,6 +41,9 @@ type Options struct {
 	// Advice is the region's sentence on its advice line for when it is
 	// not an emergency (NHS 111), said on its own; "" for none.
 	Advice string
+	// Region is the user's region, an ISO 3166 code ("" when unknown): it
+	// picks where to go today and the facts in "what happens next".
+	Region string
 	// Teach tells, after each answer, how it moved the running estimate.
 	Teach bool
 	// Answers are answers to start from (empty for a fresh assessment).
@@ -352,7 +355,7 @@ func (s *session) quitted() error {
 // report is the assessment of the answers so far, in words.
 func (s *session) report() assessment.Report {
 	return assessment.NewReport(assessment.Assess(q.Effective(s.a)), s.cat,
-		assessment.Options{Emergency: s.opts.emergency(), Advice: s.opts.Advice})
+		assessment.Options{Emergency: s.opts.emergency(), Advice: s.opts.Advice, Region: s.opts.Region})
 }
 
 // result writes the text report, exactly as `achilles assess` words it.

@@ -66,11 +66,12 @@ func (s *session) ask(question q.Q, single bool) (action, error) {
 				s.invalid(s.cat.T("access.invalid.no_test"), "")
 				continue
 			}
+			// The steps only: the screens' small drawing of the test is
+			// lines of symbols that a screen reader would spell out, and
+			// the steps say all it shows.
 			s.out.blank()
 			s.out.para(s.cat.T("access.how"))
 			s.out.para(s.cat.T(question.HowKey()))
-			s.out.blank()
-			s.out.verbatim(s.cat.T(question.DiagramKey()))
 		case "b":
 			if _, ok := q.Prev(&s.a, question); !ok && !single {
 				s.invalid(s.cat.T("access.invalid.first"), "")
@@ -110,11 +111,11 @@ func (s *session) ask(question q.Q, single bool) (action, error) {
 func (s *session) showQuestion(question q.Q) {
 	s.reviewed = false // the review list is no longer the last thing shown
 	info := question.Info()
-	if s.redisplay || !s.shownAny || s.shown != info.Section {
+	if s.redisplay || !s.shownAny || s.shown != info.Part() {
 		s.out.blank()
-		s.out.para(s.cat.T(info.Section.SectionKey()))
-		s.out.para(s.cat.T(info.Section.IntroKey()))
-		s.shown, s.shownAny, s.redisplay = info.Section, true, false
+		s.out.para(s.cat.T(info.Part().SectionKey()))
+		s.out.para(s.cat.T(info.Part().IntroKey()))
+		s.shown, s.shownAny, s.redisplay = info.Part(), true, false
 	}
 	n, total := q.Place(&s.a, question)
 	s.out.blank()

@@ -140,11 +140,11 @@ func parseTicks(typed string, n int) ([]bool, string) {
 // signs numbered, "0. None of these" and how to answer.
 func (s *session) showChecklist(flags []q.Q) {
 	info := flags[0].Info()
-	if s.redisplay || !s.shownAny || s.shown != info.Section {
+	if s.redisplay || !s.shownAny || s.shown != info.Part() {
 		s.out.blank()
-		s.out.para(s.cat.T(info.Section.SectionKey()))
-		s.out.para(s.cat.T(info.Section.IntroKey()))
-		s.shown, s.shownAny, s.redisplay = info.Section, true, false
+		s.out.para(s.cat.T(info.Part().SectionKey()))
+		s.out.para(s.cat.T(info.Part().IntroKey()))
+		s.shown, s.shownAny, s.redisplay = info.Part(), true, false
 	}
 	done, total := q.Progress(&s.a, flags[0])
 	s.out.blank()

@@ -62,28 +62,30 @@ func TestChoiceInWords(t *testing.T) {
 	for _, tt := range []struct {
 		name  string
 		cat   *catalog.Catalog
-		at    int // the line typed in words: 4 onset, 5 mechanism, 6 pop
+		at    int // the line typed in words: 8 mechanism, 9 pop
 		typed string
 		want  string
 	}{
-		{"a value ID", en, 5, "PUSH_OFF", "mechanism=push_off"},
-		{"another value ID", en, 5, "landing", "mechanism=landing"},
-		{"a label", en, 5, "hit or kicked on the leg", "mechanism=direct_blow"},
-		{"yes", en, 6, "Yes", "pop=yes"},
-		{"n", en, 6, "n", "pop=no"},
-		{"not sure", en, 6, "not sure", "pop=unsure"},
-		{"是 in Chinese", zh, 6, "是", "pop=yes"},
-		{"否 in Chinese", zh, 6, "否", "pop=no"},
+		{"a value ID", en, 8, "PUSH_OFF", "mechanism=push_off"},
+		{"another value ID", en, 8, "landing", "mechanism=landing"},
+		{"a label", en, 8, "hit or kicked on the leg", "mechanism=direct_blow"},
+		{"yes", en, 9, "Yes", "pop=yes"},
+		{"n", en, 9, "n", "pop=no"},
+		{"not sure", en, 9, "not sure", "pop=unsure"},
+		{"是 in Chinese", zh, 9, "是", "pop=yes"},
+		{"否 in Chinese", zh, 9, "否", "pop=no"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			// self, none of these, less than 24 hours, left, sudden,
+			// self, none of these, less than 24 hours, sudden, tiptoe not
+			// tried, who examines skipped, calf squeeze not done, left,
 			// pushing off, pop not sure; then the input ends.
-			lines := []string{"1", "0", "1", "1", "1", "1", "3"}
+			lines := []string{"1", "0", "1", "1", "3", "", "3", "1", "1", "3"}
 			lines[tt.at] = tt.typed
 			opts := testOpts()
 			opts.Catalog = tt.cat
 			out := runScript(t, strings.Join(lines, "\n")+"\n", opts)
-			want := answersOf(t, "time_since=lt_24h", "side=left", "onset=sudden", "mechanism=push_off", "pop=unsure")
+			want := answersOf(t, "time_since=lt_24h", "onset=sudden", "tiptoe=not_tried", "thompson=not_done",
+				"side=left", "mechanism=push_off", "pop=unsure")
 			if err := want.ParseAssignment(tt.want); err != nil {
 				t.Fatal(err)
 			}

@@ -192,16 +192,6 @@ func (o *writer) item(prefix, text string) {
 	o.write(b.String())
 }
 
-// verbatim writes a drawing as it is, only cutting lines too wide.
-func (o *writer) verbatim(text string) {
-	var b strings.Builder
-	for _, line := range strings.Split(text, "\n") {
-		b.WriteString(ansi.Hardwrap(line, width, true))
-		b.WriteByte('\n')
-	}
-	o.write(b.String())
-}
-
 // prompt writes a question for the input that follows on the same line,
 // with a space before the input unless the prompt ends in a wide
 // character (a Chinese colon or full stop has its own room).
