@@ -308,3 +308,25 @@ func TestLogListZones(t *testing.T) {
 		t.Errorf("list across summer time:\n%s", o.stdout)
 	}
 }
+
+// A record saved from a course case is practice: show says so, list marks
+// it, and the exports leave it out unless asked for.
+func TestLogPracticeRecord(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "log.db")
+	mustSucceed(t, logRun(t, db, "add", "--athlete", "Class", "--case", "missed", "--answer", "side=left"))
+	if o := logRun(t, db, "show", "1"); !strings.Contains(o.stdout, "A practice record, saved from a course case") {
+		t.Errorf("show of a practice record:\n%s", o.stdout)
+	}
+	if o := logRun(t, db, "show", "1", "--format", "json"); decodeObject(t, o.stdout)["practice"] != true {
+		t.Errorf("show json of a practice record: %s", o.stdout)
+	}
+	if o := logRun(t, db, "list"); !strings.Contains(o.stdout, "Class (practice)") {
+		t.Errorf("list:\n%s", o.stdout)
+	}
+	if o := logRun(t, db, "export", "--format", "json"); o.stdout != "[]\n" {
+		t.Errorf("export without --include-practice: %s", o.stdout)
+	}
+	if o := logRun(t, db, "export", "--format", "json", "--include-practice"); len(decodeJSON[[]any](t, o.stdout)) != 1 {
+		t.Errorf("export --include-practice: %s", o.stdout)
+	}
+}
