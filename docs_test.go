@@ -68,7 +68,19 @@ func TestContractDocumented(t *testing.T) {
 	compareIDs(t, tables, "clot check result", "assessment's ClotLevel.ID", clotResults, true)
 	compareIDs(t, tables, "clot finding", "assessment.ClotFindingIDs", assessment.ClotFindingIDs(), true)
 	compareIDs(t, tables, "case", "cases.IDs", cases.IDs(), true)
-	compareIDs(t, tables, "csv column", "clublog.CSVHeader", clublog.CSVHeader(), true)
+	compareIDs(t, tables, "csv column", "clublog.CSVColumns", clublog.CSVColumns(), true)
+	compareIDs(t, tables, "follow-up status", "clublog.FollowUpStatuses", clublog.FollowUpStatuses(), true)
+	// After the documented columns, one per question, as the contract says.
+	header := clublog.CSVHeader()
+	fixed := len(clublog.CSVColumns())
+	for i, question := range q.All() {
+		if want := clublog.CSVAnswerPrefix + question.ID(); fixed+i >= len(header) || header[fixed+i] != want {
+			t.Errorf("CSV column %d is not %q, as %s says (one answer_ column per question, in question order)", fixed+i+1, want, contractFile)
+		}
+	}
+	if len(header) != fixed+len(q.All()) {
+		t.Errorf("the CSV has %d columns, want %d documented and one per question", len(header), fixed)
+	}
 	compareIDs(t, tables, "topic", "assessment's CareTopic.ID", assessment.CareTopicIDs(), true)
 	figures := compareIDs(t, tables, "figure", "assessment.Figures", assessment.FigureIDs(), true)
 	for _, f := range assessment.Figures {

@@ -332,29 +332,30 @@ func TestPlaceholdersMatchCode(t *testing.T) {
 		"clot.result.no_signs":         {"emergency"},
 		"clot.result.chest":            {"emergency", "points"},
 		// The interactive questionnaire (ui/).
-		"ui.position":         {"n", "total"},
-		"ui.settled.partial":  {"n"},
-		"ui.number_range":     {"max", "min"},
-		"ui.too_small":        {"height", "width"},
-		"ui.too_small_now":    {"height", "width"},
-		"ui.too_small_offer":  {"height", "width"},
-		"ui.start.emergency":  {"emergency"},
-		"ui.panel.call":       {"emergency"},
-		"ui.save_failed":      {"error"},
-		"ui.saved":            {"path"},
-		"ui.result.scrolled":  {"percent"},
-		"ui.teach.estimate":   {"band", "percent"},
-		"ui.teach.start":      {"prior"},
-		"ui.teach.was":        {"percent"},
-		"ui.teach.clot":       {"level", "points"},
-		"ui.log.too_long":     {"field", "max"},
-		"ui.log.control":      {"char", "field"},
-		"ui.log.failed":       {"error"},
-		"ui.log.saved":        {"athlete", "id"},
-		"ui.log.already":      {"id"},
-		"ui.demo.case":        {"title"},
-		"ui.demo.case_number": {"number", "unit"},
-		"ui.next.intro":       {"emergency"},
+		"ui.position":           {"n", "total"},
+		"ui.settled.partial":    {"n"},
+		"ui.number_range":       {"max", "min"},
+		"ui.too_small":          {"height", "width"},
+		"ui.too_small_now":      {"height", "width"},
+		"ui.too_small_offer":    {"height", "width"},
+		"ui.start.emergency":    {"emergency"},
+		"ui.panel.call":         {"emergency"},
+		"ui.save_failed":        {"error"},
+		"ui.saved":              {"path"},
+		"ui.result.scrolled":    {"percent"},
+		"ui.teach.estimate":     {"band", "percent"},
+		"ui.teach.start":        {"prior"},
+		"ui.teach.was":          {"percent"},
+		"ui.teach.clot":         {"level", "points"},
+		"ui.log.too_long":       {"field", "max"},
+		"ui.log.control":        {"char", "field"},
+		"ui.log.failed":         {"error"},
+		"ui.log.saved":          {"athlete", "id"},
+		"ui.log.saved_practice": {"athlete", "id"},
+		"ui.log.already":        {"id"},
+		"ui.demo.case":          {"title"},
+		"ui.demo.case_number":   {"number", "unit"},
+		"ui.next.intro":         {"emergency"},
 		// Accessible mode (ui/accessible/).
 		"access.emergency":            {"emergency"},
 		"access.progress":             {"n", "total"},
@@ -375,7 +376,6 @@ func TestPlaceholdersMatchCode(t *testing.T) {
 		"access.allowed.number":       {"max", "min"},
 		"access.allowed.review":       {"max"},
 		// The club log commands (cli/log*.go).
-		"clublog.damaged.delete":      {"command", "id"},
 		"clublog.delete.damaged":      {"id"},
 		"clublog.delete.done":         {"athlete", "id", "saved"},
 		"clublog.list.empty":          {"path"},
@@ -737,7 +737,8 @@ func TestNoEnglishInChinese(t *testing.T) {
 		Thompson Matles AAOS ACHILLES Ottawa Wells NICE MHRA NHS HOST LANG NAME PATH TERM dumb NO_COLOR ACHILLES_DB
 		ciprofloxacin levofloxacin moxifloxacin ofloxacin floxacin paracetamol ibuprofen ankle rules
 		enter space ctrl shift home pgup pgdn pgdown tab esc right left up dn help
-		unicode ascii csv cm mm kg UKSTAR`) {
+		unicode ascii csv cm mm kg UKSTAR
+		xlsx club FILE stdin stdout SQLite since until status follow seen restore undo purge include practice excel YYYY urgency FIFO`) {
 		allowed[strings.ToLower(w)] = true
 	}
 	latin := regexp.MustCompile(`[A-Za-z]{4,}`)

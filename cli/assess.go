@@ -77,7 +77,7 @@ func (o *assessCmd) run(ctx context.Context, env Env) error {
 	if _, err := env.Stdout.Write(out); err != nil {
 		return err
 	}
-	warnUnchecked(env.Stderr, &rep.Result)
+	warnUnchecked(env.Stderr, cat, &rep.Result)
 	return nil
 }
 
@@ -85,9 +85,9 @@ func (o *assessCmd) run(ctx context.Context, env Env) error {
 // emergency signs were not checked, as the report itself says. The exit
 // code stays 0: an assessment of few answers is still valid. --batch warns
 // nothing, line by line; its JSON holds the answers assessed.
-func warnUnchecked(w io.Writer, r *assessment.Result) {
+func warnUnchecked(w io.Writer, cat *catalog.Catalog, r *assessment.Result) {
 	if r.Answers.Len() == 0 {
-		fmt.Fprintln(w, "achilles: warning: no answers were given, so nothing known moves the estimate; give them with --answer, --answers or --case (see achilles questions)")
+		fmt.Fprintln(w, "achilles: "+cat.T("cli.warn.no_answers"))
 	}
 	flags := r.RedFlagsUnchecked()
 	if len(flags) == 0 {
@@ -97,7 +97,7 @@ func warnUnchecked(w io.Writer, r *assessment.Result) {
 	for i, f := range flags {
 		ids[i] = f.ID()
 	}
-	fmt.Fprintf(w, "achilles: warning: emergency signs not checked: %s; the report says so (answer them with --answer ID=yes or ID=no)\n", strings.Join(ids, ", "))
+	fmt.Fprintln(w, "achilles: "+cat.F("cli.warn.unchecked", "ids", strings.Join(ids, ", ")))
 }
 
 // runBatch assesses JSON Lines of answers from stdin, each with the

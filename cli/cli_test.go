@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -29,6 +30,11 @@ type runOpts struct {
 	stdin    io.Reader
 	env      map[string]string
 	terminal bool
+	// loc is the zone of the club log's local times; nil is UTC, so that
+	// the tests read the same on every machine.
+	loc *time.Location
+	// stdinTerminal says stdin is a terminal, where the log asks first.
+	stdinTerminal bool
 }
 
 // outcome is what a run of the program did.
@@ -65,6 +71,8 @@ func runWith(t *testing.T, o runOpts, args ...string) outcome {
 		Getenv:           func(k string) string { return o.env[k] },
 		Now:              func() time.Time { return fixedNow },
 		StdoutIsTerminal: o.terminal,
+		StdinIsTerminal:  o.stdinTerminal,
+		Location:         cmp.Or(o.loc, time.UTC),
 	})
 	return outcome{code: code, stdout: stdout.String(), stderr: stderr.String()}
 }
@@ -78,7 +86,9 @@ func withoutCheckWarnings(stderr string) string {
 	var kept []string
 	for _, line := range strings.SplitAfter(stderr, "\n") {
 		if !strings.HasPrefix(line, "achilles: warning: no answers were given") &&
-			!strings.HasPrefix(line, "achilles: warning: emergency signs not checked") {
+			!strings.HasPrefix(line, "achilles: warning: emergency signs not checked") &&
+			!strings.HasPrefix(line, "achilles: 警告：沒有提供任何答案") &&
+			!strings.HasPrefix(line, "achilles: 警告：未檢查的緊急徵象") {
 			kept = append(kept, line)
 		}
 	}

@@ -31,10 +31,6 @@ func (s *interactiveCmd) flags(cmd *cobra.Command) {
 	f.BoolVar(&s.accessible, "accessible", false, "ask the questions as plain numbered prompts (screen readers, TERM=dumb, pipes)")
 }
 
-// errNoTerminal explains what to do when the questionnaire has no terminal.
-var errNoTerminal = usagef("the interactive questionnaire needs a terminal, but stdin or stdout is not one (or TERM is dumb); " +
-	"use achilles --accessible for plain numbered prompts, or achilles assess to assess answers given as flags or JSON")
-
 // run runs the questionnaire: as plain prompts with --accessible, else on
 // the terminal.
 func (s *interactiveCmd) run(ctx context.Context, env Env) error {
@@ -57,14 +53,16 @@ func (s *interactiveCmd) run(ctx context.Context, env Env) error {
 		// damaged or locked log never stands between a person and the
 		// questionnaire.
 		SaveToLog: func(athlete, team string, rep *assessment.Report) (string, error) {
-			l, err := openClubLog(env, g)
+			l, err := openClubLog(env, g, cat)
 			if err != nil {
 				return "", err
 			}
 			defer l.Close()
-			id, err := l.Add(context.Background(), clublog.NewRecord(rep, athlete, team, env.Now()))
+			rec := clublog.NewRecord(rep, athlete, team, env.Now())
+			rec.Practice = caseID != "" // a course case is practice
+			id, err := l.Add(context.Background(), rec)
 			if err != nil {
-				return "", err
+				return "", refused(cat, l.Path(), err)
 			}
 			return strconv.FormatInt(id, 10), nil
 		},
@@ -78,7 +76,8 @@ func (s *interactiveCmd) run(ctx context.Context, env Env) error {
 		return ui.RunAccessible(ctx, env.Stdin, env.Stdout, opts)
 	}
 	if !env.StdinIsTerminal || !env.StdoutIsTerminal || env.Getenv("TERM") == "dumb" {
-		return errNoTerminal
+		// What to do instead, in the session's language.
+		return usageT(cat, "cli.no_terminal")
 	}
 	summary := env.Stdout
 	if s.noSummary {

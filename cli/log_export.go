@@ -9,83 +9,133 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 
 	"github.com/spf13/cobra"
 
+	"achilles/catalog"
 	"achilles/clublog"
 )
 
 // logExportCmd is achilles log export.
 type logExportCmd struct {
-	g           *globals
-	format      formatFlag
-	formatGiven bool
-	output      string
+	g               *globals
+	format          formatFlag
+	formatGiven     bool
+	output          string
+	excel           bool
+	includePractice bool
+	filter          filterFlags
 }
 
 func newLogExport(env Env, g *globals) *cobra.Command {
 	o := &logExportCmd{g: g}
 	cmd := &cobra.Command{
-		Use:   "export --format csv|json",
-		Short: "Export every record as CSV or JSON",
-		Long: `Writes every record of the club log, oldest first, as CSV (with a header row;
-the answers are one JSON object in the last column) or as a JSON array of
-the objects "achilles log show --format json" prints. Without --output, the
-export goes to stdout.
+		Use:   "export --format FORMAT",
+		Short: "Export as CSV, JSON or Excel",
+		Long: `Writes the records of the club log, oldest first: as CSV (a header row; the
+answers as one JSON object, the latest follow-up, then one column per answer),
+as a JSON array of the objects "achilles log show --format json" prints, or
+as an Excel workbook (xlsx, needs --output) for people: headings and answers
+in words in the session's language, local times, and a second sheet with
+every follow-up. --athlete, --team, --since, --until and --urgency choose
+records, as for list. Deleted records are never exported; practice records
+(saved from a course case) only with --include-practice.
 
---output FILE writes a file that appears whole or not at all. An existing
-FILE is replaced whole, by a new file of mode 0600. FILE may not be a
-symbolic link (a link someone else put in a shared directory such as /tmp
-could lead to a file of yours), a directory, a named pipe or a device, nor
-the club log or SQLite's files beside it (-wal, -shm, -journal).
+--excel starts the CSV with a UTF-8 byte-order mark, by which Excel knows to
+read it as UTF-8 (without it, Excel shows Chinese names garbled); other
+programs may then see the mark in the first heading, so it is not the default.
 
-In the CSV, an athlete or team name that starts with =, +, -, @, a tab or a
+--output FILE writes a file that appears whole or not at all, and stderr
+says how many records were written where. An existing FILE is replaced
+whole, by a new file of mode 0600. FILE may not be a symbolic link (a link
+someone else put in a shared directory such as /tmp could lead to a file of
+yours), a directory, a named pipe or a device, nor the club log or SQLite's
+files beside it (-wal, -shm, -journal). Without --output, CSV and JSON go to
+stdout.
+
+In the CSV, a name, note or diagnosis that starts with =, +, -, @, a tab or a
 carriage return gets a leading single quote ('), so that a spreadsheet shows
-it as text instead of running it as a formula. The JSON export and the log
-keep names as they are.
+it as text instead of running it as a formula. In the workbook every name is
+a text cell, never a formula. The JSON export and the log keep names as they
+are.
 
 A log that does not exist yet exports as an empty one: the CSV header row,
-or [].`,
-		Example: `  achilles log export --format csv --output club-log.csv
-  achilles log export --format json > club-log.json`,
-		Args: noArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
+[], or a workbook of headings.`,
+		Example: `  achilles log export --format xlsx --output club-log.xlsx
+  achilles log export --format csv --excel --output club-log.csv
+  achilles log export --format json --team U18 --since 2026-01-01 > u18.json`,
+		Args: cobra.ArbitraryArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
 			o.formatGiven = cmd.Flags().Changed("format")
-			return o.run(cmd.Context(), env)
+			return o.run(cmd.Context(), env, cmd.CommandPath(), args)
 		},
 	}
-	o.format.register(cmd.Flags(), "", "(required)", "csv", "json")
-	cmd.Flags().StringVar(&o.output, "output", "", "write to `FILE` (replaced whole, mode 0600) instead of stdout")
+	o.format.register(cmd.Flags(), "", "(required)", "csv", "json", "xlsx")
+	f := cmd.Flags()
+	f.StringVar(&o.output, "output", "", "write to `FILE` (replaced whole, mode 0600) instead of stdout")
+	f.BoolVar(&o.excel, "excel", false, "CSV: start with a UTF-8 byte-order mark, so that Excel reads Chinese names right")
+	f.BoolVar(&o.includePractice, "include-practice", false, "export practice records (saved from a course case) too")
+	o.filter.register(f)
 	return cmd
 }
 
-func (o *logExportCmd) run(ctx context.Context, env Env) error {
-	if !o.formatGiven {
-		return usagef("--format is required: csv or json, as in achilles log export --format csv --output club-log.csv")
-	}
-	cat, err := o.format.language(env, o.g)
+func (o *logExportCmd) run(ctx context.Context, env Env, cmdPath string, args []string) error {
+	cat, err := startNoArgs(env, o.g, cmdPath, args)
 	if err != nil {
 		return err
 	}
-	csv := o.format.value == "csv"
+	if !o.formatGiven {
+		return usageT(cat, "clublog.error.format_required")
+	}
+	if cat, err = logFormat(env, o.g, &o.format); err != nil {
+		return err
+	}
+	format := o.format.value
+	if format == "xlsx" && (o.output == "" || o.output == "-") {
+		return usageT(cat, "clublog.error.xlsx_output")
+	}
+	if o.excel && format != "csv" {
+		return usageT(cat, "clublog.error.excel_csv", "format", format)
+	}
+	f, err := o.filter.filter(env, cat)
+	if err != nil {
+		return err
+	}
+	f.Practice = o.includePractice
+	opts := clublog.ExportOptions{Filter: f, Location: location(env), BOM: o.excel}
+	n := 0
 	// The log is checked whole before the first byte is written
 	// (clublog.WriteCSV), so that a damaged log writes nothing.
-	return readLog(env, o.g, clublog.OpenToRead, func(l *clublog.Log) error {
-		return writeOutput(env, o.output, l.Path(), func(w io.Writer) error {
-			if csv {
-				return l.WriteCSV(ctx, w)
+	err = readLog(env, o.g, cat, clublog.OpenToRead, func(l *clublog.Log) error {
+		return writeOutput(env, cat, o.output, l.Path(), func(w io.Writer) error {
+			var err error
+			switch format {
+			case "csv":
+				n, err = l.WriteCSV(ctx, w, opts)
+			case "xlsx":
+				n, err = l.WriteXLSX(ctx, w, cat, opts)
+			default:
+				n, err = l.WriteJSON(ctx, w, opts)
 			}
-			return l.WriteJSON(ctx, w)
+			return err
 		})
 	}, func(path string) error {
 		noLogYet(env, cat, path)
-		return writeOutput(env, o.output, path, func(w io.Writer) error {
-			if csv {
-				return clublog.WriteEmptyCSV(w)
+		return writeOutput(env, cat, o.output, path, func(w io.Writer) error {
+			switch format {
+			case "csv":
+				return clublog.WriteEmptyCSV(w, opts)
+			case "xlsx":
+				return clublog.WriteEmptyXLSX(w, cat, opts)
 			}
 			return clublog.WriteEmptyJSON(w)
 		})
 	})
+	if err == nil && o.output != "" && o.output != "-" {
+		say(env, cat, "clublog.export.done", "count", strconv.Itoa(n), "path", o.output)
+	}
+	return err
 }
 
 // writeOutput writes a rendered output: streamed to stdout, or with
@@ -97,7 +147,7 @@ func (o *logExportCmd) run(ctx context.Context, env Env) error {
 //
 // On stdout, what render wrote before failing stays written: every error
 // that is bad input (exit 2) must be found before render writes.
-func writeOutput(env Env, output, dbFile string, render func(io.Writer) error) error {
+func writeOutput(env Env, cat *catalog.Catalog, output, dbFile string, render func(io.Writer) error) error {
 	if output == "" || output == "-" {
 		w := bufio.NewWriterSize(env.Stdout, 64<<10)
 		if err := render(w); err != nil {
@@ -105,16 +155,18 @@ func writeOutput(env Env, output, dbFile string, render func(io.Writer) error) e
 		}
 		return w.Flush()
 	}
-	target, err := outputFile(output, dbFile)
+	target, err := outputFile(cat, output, dbFile)
 	if err != nil {
 		return err
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(target), "."+filepath.Base(target)+".*.tmp")
 	if err != nil {
-		return usagef("--output %s: %v", output, errors.Unwrap(err))
+		return usageT(cat, "clublog.error.output", "output", output, "error", errors.Unwrap(err).Error())
 	}
 	defer os.Remove(tmp.Name()) // after a successful rename there is nothing left to remove
-	failed := func(err error) error { return fmt.Errorf("writing --output %s: %w", output, err) }
+	failed := func(err error) error {
+		return fmt.Errorf("%s: %w", cat.F("clublog.error.writing", "output", output), err)
+	}
 	w := bufio.NewWriterSize(outputWriter{tmp, failed}, 64<<10)
 	err = render(w)
 	if err == nil {
@@ -167,7 +219,7 @@ func (o outputWriter) Write(p []byte) (int, error) {
 // Nothing here follows the name's last element: the export is renamed
 // over the name itself, so that a link put there after this check is
 // replaced, not followed.
-func outputFile(output, dbFile string) (string, error) {
+func outputFile(cat *catalog.Catalog, output, dbFile string) (string, error) {
 	if dbFile != "" {
 		for _, base := range []string{dbFile, canonical(dbFile)} {
 			for _, suffix := range []string{"", "-wal", "-shm", "-journal"} {
@@ -176,9 +228,9 @@ func outputFile(output, dbFile string) (string, error) {
 					continue
 				}
 				if suffix == "" {
-					return "", usagef("--output %s is the club log itself; choose another file", output)
+					return "", usageT(cat, "clublog.error.output_is_log", "output", output)
 				}
-				return "", usagef("--output %s is the club log's %s file, which SQLite needs to keep the log whole; choose another file", output, suffix)
+				return "", usageT(cat, "clublog.error.output_is_sqlite", "output", output, "suffix", suffix)
 			}
 		}
 	}
@@ -187,11 +239,11 @@ func outputFile(output, dbFile string) (string, error) {
 	case err != nil:
 		return output, nil // a new file; writeOutput says why if it cannot be made
 	case info.Mode()&fs.ModeSymlink != 0:
-		return "", usagef("--output %s is a symbolic link, and an export is not written through a link; give the path of the file to write", output)
+		return "", usageT(cat, "clublog.error.output_link", "output", output)
 	case info.IsDir():
-		return "", usagef("--output %s is a directory; give the name of the file to write", output)
+		return "", usageT(cat, "clublog.error.output_dir", "output", output)
 	case !info.Mode().IsRegular():
-		return "", usagef("--output %s is %s, not a regular file; give the name of a file to write, or leave out --output for stdout", output, fileKind(info.Mode()))
+		return "", usageT(cat, "clublog.error.output_special", "output", output)
 	}
 	return output, nil
 }

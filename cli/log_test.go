@@ -93,7 +93,9 @@ func TestLogRoundTrip(t *testing.T) {
 	if len(lines) != 4 || !strings.HasPrefix(lines[0], "ID  SAVED (UTC)") {
 		t.Fatalf("list: want a header and 3 rows:\n%s", o.stdout)
 	}
-	for i, want := range []string{"3   2026-03-14 09:30  李小龍", "2   2026-03-14 09:30  Jo \"JJ\"", "1   2026-03-14 09:30  A. Smith"} {
+	// Local time, its zone in the heading (UTC here: runWith's zone); the
+	// course case's record is marked as practice.
+	for i, want := range []string{"3   2026-03-14 09:30  李小龍", "2   2026-03-14 09:30  Jo \"JJ\"", "1   2026-03-14 09:30  A. Smith (practice)"} {
 		if !strings.HasPrefix(lines[i+1], want) {
 			t.Errorf("list row %d = %q, want it to start %q", i+1, lines[i+1], want)
 		}
@@ -102,7 +104,7 @@ func TestLogRoundTrip(t *testing.T) {
 	// cells: the Chinese name is two cells a character.
 	col := func(line, cell string) int { return ansi.StringWidth(line[:strings.Index(line, cell)]) }
 	for _, row := range lines[1:] {
-		urgency := row[strings.LastIndex(row, "  ")+2:]
+		urgency := row[strings.LastIndex(row, "  ")+2:] // no follow-ups: urgency is last
 		rest := strings.TrimRight(strings.TrimSuffix(row, urgency), " ")
 		band := rest[strings.LastIndex(rest, "  ")+2:]
 		if col(row, urgency) != col(lines[0], "URGENCY") || col(row, band) != col(lines[0], "BAND") {
@@ -155,8 +157,9 @@ func TestLogRoundTrip(t *testing.T) {
 		t.Errorf("show json fields: %v", shown)
 	}
 
-	// export, CSV to stdout: parsed back whole.
-	o = logRun(t, db, "export", "--format", "csv")
+	// export, CSV to stdout: parsed back whole, the practice record
+	// included as asked.
+	o = logRun(t, db, "export", "--format", "csv", "--include-practice")
 	mustSucceed(t, o)
 	rows, err := csv.NewReader(strings.NewReader(o.stdout)).ReadAll()
 	if err != nil {
@@ -180,9 +183,9 @@ func TestLogRoundTrip(t *testing.T) {
 	if err := os.WriteFile(out, []byte("old"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	o = logRun(t, db, "export", "--format", "json", "--output", out)
-	if o.code != 0 || o.stdout != "" || o.stderr != "" {
-		t.Fatalf("export --output: %v", o)
+	o = logRun(t, db, "export", "--format", "json", "--output", out, "--include-practice")
+	if o.code != 0 || o.stdout != "" || o.stderr != "achilles: wrote 3 record(s) to "+out+"\n" {
+		t.Fatalf("export --output: %v; want stderr to say how many records went where", o)
 	}
 	data, err := os.ReadFile(out)
 	if err != nil {
@@ -199,15 +202,24 @@ func TestLogRoundTrip(t *testing.T) {
 		t.Errorf("exported file has mode %v, want 0600", info.Mode().Perm())
 	}
 
-	// delete, then the record is gone.
-	o = logRun(t, db, "delete", "2")
-	if o.code != 0 || o.stdout != "" || !strings.Contains(o.stderr, "deleted record 2") {
+	// delete, then the record is gone from lists, shown as deleted, and
+	// can come back.
+	o = logRun(t, db, "delete", "2", "--yes")
+	if o.code != 0 || o.stdout != "" || !strings.Contains(o.stderr, "deleted record 2") || !strings.Contains(o.stderr, "achilles log undo") {
 		t.Fatalf("delete: %v", o)
 	}
-	mustFail(t, logRun(t, db, "show", "2"), "no record 2", db)
-	mustFail(t, logRun(t, db, "delete", "2"), "no record 2")
+	if o := logRun(t, db, "show", "2"); o.code != 0 || !strings.Contains(o.stdout, "Deleted 2026-03-14 09:30 UTC; achilles log restore 2 brings it back.") {
+		t.Errorf("show of a deleted record: %v", o)
+	}
+	mustFail(t, logRun(t, db, "delete", "2", "--yes"), "record 2 is deleted", "achilles log restore 2")
 	if o := logRun(t, db, "list", "--format", "json"); len(decodeJSON[[]any](t, o.stdout)) != 2 {
 		t.Errorf("list after delete: %v", o)
+	}
+	if o := logRun(t, db, "restore", "2"); o.code != 0 || !strings.Contains(o.stderr, "restored record 2") {
+		t.Errorf("restore: %v", o)
+	}
+	if o := logRun(t, db, "list", "--format", "json"); len(decodeJSON[[]any](t, o.stdout)) != 3 {
+		t.Errorf("list after restore: %v", o)
 	}
 }
 
@@ -247,7 +259,7 @@ func TestLogErrors(t *testing.T) {
 		want []string
 	}{
 		{[]string{"show", "99"}, []string{"no record 99", db, "achilles log list"}},
-		{[]string{"delete", "99"}, []string{"no record 99"}},
+		{[]string{"delete", "99", "--yes"}, []string{"no record 99"}},
 		{[]string{"show", "abc"}, []string{`record ID "abc" is not valid`, "positive whole number"}},
 		{[]string{"show", "0"}, []string{`record ID "0" is not valid`}},
 		{[]string{"show", "1.5"}, []string{`record ID "1.5" is not valid`}},
@@ -255,8 +267,22 @@ func TestLogErrors(t *testing.T) {
 		{[]string{"delete", "1", "2"}, []string{"needs one record ID"}},
 		{[]string{"show", "1", "--format", "csv"}, []string{`--format "csv" is not allowed; allowed: text, markdown, json`}},
 		{[]string{"list", "--format", "csv"}, []string{`--format "csv" is not allowed; allowed: text, json`}},
-		{[]string{"export"}, []string{"--format is required", "csv or json"}},
-		{[]string{"export", "--format", "xml"}, []string{`--format "xml" is not allowed; allowed: csv, json`}},
+		{[]string{"export"}, []string{"--format is required", "csv, json or xlsx"}},
+		{[]string{"export", "--format", "xml"}, []string{`--format "xml" is not allowed; allowed: csv, json, xlsx`}},
+		{[]string{"export", "--format", "xlsx"}, []string{"--format xlsx needs --output FILE"}},
+		{[]string{"export", "--format", "json", "--excel"}, []string{"--excel is for --format csv"}},
+		{[]string{"list", "--since", "14/03/2026"}, []string{`--since "14/03/2026" is not a date`, "YYYY-MM-DD"}},
+		{[]string{"list", "--since", "2026-03-15", "--until", "2026-03-14"}, []string{"--since 2026-03-15 is after --until 2026-03-14"}},
+		{[]string{"export", "--format", "csv", "--urgency", "urgent"}, []string{`--urgency "urgent" is not an urgency level`, "same_day"}},
+		{[]string{"follow-up", "1"}, []string{"--status is required", "seen, diagnosed, treated, cleared, other"}},
+		{[]string{"follow-up", "1", "--status", "healed"}, []string{`--status "healed" is not allowed`, "cleared"}},
+		{[]string{"follow-up", "1", "--status", "seen", "--note", "a\x1bb"}, []string{"--note has the character U+001B"}},
+		{[]string{"follow-up", "99", "--status", "seen"}, []string{"no record 99"}},
+		{[]string{"follow-up", "--status", "seen"}, []string{"needs one record ID"}},
+		{[]string{"restore", "1"}, []string{"record 1 is not deleted"}},
+		{[]string{"undo"}, []string{"no deleted record to bring back"}},
+		{[]string{"delete", "1"}, []string{"stdin is not a terminal", "--yes"}},
+		{[]string{"list", "extra"}, []string{`takes no arguments, got "extra"`}},
 		{[]string{"export", "--format", "csv", "--output", db}, []string{"is the club log itself"}},
 		{[]string{"export", "--format", "csv", "--output", filepath.Dir(db)}, []string{"is a directory"}},
 		{[]string{"export", "--format", "csv", "--output", "/no/such/dir/x.csv"}, []string{"--output /no/such/dir/x.csv"}},
@@ -264,7 +290,7 @@ func TestLogErrors(t *testing.T) {
 		{[]string{"add", "--athlete", " "}, []string{"--athlete: athlete name is empty"}},
 		{[]string{"add", "--athlete", strings.Repeat("x", 101)}, []string{"101 characters long; at most 100"}},
 		{[]string{"add", "--athlete", "A\tB"}, []string{"control character U+0009"}},
-		{[]string{"add", "--athlete", "A", "--team", strings.Repeat("é", 101)}, []string{"--team: team name is 101 characters long"}},
+		{[]string{"add", "--athlete", "A", "--team", strings.Repeat("é", 101)}, []string{"--team: the name is 101 characters long"}},
 		{[]string{"add", "--athlete", "A", "--case", "nope"}, []string{`no course case "nope"`, "classic"}},
 		{[]string{"add", "--athlete", "A", "--answer", "pop=maybe"}, []string{"--answer pop=maybe"}},
 		{[]string{"add", "--athlete", "A", "--answers", "/no/such.json"}, []string{"no such file"}},
@@ -334,7 +360,7 @@ func TestWriteOutputAllOrNothing(t *testing.T) {
 	if err := os.WriteFile(out, []byte("the old export\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	err := writeOutput(Env{}, out, "", func(w io.Writer) error {
+	err := writeOutput(Env{}, catalog.MustLoad("en"), out, "", func(w io.Writer) error {
 		io.WriteString(w, strings.Repeat("half an export\n", 10000))
 		return errors.New("disk on fire")
 	})
@@ -689,8 +715,8 @@ var hiddenNames = []struct {
 func TestLogAddRefusesHiddenCharacters(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "log.db")
 	for _, h := range hiddenNames {
-		mustFail(t, logRun(t, db, "add", "--athlete", h.name), "--athlete: athlete name has the", h.char)
-		mustFail(t, logRun(t, db, "add", "--athlete", "A", "--team", h.name), "--team: team name has the", h.char)
+		mustFail(t, logRun(t, db, "add", "--athlete", h.name), "--athlete: the name has the", h.char)
+		mustFail(t, logRun(t, db, "add", "--athlete", "A", "--team", h.name), "--team: the name has the", h.char)
 	}
 	if _, err := os.Stat(db); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("the refused adds made a log (%v)", err)
@@ -711,6 +737,10 @@ func craftedLog(t *testing.T, set map[string]any) string {
 		t.Fatal(err)
 	}
 	defer raw.Close()
+	// Real records, not practice, so that the exports carry them.
+	if _, err := raw.Exec(`UPDATE records SET practice = 0`); err != nil {
+		t.Fatal(err)
+	}
 	for column, value := range set {
 		if _, err := raw.Exec(`UPDATE records SET `+column+` = ? WHERE id = 2`, value); err != nil {
 			t.Fatal(err)
@@ -757,7 +787,7 @@ func TestLogCraftedNames(t *testing.T) {
 					t.Errorf("%s %+q: log %v wrote %U raw: %v", field, h.name, args, r, o)
 				}
 				if damage {
-					mustFail(t, o, "damaged", "record 2 has a", field+" name with the", h.char)
+					mustFail(t, o, "damaged", "record 2 holds what achilles never writes (its "+field+")")
 					continue
 				}
 				mustSucceed(t, o)
@@ -833,11 +863,10 @@ func TestLogDeleteDamagedRecord(t *testing.T) {
 			for _, args := range append(readingCommands[:len(readingCommands):len(readingCommands)], []string{"show", "2"}) {
 				mustFail(t, logRun(t, db, args...), "damaged", "record 2 ", "To read the other records again, remove record 2 with: "+command)
 			}
-			o := logRun(t, db, "delete", "2")
+			o := logRun(t, db, "delete", "2", "--yes")
 			if o.code != ExitOK || o.stdout != "" || !strings.Contains(o.stderr, "deleted record 2, which was damaged") {
 				t.Fatalf("delete 2: want exit 0 and the damaged record named on stderr; got %v", o)
 			}
-			mustFail(t, logRun(t, db, "delete", "2"), "no record 2")
 			o = logRun(t, db, "export", "--format", "json")
 			mustSucceed(t, o)
 			recs := decodeJSON[[]map[string]any](t, o.stdout)
@@ -851,6 +880,11 @@ func TestLogDeleteDamagedRecord(t *testing.T) {
 				}
 			}
 			mustSucceed(t, logRun(t, db, "export", "--format", "csv"))
+			// Purged, the damaged record is gone for good.
+			if o := logRun(t, db, "purge", "--yes"); o.code != ExitOK || !strings.Contains(o.stderr, "purged 1 deleted record(s) for good") {
+				t.Fatalf("purge: %v", o)
+			}
+			mustFail(t, logRun(t, db, "restore", "2"), "no record 2")
 		})
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"path/filepath"
 	"runtime"
+
+	"achilles/catalog"
 )
 
 // dataDir is where achilles keeps its files for this user: the club log
@@ -44,7 +46,7 @@ func dataDir(env Env) (string, error) {
 
 // dbPath is the club log's file: --db, else ACHILLES_DB, else log.db in the
 // data directory.
-func dbPath(env Env, g *globals) (string, error) {
+func dbPath(env Env, g *globals, cat *catalog.Catalog) (string, error) {
 	if g.db != "" {
 		return g.db, nil
 	}
@@ -53,7 +55,8 @@ func dbPath(env Env, g *globals) (string, error) {
 	}
 	dir, err := dataDir(env)
 	if err != nil {
-		return "", usagef("%v; choose the club log's file with --db PATH or ACHILLES_DB", err)
+		// The only reason is a missing HOME, said in the session's language.
+		return "", usageT(cat, "clublog.error.no_data_dir")
 	}
 	return filepath.Join(dir, "log.db"), nil
 }

@@ -40,8 +40,10 @@ type Env struct {
 	// StdoutIsTerminal says whether stdout is a terminal, for styling.
 	StdoutIsTerminal bool
 	// StdinIsTerminal says whether stdin is a terminal: the interactive
-	// questionnaire needs both.
+	// questionnaire needs both, and the log asks before deleting only there.
 	StdinIsTerminal bool
+	// Location is the zone the club log shows times in; nil is time.Local.
+	Location *time.Location
 }
 
 // usageError is bad usage or bad input: exit code 2.
@@ -120,6 +122,17 @@ func isCobraUsage(err error) bool {
 		}
 	}
 	return false
+}
+
+// pflag's words for a flag given without its value, before the flag.
+const pflagNeedsValue = "flag needs an argument: "
+
+// pflagUnknown reads the flag out of pflag's words for an unknown flag.
+func pflagUnknown(msg string) (string, bool) {
+	if flag, ok := strings.CutPrefix(msg, "unknown flag: "); ok {
+		return flag, true
+	}
+	return strings.CutPrefix(msg, "unknown shorthand flag: ")
 }
 
 // newRoot is the command tree, its help fitted to 80 columns.

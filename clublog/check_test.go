@@ -1,6 +1,7 @@
 package clublog
 
 import (
+	"achilles/catalog"
 	"bytes"
 	"context"
 	"errors"
@@ -61,8 +62,18 @@ func TestReadRefusesDamagedRecords(t *testing.T) {
 			want("List", err)
 			want("Each", l.Each(ctx, func(Record) error { return nil }))
 			for name, export := range map[string]func(context.Context, *bytes.Buffer) error{
-				"WriteCSV":  func(ctx context.Context, b *bytes.Buffer) error { return l.WriteCSV(ctx, b) },
-				"WriteJSON": func(ctx context.Context, b *bytes.Buffer) error { return l.WriteJSON(ctx, b) },
+				"WriteCSV": func(ctx context.Context, b *bytes.Buffer) error {
+					_, err := l.WriteCSV(ctx, b, ExportOptions{})
+					return err
+				},
+				"WriteJSON": func(ctx context.Context, b *bytes.Buffer) error {
+					_, err := l.WriteJSON(ctx, b, ExportOptions{})
+					return err
+				},
+				"WriteXLSX": func(ctx context.Context, b *bytes.Buffer) error {
+					_, err := l.WriteXLSX(ctx, b, catalog.MustLoad("en"), ExportOptions{})
+					return err
+				},
 			} {
 				var buf bytes.Buffer
 				want(name, export(ctx, &buf))
@@ -101,7 +112,7 @@ func TestReadAcceptsWhatAchillesWrites(t *testing.T) {
 	if _, err := l.List(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if err := l.WriteJSON(ctx, &bytes.Buffer{}); err != nil {
+	if _, err := l.WriteJSON(ctx, &bytes.Buffer{}, ExportOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	if r, err := l.Get(ctx, 1); err != nil || r.Assessment != nil || r.Side != "" {

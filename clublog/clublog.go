@@ -157,7 +157,7 @@ func createFile(path string) (bool, error) {
 	}
 	if err := canWrite(dir); err != nil {
 		return false, &fileError{fmt.Sprintf("the directory %s is not writable by this user (%v), so the club log %s cannot be made there",
-			dir, err, path), ErrReadOnly}
+			dir, err, path), ErrReadOnly, "dir_read_only", dir}
 	}
 	// Create the file ourselves so that it, and the -wal, -shm and -journal
 	// files SQLite gives the same mode, are private from the start.

@@ -84,14 +84,23 @@ func TestRoundTrip(t *testing.T) {
 		t.Fatalf("Each after fn fails: err %v after %d calls, want stop after 1", err, n)
 	}
 
-	if err := l.Delete(ctx, recs[0].ID); err != nil {
+	if err := l.Delete(ctx, recs[0].ID, t0); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := l.Get(ctx, recs[0].ID); !errors.Is(err, ErrNotFound) {
-		t.Fatalf("Get of a deleted record: %v, want ErrNotFound", err)
+	if r, err := l.Get(ctx, recs[0].ID); err != nil || !r.Deleted.Equal(t0) {
+		t.Fatalf("Get of a deleted record: deleted %v, %v; want it marked deleted at %v", r.Deleted, err, t0)
 	}
-	if err := l.Delete(ctx, recs[0].ID); !errors.Is(err, ErrNotFound) {
-		t.Fatalf("Delete of a deleted record: %v, want ErrNotFound", err)
+	if err := l.Delete(ctx, recs[0].ID, t0); !errors.Is(err, ErrDeleted) {
+		t.Fatalf("Delete of a deleted record: %v, want ErrDeleted", err)
+	}
+	if err := l.Delete(ctx, 999, t0); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("Delete(999): %v, want ErrNotFound", err)
+	}
+	if n, err := l.Purge(ctx, []int64{recs[0].ID}); err != nil || n != 1 {
+		t.Fatalf("Purge: %d, %v; want 1 record purged", n, err)
+	}
+	if _, err := l.Get(ctx, recs[0].ID); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("Get of a purged record: %v, want ErrNotFound", err)
 	}
 	if _, err := l.Get(ctx, 999); !errors.Is(err, ErrNotFound) || !strings.Contains(err.Error(), "999") {
 		t.Fatalf("Get(999): %v, want ErrNotFound naming 999", err)
@@ -134,7 +143,7 @@ func TestEmptyLog(t *testing.T) {
 		t.Fatalf("List of a new log = %v, %v; want nothing", list, err)
 	}
 	var buf bytes.Buffer
-	if err := l.WriteJSON(context.Background(), &buf); err != nil || buf.String() != "[]\n" {
+	if _, err := l.WriteJSON(context.Background(), &buf, ExportOptions{}); err != nil || buf.String() != "[]\n" {
 		t.Fatalf("WriteJSON of a new log = %q, %v; want []", buf.String(), err)
 	}
 }

@@ -8,19 +8,63 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf16"
 	"unicode/utf8"
 
 	"achilles/clublog/names"
+	q "achilles/questionnaire"
 )
 
-// CSVHeader returns the columns of WriteCSV's header row.
+// CSVColumns are the columns of WriteCSV's header row that come before
+// the answers: one a field of the record (docs/contract.md).
+func CSVColumns() []string {
+	return []string{"id", "created", "athlete", "team", "side", "probability", "band", "triage", "lang", "model_version", "answers",
+		"created_local", "practice", "status", "status_created", "diagnosis", "follow_ups"}
+}
+
+// CSVAnswerPrefix starts the name of the column that holds one answer,
+// after CSVColumns: "answer_pop", in question order.
+const CSVAnswerPrefix = "answer_"
+
+// CSVHeader returns the columns of WriteCSV's header row: CSVColumns,
+// then one column per question of the bank.
 func CSVHeader() []string {
-	return []string{"id", "created", "athlete", "team", "side", "probability", "band", "triage", "lang", "model_version", "answers"}
+	h := CSVColumns()
+	for question := q.Q(0); question < q.Count; question++ {
+		h = append(h, CSVAnswerPrefix+question.ID())
+	}
+	return h
+}
+
+// ExportOptions say what an export holds and how.
+type ExportOptions struct {
+	// Filter chooses the records. Its zero value leaves out deleted and
+	// practice records.
+	Filter Filter
+	// Location is the zone of the local times (created_local); nil is
+	// time.Local.
+	Location *time.Location
+	// BOM starts a CSV with a UTF-8 byte-order mark, by which Excel knows
+	// the file is UTF-8.
+	BOM bool
+}
+
+func (o *ExportOptions) location() *time.Location {
+	if o.Location == nil {
+		return time.Local
+	}
+	return o.Location
+}
+
+// LocalTime is t in ISO 8601 with the offset of loc, as JSON and CSV give
+// local times: 2026-03-14T17:30:00+08:00.
+func LocalTime(t time.Time, loc *time.Location) string {
+	return t.In(loc).Format(time.RFC3339)
 }
 
 // Summary is what achilles log list --format json shows of a record: the
-// fields a record's JSON (MarshalJSON) starts with.
+// fields a record's JSON starts with.
 type Summary struct {
 	ID          int64   `json:"id"`
 	Created     string  `json:"created"`
@@ -30,15 +74,35 @@ type Summary struct {
 	Probability float64 `json:"probability"`
 	Band        string  `json:"band"`
 	Triage      string  `json:"triage"`
+	// CreatedLocal is Created in the local zone, with its offset.
+	CreatedLocal string `json:"created_local"`
+	Practice     bool   `json:"practice"`
+	// Status is the latest follow-up's status, or "" when there is none.
+	Status string `json:"status"`
 }
 
-// Summary returns the record's Summary, for encoding/json.
-func (r Record) Summary() Summary {
+// Summary returns the record's Summary, for encoding/json, with local
+// times in loc.
+func (r Record) Summary(loc *time.Location) Summary {
+	status := ""
+	if f := r.Latest(); f != nil {
+		status = f.Status
+	}
 	return Summary{
 		ID: r.ID, Created: r.Created.UTC().Format(timeLayout),
 		Athlete: r.Athlete, Team: r.Team, Side: r.Side,
 		Probability: r.Probability, Band: r.Band, Triage: r.Triage,
+		CreatedLocal: LocalTime(r.Created, loc), Practice: r.Practice, Status: status,
 	}
+}
+
+// followUpJSON is a follow-up in a record's JSON.
+type followUpJSON struct {
+	Created      string `json:"created"`
+	CreatedLocal string `json:"created_local"`
+	Status       string `json:"status"`
+	Note         string `json:"note"`
+	Diagnosis    string `json:"diagnosis"`
 }
 
 // recordJSON is a record in JSON (docs/contract.md, achilles log show --format
@@ -52,19 +116,28 @@ type recordJSON struct {
 	// Assessment is the JSON assessment as saved, or null for a record
 	// saved before the log kept it.
 	Assessment json.RawMessage `json:"assessment"`
+	FollowUps  []followUpJSON  `json:"follow_ups"`
 }
 
-// MarshalJSON writes the record as one JSON object: its fields, its
-// answers as an object, and its saved assessment (null when the record
-// predates schema version 2).
-func (r Record) MarshalJSON() ([]byte, error) {
+// MarshalJSON is JSON with local times in time.Local.
+func (r Record) MarshalJSON() ([]byte, error) { return r.JSON(time.Local) }
+
+// JSON writes the record as one JSON object: its fields, its answers as
+// an object, its saved assessment (null when the record predates schema
+// version 2) and its follow-ups, oldest first; local times are in loc.
+func (r Record) JSON(loc *time.Location) ([]byte, error) {
 	assessment := json.RawMessage("null")
 	if r.Assessment != nil {
 		assessment = r.Assessment
 	}
+	fus := make([]followUpJSON, len(r.FollowUps))
+	for i, f := range r.FollowUps {
+		fus[i] = followUpJSON{Created: f.Created.UTC().Format(timeLayout), CreatedLocal: LocalTime(f.Created, loc),
+			Status: f.Status, Note: f.Note, Diagnosis: f.Diagnosis}
+	}
 	b, err := json.Marshal(recordJSON{
-		Summary: r.Summary(), Lang: r.Lang, ModelVersion: r.ModelVersion,
-		Answers: r.AnswersJSON(), Assessment: assessment,
+		Summary: r.Summary(loc), Lang: r.Lang, ModelVersion: r.ModelVersion,
+		Answers: r.AnswersJSON(), Assessment: assessment, FollowUps: fus,
 	})
 	if err != nil {
 		return nil, err
@@ -122,37 +195,52 @@ func appendEscape(b []byte, u rune) []byte {
 	return append(b, '\\', 'u', hex[u>>12&0xF], hex[u>>8&0xF], hex[u>>4&0xF], hex[u&0xF])
 }
 
-// WriteCSV writes every record, oldest first, as CSV with a header row
-// (CSVHeader); the answers are one JSON object in the last column. Every
+// WriteCSV writes the records opts chooses, oldest first, as CSV with a
+// header row (CSVHeader), and returns how many it wrote: the answers as
+// one JSON object, then the latest follow-up, then each answer in a
+// column of its own (its value's ID; empty when not answered). Every
 // record is checked before the first byte is written, so a damaged log
 // (ErrDamaged) writes nothing; what is written is one snapshot of the log.
 //
-// An athlete or team name that a spreadsheet would take for a formula
-// (CSVText) gets a leading single quote; the log and the JSON export keep
-// the name as it is. CSV has no escapes: a character that the name rule
-// refuses anywhere (Printable), which a log written by an earlier version
-// or another program may hold, is written as U+FFFD, so that the CSV
-// shown in a terminal cannot drive it; the JSON export keeps such a
-// character, escaped.
-func (l *Log) WriteCSV(ctx context.Context, w io.Writer) error {
-	return l.checked(ctx, false, func(each func(func(Record) error) error) error {
-		return writeCSV(w, each)
+// An athlete or team name, note or diagnosis that a spreadsheet would
+// take for a formula (CSVText) gets a leading single quote; the log and
+// the JSON export keep the text as it is. CSV has no escapes: a character
+// that the name rule refuses anywhere (Printable), which a log written by
+// an earlier version or another program may hold, is written as U+FFFD,
+// so that the CSV shown in a terminal cannot drive it; the JSON export
+// keeps such a character, escaped.
+func (l *Log) WriteCSV(ctx context.Context, w io.Writer, opts ExportOptions) (int, error) {
+	n := 0
+	err := l.checked(ctx, &opts.Filter, false, func(each func(func(Record) error) error) error {
+		var err error
+		n, err = writeCSV(w, &opts, each)
+		return err
 	})
+	return n, err
 }
 
 // WriteEmptyCSV writes what WriteCSV writes for a log without records:
 // the header row alone.
-func WriteEmptyCSV(w io.Writer) error {
-	return writeCSV(w, func(func(Record) error) error { return nil })
+func WriteEmptyCSV(w io.Writer, opts ExportOptions) error {
+	_, err := writeCSV(w, &opts, func(func(Record) error) error { return nil })
+	return err
 }
 
-func writeCSV(w io.Writer, each func(func(Record) error) error) error {
+func writeCSV(w io.Writer, opts *ExportOptions, each func(func(Record) error) error) (int, error) {
+	if opts.BOM {
+		if _, err := io.WriteString(w, "\uFEFF"); err != nil {
+			return 0, err
+		}
+	}
 	cw := csv.NewWriter(w)
 	header := CSVHeader()
 	if err := cw.Write(header); err != nil {
-		return err
+		return 0, err
 	}
+	loc := opts.location()
 	row := make([]string, len(header))
+	fixed := len(CSVColumns())
+	n := 0
 	err := each(func(r Record) error {
 		row[0] = strconv.FormatInt(r.ID, 10)
 		row[1] = r.Created.UTC().Format(timeLayout)
@@ -160,16 +248,38 @@ func writeCSV(w io.Writer, each func(func(Record) error) error) error {
 		row[5] = strconv.FormatFloat(r.Probability, 'f', -1, 64)
 		row[6], row[7], row[8], row[9] = r.Band, r.Triage, r.Lang, r.ModelVersion
 		row[10] = string(EscapeJSON(r.AnswersJSON()))
+		row[11], row[12] = LocalTime(r.Created, loc), strconv.FormatBool(r.Practice)
+		row[13], row[14], row[15] = "", "", ""
+		if f := r.Latest(); f != nil {
+			row[13], row[14], row[15] = f.Status, LocalTime(f.Created, loc), CSVText(lastDiagnosis(&r))
+		}
+		row[16] = strconv.Itoa(len(r.FollowUps))
 		for i, cell := range row[2:10] {
 			row[2+i] = names.Printable(cell)
 		}
+		row[15] = names.Printable(row[15])
+		for question := q.Q(0); question < q.Count; question++ {
+			v, _ := r.Answers.Value(question)
+			row[fixed+int(question)] = v
+		}
+		n++
 		return cw.Write(row)
 	})
 	if err != nil {
-		return err
+		return 0, err
 	}
 	cw.Flush()
-	return cw.Error()
+	return n, cw.Error()
+}
+
+// lastDiagnosis is the latest diagnosis a follow-up of r gave, or "".
+func lastDiagnosis(r *Record) string {
+	for i := len(r.FollowUps) - 1; i >= 0; i-- {
+		if d := r.FollowUps[i].Diagnosis; d != "" {
+			return d
+		}
+	}
+	return ""
 }
 
 // formulaStarts are the first characters that make spreadsheets read a
@@ -186,27 +296,33 @@ func CSVText(s string) string {
 	return s
 }
 
-// WriteJSON writes every record, oldest first, as one JSON array of the
-// objects of Record.MarshalJSON, one a line. As with WriteCSV, every
-// record is checked before the first byte is written.
-func (l *Log) WriteJSON(ctx context.Context, w io.Writer) error {
-	return l.checked(ctx, true, func(each func(func(Record) error) error) error {
-		return writeJSON(w, each)
+// WriteJSON writes the records opts chooses, oldest first, as one JSON
+// array of the objects of Record.JSON, one a line, and returns how many it
+// wrote. As with WriteCSV, every record is checked before the first byte
+// is written.
+func (l *Log) WriteJSON(ctx context.Context, w io.Writer, opts ExportOptions) (int, error) {
+	n := 0
+	err := l.checked(ctx, &opts.Filter, true, func(each func(func(Record) error) error) error {
+		var err error
+		n, err = writeJSON(w, opts.location(), each)
+		return err
 	})
+	return n, err
 }
 
 // WriteEmptyJSON writes what WriteJSON writes for a log without records:
 // an empty array.
 func WriteEmptyJSON(w io.Writer) error {
-	return writeJSON(w, func(func(Record) error) error { return nil })
+	_, err := writeJSON(w, time.UTC, func(func(Record) error) error { return nil })
+	return err
 }
 
-func writeJSON(w io.Writer, each func(func(Record) error) error) error {
+func writeJSON(w io.Writer, loc *time.Location, each func(func(Record) error) error) (int, error) {
 	bw := bufio.NewWriter(w)
 	bw.WriteString("[")
 	n := 0
 	err := each(func(r Record) error {
-		b, err := r.MarshalJSON()
+		b, err := r.JSON(loc)
 		if err != nil {
 			return err
 		}
@@ -219,11 +335,11 @@ func writeJSON(w io.Writer, each func(func(Record) error) error) error {
 		return err
 	})
 	if err != nil {
-		return err
+		return 0, err
 	}
 	if n > 0 {
 		bw.WriteString("\n")
 	}
 	bw.WriteString("]\n")
-	return bw.Flush()
+	return n, bw.Flush()
 }

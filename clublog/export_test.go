@@ -30,7 +30,7 @@ func TestExportQuoting(t *testing.T) {
 		}
 	}
 	var buf bytes.Buffer
-	if err := l.WriteCSV(ctx, &buf); err != nil {
+	if _, err := l.WriteCSV(ctx, &buf, ExportOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	rows, err := csv.NewReader(&buf).ReadAll()
@@ -52,7 +52,7 @@ func TestExportQuoting(t *testing.T) {
 	}
 
 	buf.Reset()
-	if err := l.WriteJSON(ctx, &buf); err != nil {
+	if _, err := l.WriteJSON(ctx, &buf, ExportOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	var objs []map[string]any

@@ -13,30 +13,54 @@ import (
 type fileError struct {
 	msg  string
 	kind error
+	// reason and detail are what FileProblem gives, for a message in
+	// another language.
+	reason, detail string
 }
 
 func (e *fileError) Error() string { return e.msg }
 func (e *fileError) Unwrap() error { return e.kind }
 
+// FileProblem says, of an error about what a club log path names, why in
+// one word, for a program to word it in the user's language, with a
+// detail: "not_file" (detail: "directory", "named_pipe", "socket",
+// "device" or "special"), "dangling_link" and "bad_link" (a symbolic link
+// that leads nowhere, or that cannot be followed; detail: where it
+// leads), "read_only" (the file may not be written), "dir_read_only" (its
+// directory may not be written; detail: the directory),
+// "read_only_empty" (an empty file never started), "read_only_wal"
+// (changes left in a -wal file that only a writer may settle),
+// "read_only_old" (an older schema that only a writer may migrate). ok is
+// false for any other error.
+func FileProblem(err error) (reason, detail string, ok bool) {
+	var fe *fileError
+	if !errors.As(err, &fe) || fe.reason == "" {
+		return "", "", false
+	}
+	return fe.reason, fe.detail, true
+}
+
 // notFile is the error for a path that names something other than a
 // regular file, saying what it is.
 func notFile(path string, mode fs.FileMode) error {
-	return &fileError{fmt.Sprintf("the club log %s is %s; a club log must be a regular file", path, kindOf(mode)), ErrNotFile}
+	words, kind := kindOf(mode)
+	return &fileError{fmt.Sprintf("the club log %s is %s; a club log must be a regular file", path, words), ErrNotFile, "not_file", kind}
 }
 
-// kindOf names the kind of a file that is not a regular one.
-func kindOf(mode fs.FileMode) string {
+// kindOf names the kind of a file that is not a regular one, in words and
+// as an ID.
+func kindOf(mode fs.FileMode) (words, id string) {
 	switch {
 	case mode.IsDir():
-		return "a directory"
+		return "a directory", "directory"
 	case mode&fs.ModeNamedPipe != 0:
-		return "a named pipe (FIFO)"
+		return "a named pipe (FIFO)", "named_pipe"
 	case mode&fs.ModeSocket != 0:
-		return "a socket"
+		return "a socket", "socket"
 	case mode&fs.ModeDevice != 0:
-		return "a device"
+		return "a device", "device"
 	}
-	return "a special file"
+	return "a special file", "special"
 }
 
 // checkFile reports whether path names an existing club log file, without
@@ -60,12 +84,12 @@ func checkFile(path string) (bool, error) {
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
 			return false, &fileError{fmt.Sprintf("the club log %s is a symbolic link to %s, which does not exist; "+
-				"a club log must be a regular file, and a new one is not made through a link", path, to), ErrNotFile}
+				"a club log must be a regular file, and a new one is not made through a link", path, to), ErrNotFile, "dangling_link", to}
 		case errors.Is(err, fs.ErrPermission):
 			return false, fmt.Errorf("opening the club log %s: %w", path, err)
 		case err != nil:
 			return false, &fileError{fmt.Sprintf("the club log %s is a symbolic link to %s, which cannot be followed (%v); "+
-				"a club log must be a regular file", path, to, errors.Unwrap(err)), ErrNotFile}
+				"a club log must be a regular file", path, to, errors.Unwrap(err)), ErrNotFile, "bad_link", to}
 		}
 	}
 	if !info.Mode().IsRegular() {
@@ -88,10 +112,10 @@ func writable(path string) error {
 	}
 	const cannot = "records cannot be saved in it or deleted from it, though they can be read"
 	if info.Mode().Perm()&0o222 == 0 {
-		return &fileError{fmt.Sprintf("the club log %s is read-only (mode %04o): %s", path, info.Mode().Perm(), cannot), ErrReadOnly}
+		return &fileError{fmt.Sprintf("the club log %s is read-only (mode %04o): %s", path, info.Mode().Perm(), cannot), ErrReadOnly, "read_only", ""}
 	}
 	if err := canWrite(path); err != nil {
-		return &fileError{fmt.Sprintf("the club log %s is not writable by this user (%v): %s", path, err, cannot), ErrReadOnly}
+		return &fileError{fmt.Sprintf("the club log %s is not writable by this user (%v): %s", path, err, cannot), ErrReadOnly, "read_only", ""}
 	}
 	// SQLite makes its files beside the file a link leads to.
 	real, err := filepath.EvalSymlinks(path)
@@ -100,7 +124,7 @@ func writable(path string) error {
 	}
 	if dir := filepath.Dir(real); canWrite(dir) != nil {
 		return &fileError{fmt.Sprintf("the directory %s, which holds the club log %s, is not writable by this user (%v), "+
-			"and SQLite must make its -wal and -shm files there to write to the log: %s", dir, path, canWrite(dir), cannot), ErrReadOnly}
+			"and SQLite must make its -wal and -shm files there to write to the log: %s", dir, path, canWrite(dir), cannot), ErrReadOnly, "dir_read_only", dir}
 	}
 	return nil
 }

@@ -2,6 +2,7 @@ package clublog
 
 import (
 	"context"
+	"database/sql"
 	"flag"
 	"os"
 	"path/filepath"
@@ -13,11 +14,15 @@ import (
 
 var update = flag.Bool("update", false, "rewrite testdata/v1.db, the club log of schema version 1")
 
-// v1Records are the records of testdata/v1.db.
-var v1Records = []struct {
+// fixtureRecord is a record of a fixture: a course case's assessment
+// saved for an athlete at a time.
+type fixtureRecord struct {
 	caseID, athlete, team string
 	created               time.Time
-}{
+}
+
+// v1Records are the records of testdata/v1.db.
+var v1Records = []fixtureRecord{
 	{"classic", "A. Smith", "Under-18s", t0},
 	{"sprain", "陳大文", "", t0.Add(24 * time.Hour)},
 	{"tendinopathy", `J. "Jo" O'Neil`, "Vets, B team", t0.Add(48 * time.Hour)},
@@ -29,21 +34,27 @@ func TestMakeV1Fixture(t *testing.T) {
 	if !*update {
 		t.Skip("run with -update to rewrite testdata/v1.db")
 	}
-	path := filepath.Join("testdata", "v1.db")
+	makeFixture(t, "v1.db", 1, v1Records, `INSERT INTO records (created, athlete, team, side, band, triage, probability, answers)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, func(r Record) []any {
+		return []any{r.Created.Format(timeLayout), r.Athlete, r.Team, r.Side, r.Band, r.Triage, r.Probability, string(r.AnswersJSON())}
+	})
+}
+
+// makeFixture writes testdata/name, a log of an older schema version
+// holding recs, each saved by insert with the values of columns: the
+// statement and columns of that version, not of this one.
+func makeFixture(t *testing.T, name string, version int, recs []fixtureRecord, insert string, columns func(Record) []any) {
+	path := filepath.Join("testdata", name)
 	os.Remove(path)
 	if err := os.MkdirAll("testdata", 0o755); err != nil {
 		t.Fatal(err)
 	}
-	l, err := open(path, 1, true)
+	l, err := open(path, version, true)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, v := range v1Records {
-		r := record(t, v.caseID, v.athlete, v.team, v.created)
-		_, err := l.db.Exec(`INSERT INTO records (created, athlete, team, side, band, triage, probability, answers)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-			r.Created.Format(timeLayout), r.Athlete, r.Team, r.Side, r.Band, r.Triage, r.Probability, string(r.AnswersJSON()))
-		if err != nil {
+	for _, v := range recs {
+		if _, err := l.db.Exec(insert, columns(record(t, v.caseID, v.athlete, v.team, v.created))...); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -55,50 +66,74 @@ func TestMakeV1Fixture(t *testing.T) {
 	}
 }
 
-func TestMigrateFromV1(t *testing.T) {
-	ctx := context.Background()
-	fixture, err := os.ReadFile(filepath.Join("testdata", "v1.db"))
+// fixtureCopy copies the log testdata/name, of schema version, to a new
+// file, and opens that directly; the fixture must have that version, or
+// the test proves nothing.
+func fixtureCopy(t *testing.T, name string, version int) (string, *sql.DB) {
+	t.Helper()
+	fixture, err := os.ReadFile(filepath.Join("testdata", name))
 	if err != nil {
 		t.Fatal(err)
 	}
 	path := filepath.Join(t.TempDir(), "log.db")
 	write(t, path, fixture)
-
-	// The fixture is of version 1, or this test proves nothing.
 	db := rawDB(t, path)
-	var version int
-	if err := db.QueryRow("SELECT max(version) FROM schema_version").Scan(&version); err != nil || version != 1 {
-		t.Fatalf("testdata/v1.db has schema version %d (%v), want 1", version, err)
+	var got int
+	if err := db.QueryRow("SELECT max(version) FROM schema_version").Scan(&got); err != nil || got != version {
+		t.Fatalf("testdata/%s has schema version %d (%v), want %d", name, got, err, version)
 	}
-	// The answers as saved: the course cases may have changed since.
+	return path, db
+}
+
+// savedColumn reads one text column of every record, by ID, straight from
+// the file, and closes it: what was saved before the migration.
+func savedColumn(t *testing.T, db *sql.DB, column string) map[int64]string {
+	t.Helper()
+	defer db.Close()
 	saved := map[int64]string{}
-	rows, err := db.Query("SELECT id, answers FROM records")
+	rows, err := db.Query("SELECT id, " + column + " FROM records")
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer rows.Close()
 	for rows.Next() {
 		var id int64
-		var answers string
-		if err := rows.Scan(&id, &answers); err != nil {
+		var v string
+		if err := rows.Scan(&id, &v); err != nil {
 			t.Fatal(err)
 		}
-		saved[id] = answers
+		saved[id] = v
 	}
-	rows.Close()
-	db.Close()
+	return saved
+}
 
+// openMigrated opens the older log at path, which migrates it, and lists
+// its records, which must be n.
+func openMigrated(t *testing.T, path string, n int) (*Log, []Record) {
+	t.Helper()
 	l, err := Open(path)
 	if err != nil {
-		t.Fatalf("opening a version 1 log: %v", err)
+		t.Fatalf("opening an older log: %v", err)
 	}
-	defer l.Close()
-	list, err := l.List(ctx)
+	list, err := l.List(context.Background())
 	if err != nil {
+		l.Close()
 		t.Fatal(err)
 	}
-	if len(list) != len(v1Records) {
-		t.Fatalf("%d records after migration, want %d", len(list), len(v1Records))
+	if len(list) != n {
+		l.Close()
+		t.Fatalf("%d records after migration, want %d", len(list), n)
 	}
+	return l, list
+}
+
+func TestMigrateFromV1(t *testing.T) {
+	ctx := context.Background()
+	path, db := fixtureCopy(t, "v1.db", 1)
+	// The answers as saved: the course cases may have changed since.
+	saved := savedColumn(t, db, "answers")
+	l, list := openMigrated(t, path, len(v1Records))
+	defer l.Close()
 	for i, got := range list {
 		v := v1Records[len(v1Records)-1-i] // newest first
 		want := record(t, v.caseID, v.athlete, v.team, v.created)
@@ -122,19 +157,9 @@ func TestMigrateFromV1(t *testing.T) {
 
 	db = rawDB(t, path)
 	defer db.Close()
-	rows, err = db.Query("SELECT version FROM schema_version ORDER BY version")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var versions []int
-	for rows.Next() {
-		var v int
-		rows.Scan(&v)
-		versions = append(versions, v)
-	}
-	rows.Close()
-	if len(versions) != 2 || versions[0] != 1 || versions[1] != 2 {
-		t.Errorf("schema_version holds %v, want [1 2]", versions)
+	var versions string
+	if err := db.QueryRow("SELECT group_concat(version) FROM (SELECT version FROM schema_version ORDER BY version)").Scan(&versions); err != nil || versions != "1,2,3" {
+		t.Errorf("schema_version holds %q (%v), want 1,2,3", versions, err)
 	}
 	var index int
 	if err := db.QueryRow("SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = 'records_created'").Scan(&index); err != nil || index != 1 {

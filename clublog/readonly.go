@@ -62,7 +62,7 @@ func openReadOnly(ctx context.Context, path string) (*Log, error) {
 	}
 	if s.size == 0 {
 		return nil, &fileError{fmt.Sprintf("the club log %s is an empty file, a log never started, and only a user who may write it can start it",
-			path), ErrReadOnly}
+			path), ErrReadOnly, "read_only_empty", ""}
 	}
 	params := "mode=ro"
 	if s.header[18] == 2 && fileSize(path+"-wal") <= 32 {
@@ -81,13 +81,13 @@ func openReadOnly(ctx context.Context, path string) (*Log, error) {
 		// A -wal file left by a writer, without the -shm file that a
 		// reader needs and may not make here.
 		err = &fileError{fmt.Sprintf("the club log %s is read-only and cannot be read without writing beside it (%v); "+
-			"a user who may write it can settle it by running achilles log list on it", path, err), ErrReadOnly}
+			"a user who may write it can settle it by running achilles log list on it", path, err), ErrReadOnly, "read_only_wal", ""}
 	case err != nil:
 		err = sqlError(path, "reading the schema version of", err)
 	case version < SchemaVersion:
 		err = &fileError{fmt.Sprintf("the club log %s has schema version %d, from an earlier achilles, and must be brought up to version %d "+
 			"to be read, but it is read-only to this user; a user who may write it can do that by running achilles log list on it",
-			path, version, SchemaVersion), ErrReadOnly}
+			path, version, SchemaVersion), ErrReadOnly, "read_only_old", ""}
 	}
 	if err != nil {
 		db.Close()

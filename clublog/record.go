@@ -33,6 +33,25 @@ type Record struct {
 	// It is nil for records saved before schema version 2, and in the
 	// records of List.
 	Assessment []byte
+	// Practice marks a record saved from a course case (achilles demo,
+	// log add --case): shown as such, and left out of exports unless
+	// asked for.
+	Practice bool
+	// Deleted is when the record was deleted, in UTC; zero while it is not.
+	// A deleted record can be restored until the log is purged.
+	Deleted time.Time
+	// FollowUps is the record's history after the first assessment,
+	// oldest first. Records read from the log have it; it is not saved
+	// by Add (AddFollowUp adds to it).
+	FollowUps []FollowUp
+}
+
+// Latest is the record's latest follow-up, or nil when it has none.
+func (r *Record) Latest() *FollowUp {
+	if len(r.FollowUps) == 0 {
+		return nil
+	}
+	return &r.FollowUps[len(r.FollowUps)-1]
 }
 
 // NewRecord makes the record of a report, ready for Add. Its probability

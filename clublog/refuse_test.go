@@ -81,11 +81,11 @@ func TestRefuses(t *testing.T) {
 			write(t, path, data)
 		}, ErrDamaged, "failed SQLite's check: Tree"},
 		{"newer schema", func(t *testing.T, path string) {
-			achillesLog(t, path, 2)
+			achillesLog(t, path, 3)
 			db := rawDB(t, path)
-			execSQL(t, db, "INSERT INTO schema_version VALUES (3, '2030-01-01T00:00:00Z')")
+			execSQL(t, db, "INSERT INTO schema_version VALUES (4, '2030-01-01T00:00:00Z')")
 			db.Close()
-		}, ErrNewer, "schema version 3 and this program knows versions up to 2"},
+		}, ErrNewer, "schema version 4 and this program knows versions up to 3"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "log.db")

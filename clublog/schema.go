@@ -9,13 +9,13 @@ import (
 
 // SchemaVersion is the version of the log's schema that this program
 // writes. Older logs are migrated to it when opened.
-const SchemaVersion = 2
+const SchemaVersion = 3
 
 // migrations are the schema's versions in order: migrations()[i] takes the
 // log from version i to version i+1. Append only; never edit a step that
 // has shipped, since logs out there were made by it.
 func migrations() []string {
-	return []string{schemaV1, schemaV2}
+	return []string{schemaV1, schemaV2, schemaV3}
 }
 
 // schemaV1 is the first club log.
@@ -42,6 +42,27 @@ const schemaV2 = `ALTER TABLE records ADD COLUMN lang TEXT NOT NULL DEFAULT '';
 	ALTER TABLE records ADD COLUMN model_version TEXT NOT NULL DEFAULT '';
 	ALTER TABLE records ADD COLUMN assessment TEXT NOT NULL DEFAULT '';
 	CREATE INDEX records_created ON records (created, id);`
+
+// schemaV3 makes a record an injury episode: its follow-ups to return to
+// play, kept as a history that is only ever added to (the trigger refuses
+// to change one); a deletion that can be undone (deleted holds when, in
+// UTC, until the record is purged); and practice records, saved from a
+// course case, which exports leave out.
+const schemaV3 = `ALTER TABLE records ADD COLUMN practice INTEGER NOT NULL DEFAULT 0;
+	ALTER TABLE records ADD COLUMN deleted TEXT;
+	CREATE TABLE follow_ups (
+		id        INTEGER PRIMARY KEY AUTOINCREMENT,
+		record_id INTEGER NOT NULL REFERENCES records (id) ON DELETE CASCADE,
+		created   TEXT NOT NULL,
+		status    TEXT NOT NULL,
+		note      TEXT NOT NULL DEFAULT '',
+		diagnosis TEXT NOT NULL DEFAULT ''
+	);
+	CREATE INDEX follow_ups_record ON follow_ups (record_id, created, id);
+	CREATE TRIGGER follow_ups_kept BEFORE UPDATE ON follow_ups
+	BEGIN
+		SELECT RAISE(ABORT, 'a follow-up is never changed: add a new one');
+	END;`
 
 // migrate brings the schema to version target (SchemaVersion but in tests
 // that build older logs) in one transaction, first giving an empty file its

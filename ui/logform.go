@@ -185,7 +185,11 @@ func (m *Model) logged(msg loggedMsg) {
 	if m.overlay == overlayLog {
 		m.overlay = overlayNone
 	}
-	m.result.saved(savedMsg{text: m.c.cat.F("ui.log.saved", "id", msg.id, "athlete", strings.TrimSpace(f.athlete.Value()))})
+	saved := "ui.log.saved"
+	if m.demo.on {
+		saved = "ui.log.saved_practice" // a course case is saved as practice
+	}
+	m.result.saved(savedMsg{text: m.c.cat.F(saved, "id", msg.id, "athlete", strings.TrimSpace(f.athlete.Value()))})
 	m.result.logged = msg.id
 }
 
