@@ -57,7 +57,7 @@ func (o *assessCmd) run(ctx context.Context, env Env) error {
 	if o.batch {
 		return o.runBatch(ctx, env, cat)
 	}
-	a, err := o.answers.resolve(ctx, env)
+	a, err := o.answers.resolve(ctx, env, cat)
 	if err != nil {
 		return err
 	}
@@ -103,7 +103,7 @@ func warnUnchecked(w io.Writer, cat *catalog.Catalog, r *assessment.Result) {
 // runBatch assesses JSON Lines of answers from stdin, each with the
 // --answer flags over it.
 func (o *assessCmd) runBatch(ctx context.Context, env Env, cat *catalog.Catalog) error {
-	_, overrides, err := o.answers.given()
+	_, overrides, err := o.answers.given(cat)
 	switch {
 	case err != nil:
 		return err

@@ -66,7 +66,7 @@ func (o *logAddCmd) run(ctx context.Context, env Env, cmdPath string, args []str
 	if err := names.ValidateTeam(team); err != nil {
 		return nameError(cat, "--team", err)
 	}
-	a, err := o.answers.resolve(ctx, env)
+	a, err := o.answers.resolve(ctx, env, cat)
 	if err != nil {
 		return err
 	}

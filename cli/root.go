@@ -227,20 +227,13 @@ var utf8BOM = []byte("\uFEFF")
 
 // fileKind names, for a message, the kind of a file that is not a regular
 // one.
-func fileKind(mode os.FileMode) string {
-	switch {
-	case mode.IsDir():
-		return "a directory"
-	case mode&os.ModeNamedPipe != 0:
-		return "a named pipe (FIFO)"
-	case mode&os.ModeSocket != 0:
-		return "a socket"
-	case mode&os.ModeDevice != 0:
-		return "a device"
-	case mode&os.ModeSymlink != 0:
-		return "a symbolic link"
-	}
-	return "a special file"
+func fileKind(mode os.FileMode) string { return fileKinds[kindID(mode)] }
+
+// fileKinds are the English words of kindID's names, which the catalog's
+// clublog.kind keys say in the session's language.
+var fileKinds = map[string]string{
+	"directory": "a directory", "named_pipe": "a named pipe (FIFO)", "socket": "a socket",
+	"device": "a device", "symlink": "a symbolic link", "special": "a special file",
 }
 
 // noArgs refuses positional arguments, pointing at the flag form the user

@@ -2,7 +2,6 @@ package questionnaire
 
 import (
 	"errors"
-	"fmt"
 	"strconv"
 	"strings"
 )
@@ -90,10 +89,10 @@ func (a *Answers) Set(q Q, value string) error {
 	if bank[q].Kind == Number {
 		n, err := strconv.Atoi(strings.TrimSpace(value))
 		if errors.Is(err, strconv.ErrRange) {
-			return &Error{ID: q.ID(), Got: strings.TrimSpace(value), Problem: "is out of range", Allowed: Allowed(q)}
+			return badValue(q, given(strings.TrimSpace(value)), msg("answers.problem.out_of_range"))
 		}
 		if err != nil {
-			return &Error{ID: q.ID(), Got: strconv.Quote(value), Problem: "is not a whole number", Allowed: Allowed(q)}
+			return badValue(q, given(strconv.Quote(value)), msg("answers.problem.not_whole"))
 		}
 		return a.SetNumber(q, n)
 	}
@@ -103,11 +102,11 @@ func (a *Answers) Set(q Q, value string) error {
 // SetChoice answers a choice question.
 func (a *Answers) SetChoice(q Q, value string) error {
 	if bank[q].Kind != Choice {
-		return &Error{ID: q.ID(), Got: strconv.Quote(value), Problem: "is not a whole number", Allowed: Allowed(q)}
+		return badValue(q, given(strconv.Quote(value)), msg("answers.problem.not_whole"))
 	}
 	i, ok := q.ValueIndex(value)
 	if !ok {
-		return &Error{ID: q.ID(), Got: strconv.Quote(value), Problem: "is not an allowed value", Allowed: Allowed(q)}
+		return badValue(q, given(strconv.Quote(value)), msg("answers.problem.not_allowed"))
 	}
 	a.vals[q] = int16(i)
 	a.set |= 1 << q
@@ -123,10 +122,10 @@ func (a *Answers) SetChoice(q Q, value string) error {
 func (a *Answers) SetNumber(q Q, n int) error {
 	info := &bank[q]
 	if info.Kind != Number {
-		return &Error{ID: q.ID(), Got: "the number " + strconv.Itoa(n), Problem: "is the wrong type", Allowed: Allowed(q)}
+		return badValue(q, msg("answers.got.number", "n", strconv.Itoa(n)), msg("answers.problem.wrong_type"))
 	}
 	if n < info.Min || n > info.Max {
-		return &Error{ID: q.ID(), Got: strconv.Itoa(n), Problem: "is out of range", Allowed: Allowed(q)}
+		return badValue(q, given(strconv.Itoa(n)), msg("answers.problem.out_of_range"))
 	}
 	a.vals[q] = int16(n)
 	a.set |= 1 << q
@@ -181,26 +180,7 @@ func (a *Answers) Examiner() string {
 func (a *Answers) Other() bool { return a.Is(Answerer, "other") }
 
 // Allowed describes the values a question accepts, for error messages.
-func Allowed(q Q) string {
-	info := &bank[q]
-	if info.Kind == Number {
-		return fmt.Sprintf("a whole number from %d to %d", info.Min, info.Max)
-	}
-	return strings.Join(info.Values, ", ")
-}
-
-// Error is a bad answer: which question, what was given, what is wrong with
-// it and what is allowed.
-type Error struct {
-	ID      string
-	Got     string // the value as the user wrote it, quoted if a string
-	Problem string
-	Allowed string
-}
-
-func (e *Error) Error() string {
-	return fmt.Sprintf("answer %q: %s %s; allowed: %s", e.ID, e.Got, e.Problem, e.Allowed)
-}
+func Allowed(q Q) string { return allowedMsg(q).In(english()) }
 
 // ParseAssignment parses one "ID=VALUE" assignment, as given to
 // `achilles assess --answer`, into a. A choice value is matched without
@@ -209,7 +189,7 @@ func (e *Error) Error() string {
 func (a *Answers) ParseAssignment(s string) error {
 	id, value, ok := strings.Cut(s, "=")
 	if !ok {
-		return fmt.Errorf("answer %q: expected ID=VALUE, for example pop=yes", s)
+		return msg("answers.error.assignment", "s", strconv.Quote(s), "form", "ID=VALUE", "example", "pop=yes")
 	}
 	q, known := Lookup(strings.TrimSpace(id))
 	if !known {
@@ -256,11 +236,10 @@ func asciiFold(a, b string) bool {
 }
 
 func unknownID(id string) error {
-	msg := fmt.Sprintf("unknown question ID %q", id)
 	if s := suggest(id); s != "" {
-		msg += fmt.Sprintf(" (did you mean %q?)", s)
+		return msg("answers.error.unknown_id_suggest", "id", strconv.Quote(id), "suggestion", strconv.Quote(s), "ids", strings.Join(IDs(), ", "))
 	}
-	return fmt.Errorf("%s; known IDs: %s", msg, strings.Join(IDs(), ", "))
+	return msg("answers.error.unknown_id", "id", strconv.Quote(id), "ids", strings.Join(IDs(), ", "))
 }
 
 // suggest returns the known ID closest to id, if it is close enough to be a
@@ -315,8 +294,9 @@ func (a *Answers) Consistent() error {
 	for _, t := range Tests {
 		if v, ok := a.Choice(t); ok && !Neutral(v) {
 			info := t.Info()
-			return fmt.Errorf(`answer %q is %q, yet examiner is "nobody": a test result needs someone who did the test; answer examiner with who did it (self, trainer or clinician), or answer %s %q or leave it out`,
-				info.ID, v, info.ID, info.Values[len(info.Values)-1])
+			return msg("answers.error.nobody", "id", strconv.Quote(info.ID), "value", strconv.Quote(v),
+				"examiner", "examiner", "nobody", `"nobody"`, "self", "self", "trainer", "trainer", "clinician", "clinician",
+				"bare", info.ID, "neutral", strconv.Quote(info.Values[len(info.Values)-1]))
 		}
 	}
 	return nil

@@ -25,24 +25,24 @@ const MaxDocument = 1 << 20
 func ParseAnswers(data []byte) (Answers, error) {
 	var a Answers
 	if len(data) > MaxDocument {
-		return a, fmt.Errorf("answers document is %d bytes; the limit is %d bytes (1 MiB)", len(data), MaxDocument)
+		return a, msg("answers.error.too_big", "size", strconv.Itoa(len(data)), "limit", strconv.Itoa(MaxDocument))
 	}
 	p := parser{data: data}
 	p.skipSpace()
 	if p.pos >= len(p.data) {
-		return a, fmt.Errorf("answers document is empty; expected a JSON object such as {\"pop\": \"yes\"}")
+		return a, msg("answers.error.empty")
 	}
 	if bytes.HasPrefix(p.data[p.pos:], byteOrderMark) {
 		// A file's byte-order mark is not JSON; readers of files skip the
 		// one at the very start before parsing. Say what it is anywhere
 		// else, rather than show its first byte.
-		return a, p.syntaxAt("unexpected byte-order mark (U+FEFF)", "it is allowed only at the very start of a file or of stdin")
+		return a, p.syntaxAt(msg("answers.found.bom", "bom", "U+FEFF"), "bom")
 	}
 	if c := p.data[p.pos]; c != '{' {
-		if kind := p.valueKind(); kind != "" {
-			return a, fmt.Errorf("answers document must be a JSON object of question ID to value, not %s", kind)
+		if kind := p.valueKind(); kind != nil {
+			return a, msg("answers.error.not_object").with("kind", kind)
 		}
-		return a, p.syntax("expected '{'")
+		return a, p.syntax("brace")
 	}
 	p.pos++
 	var seen uint64
@@ -54,7 +54,7 @@ func ParseAnswers(data []byte) (Answers, error) {
 	for {
 		p.skipSpace()
 		if p.peek() != '"' {
-			return a, p.syntax("expected a question ID in double quotes")
+			return a, p.syntax("id")
 		}
 		key, err := p.str()
 		if err != nil {
@@ -62,7 +62,7 @@ func ParseAnswers(data []byte) (Answers, error) {
 		}
 		p.skipSpace()
 		if p.peek() != ':' {
-			return a, p.syntax("expected ':' after the question ID")
+			return a, p.syntax("colon")
 		}
 		p.pos++
 		p.skipSpace()
@@ -73,7 +73,7 @@ func ParseAnswers(data []byte) (Answers, error) {
 			return a, unknownID(key)
 		}
 		if seen&(1<<q) != 0 {
-			return a, fmt.Errorf("answer %q is given twice; give each question at most once", key)
+			return a, msg("answers.error.twice", "id", strconv.Quote(key))
 		}
 		seen |= 1 << q
 		if err := p.value(&a, q); err != nil {
@@ -88,7 +88,7 @@ func ParseAnswers(data []byte) (Answers, error) {
 			p.pos++
 			return a, p.end()
 		}
-		return a, p.syntax("expected ',' or '}'")
+		return a, p.syntax("comma")
 	}
 }
 
@@ -119,7 +119,7 @@ func (p *parser) skipSpace() {
 func (p *parser) end() error {
 	p.skipSpace()
 	if p.pos != len(p.data) {
-		return p.syntax("unexpected text after the end of the object")
+		return p.syntax("trailing")
 	}
 	return nil
 }
@@ -128,17 +128,18 @@ func (p *parser) end() error {
 // of a file.
 var byteOrderMark = []byte("\uFEFF")
 
-// syntax reports a JSON syntax error at the current position.
-func (p *parser) syntax(what string) error {
+// syntax reports a JSON syntax error at the current position; what names
+// what was expected there, the end of a key under "answers.syntax.".
+func (p *parser) syntax(what string, args ...string) error {
 	if p.pos >= len(p.data) {
-		return p.syntaxAt("unexpected end of input", what)
+		return p.syntaxAt(msg("answers.found.end"), what, args...)
 	}
-	return p.syntaxAt(fmt.Sprintf("unexpected %q", p.data[p.pos]), what)
+	return p.syntaxAt(msg("answers.found.char", "char", fmt.Sprintf("%q", p.data[p.pos])), what, args...)
 }
 
 // syntaxAt reports a JSON syntax error at the current position: what was
 // found there, then what was expected.
-func (p *parser) syntaxAt(found, what string) error {
+func (p *parser) syntaxAt(found *Message, what string, args ...string) error {
 	line, col := 1, 1
 	for _, c := range p.data[:min(p.pos, len(p.data))] {
 		if c == '\n' {
@@ -147,43 +148,43 @@ func (p *parser) syntaxAt(found, what string) error {
 			col++
 		}
 	}
-	return fmt.Errorf("answers are not valid JSON: %s at line %d, column %d: %s", found, line, col, what)
+	return msg("answers.error.syntax", "line", strconv.Itoa(line), "col", strconv.Itoa(col)).
+		with("found", found).with("what", msg("answers.syntax."+what, args...))
 }
 
 // valueKind names the JSON value starting at the current position, for
-// messages about values of the wrong type, or "" if none starts there.
-func (p *parser) valueKind() string {
+// messages about values of the wrong type, or nil if none starts there.
+func (p *parser) valueKind() *Message {
 	switch c := p.peek(); {
 	case c == '[':
-		return "an array"
+		return msg("answers.kind.array")
 	case c == '{':
-		return "an object"
+		return msg("answers.kind.object")
 	case c == '"':
-		return "a string"
+		return msg("answers.kind.string")
 	case c == 't' || c == 'f':
 		if bytes.HasPrefix(p.data[p.pos:], []byte("true")) || bytes.HasPrefix(p.data[p.pos:], []byte("false")) {
-			return "a boolean"
+			return msg("answers.kind.boolean")
 		}
 	case c == 'n':
 		if bytes.HasPrefix(p.data[p.pos:], []byte("null")) {
-			return "null"
+			return given("null")
 		}
 	case c == '-' || (c >= '0' && c <= '9'):
-		return "a number"
+		return msg("answers.kind.number")
 	}
-	return ""
+	return nil
 }
 
 // value parses the value of question q into a.
 func (p *parser) value(a *Answers, q Q) error {
 	info := &bank[q]
-	id := info.ID
-	wrong := func(kind string) error {
-		want := "a string"
+	wrong := func(kind *Message) error {
+		want := msg("answers.want.string")
 		if info.Kind == Number {
-			want = "a whole number"
+			want = msg("answers.want.number")
 		}
-		return &Error{ID: id, Got: kind, Problem: "is the wrong type (want " + want + ")", Allowed: Allowed(q)}
+		return badValue(q, kind, msg("answers.problem.wrong_type_want").with("want", want))
 	}
 	switch c := p.peek(); {
 	case c == '"':
@@ -192,7 +193,7 @@ func (p *parser) value(a *Answers, q Q) error {
 			return err
 		}
 		if info.Kind == Number {
-			return wrong("a string " + strconv.Quote(s))
+			return wrong(msg("answers.got.string", "s", strconv.Quote(s)))
 		}
 		return a.SetChoice(q, s)
 	case c == '-' || (c >= '0' && c <= '9'):
@@ -201,14 +202,14 @@ func (p *parser) value(a *Answers, q Q) error {
 			return err
 		}
 		if info.Kind != Number {
-			return wrong("the number " + text)
+			return wrong(msg("answers.got.number", "n", text))
 		}
 		if !integer {
-			return &Error{ID: id, Got: text, Problem: "is not a whole number", Allowed: Allowed(q)}
+			return badValue(q, given(text), msg("answers.problem.not_whole"))
 		}
 		n, err := strconv.Atoi(text)
 		if err != nil || n < info.Min || n > info.Max {
-			return &Error{ID: id, Got: text, Problem: "is out of range", Allowed: Allowed(q)}
+			return badValue(q, given(text), msg("answers.problem.out_of_range"))
 		}
 		return a.SetNumber(q, n)
 	case c == 'n':
@@ -220,23 +221,23 @@ func (p *parser) value(a *Answers, q Q) error {
 		if err := p.literal("true"); err != nil {
 			return err
 		}
-		return wrong("true")
+		return wrong(given("true"))
 	case c == 'f':
 		if err := p.literal("false"); err != nil {
 			return err
 		}
-		return wrong("false")
+		return wrong(given("false"))
 	case c == '{' || c == '[':
 		// A nested value is refused outright. It is named by its kind; its
 		// content is not checked, since nothing could make it acceptable.
 		return wrong(p.valueKind())
 	}
-	return p.syntax("expected a value")
+	return p.syntax("value")
 }
 
 func (p *parser) literal(word string) error {
 	if !bytes.HasPrefix(p.data[p.pos:], []byte(word)) {
-		return p.syntax("expected " + word)
+		return p.syntax("literal", "word", word)
 	}
 	p.pos += len(word)
 	return nil
@@ -254,20 +255,20 @@ func (p *parser) number() (string, bool, error) {
 	case c == '0':
 		p.pos++
 		if c := p.peek(); c >= '0' && c <= '9' {
-			return "", false, p.syntax("a number cannot start with 0")
+			return "", false, p.syntax("leading_zero")
 		}
 	case c >= '1' && c <= '9':
 		for c := p.peek(); c >= '0' && c <= '9'; c = p.peek() {
 			p.pos++
 		}
 	default:
-		return "", false, p.syntax("expected a digit")
+		return "", false, p.syntax("digit")
 	}
 	if p.peek() == '.' {
 		integer = false
 		p.pos++
 		if c := p.peek(); c < '0' || c > '9' {
-			return "", false, p.syntax("expected a digit after the decimal point")
+			return "", false, p.syntax("digit_point")
 		}
 		for c := p.peek(); c >= '0' && c <= '9'; c = p.peek() {
 			p.pos++
@@ -280,7 +281,7 @@ func (p *parser) number() (string, bool, error) {
 			p.pos++
 		}
 		if c := p.peek(); c < '0' || c > '9' {
-			return "", false, p.syntax("expected a digit in the exponent")
+			return "", false, p.syntax("digit_exponent")
 		}
 		for c := p.peek(); c >= '0' && c <= '9'; c = p.peek() {
 			p.pos++
@@ -306,7 +307,7 @@ func (p *parser) str() (string, error) {
 			break
 		}
 		if c < 0x20 {
-			return "", p.syntax("control character in string")
+			return "", p.syntax("control")
 		}
 		p.pos++
 	}
@@ -318,7 +319,7 @@ func (p *parser) str() (string, error) {
 			p.pos++
 			return string(buf), nil
 		case c < 0x20:
-			return "", p.syntax("control character in string")
+			return "", p.syntax("control")
 		case c != '\\':
 			buf = append(buf, c)
 			p.pos++
@@ -342,7 +343,7 @@ func (p *parser) str() (string, error) {
 		case 'u':
 			r, ok := p.hex4(p.pos + 1)
 			if !ok {
-				return "", p.syntax("expected four hex digits after \\u")
+				return "", p.syntax("hex")
 			}
 			p.pos += 4
 			if utf16.IsSurrogate(r) {
@@ -359,11 +360,11 @@ func (p *parser) str() (string, error) {
 			}
 			buf = utf8.AppendRune(buf, r)
 		default:
-			return "", p.syntax("invalid escape in string")
+			return "", p.syntax("escape")
 		}
 		p.pos++
 	}
-	return "", p.syntax("unterminated string")
+	return "", p.syntax("unterminated")
 }
 
 func (p *parser) hex4(at int) (rune, bool) {
