@@ -20,14 +20,7 @@ import (
 func TestLogFollowUpDate(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "log.db")
 	saved := time.Date(2026, time.March, 10, 10, 0, 0, 0, hongKong) // before fixedNow, 2026-03-14 17:30 HKT
-	run := func(now time.Time, args ...string) outcome {
-		var stdout, stderr bytes.Buffer
-		code := Run(t.Context(), append([]string{"log", "--db", db}, args...), Env{
-			Stdin: strings.NewReader(""), Stdout: &stdout, Stderr: &stderr,
-			Getenv: func(string) string { return "" }, Now: func() time.Time { return now }, Location: hongKong,
-		})
-		return outcome{code: code, stdout: stdout.String(), stderr: stderr.String()}
-	}
+	run := runLogAt(t, db)
 	mustSucceed(t, run(saved, "add", "--athlete", "陳大文", "--answer", "pop=yes"))
 	for _, args := range [][]string{
 		{"--status", "seen", "--note", "A&E", "--date", "2026-03-10"}, // the day of the record
@@ -127,14 +120,7 @@ func TestLogFollowUpDate(t *testing.T) {
 func TestLogFollowUpDateRefused(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "log.db")
 	saved := time.Date(2026, time.March, 10, 10, 0, 0, 0, hongKong)
-	run := func(now time.Time, args ...string) outcome {
-		var stdout, stderr bytes.Buffer
-		code := Run(t.Context(), append([]string{"log", "--db", db}, args...), Env{
-			Stdin: strings.NewReader(""), Stdout: &stdout, Stderr: &stderr,
-			Getenv: func(string) string { return "" }, Now: func() time.Time { return now }, Location: hongKong,
-		})
-		return outcome{code: code, stdout: stdout.String(), stderr: stderr.String()}
-	}
+	run := runLogAt(t, db)
 	mustSucceed(t, run(saved, "add", "--athlete", "陳大文"))
 	for _, c := range []struct {
 		date string
@@ -165,5 +151,18 @@ func TestLogFollowUpDateRefused(t *testing.T) {
 	}
 	if fus, _ := decodeObject(t, run(fixedNow, "show", "1", "--format", "json").stdout)["follow_ups"].([]any); len(fus) != 4 {
 		t.Errorf("%d follow-ups saved, want the 4 allowed ones", len(fus))
+	}
+}
+
+// runLogAt returns a function that runs a log command on db in Hong
+// Kong, at the time now.
+func runLogAt(t *testing.T, db string) func(now time.Time, args ...string) outcome {
+	return func(now time.Time, args ...string) outcome {
+		var stdout, stderr bytes.Buffer
+		code := Run(t.Context(), append([]string{"log", "--db", db}, args...), Env{
+			Stdin: strings.NewReader(""), Stdout: &stdout, Stderr: &stderr,
+			Getenv: func(string) string { return "" }, Now: func() time.Time { return now }, Location: hongKong,
+		})
+		return outcome{code: code, stdout: stdout.String(), stderr: stderr.String()}
 	}
 }

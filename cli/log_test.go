@@ -816,7 +816,7 @@ func TestLogCraftedNames(t *testing.T) {
 // with its field, the kind of character and its code point, in Chinese.
 func TestLogCraftedNamesChinese(t *testing.T) {
 	for _, c := range []struct{ name, kind, char string }{
-		{"Eve‮evil", "文字方向字元", "U+202E"}, {"Eve A.", "控制字元", "U+0007"}, {"Eve A.", "分行字元", "U+2028"},
+		{"Eve\u202Eevil", "文字方向字元", "U+202E"}, {"Eve\a A.", "控制字元", "U+0007"}, {"Eve\u2028A.", "分行字元", "U+2028"},
 	} {
 		db := craftedLog(t, map[string]any{"team": c.name})
 		o := logRun(t, db, "show", "2", "--lang", "zh-Hant")
