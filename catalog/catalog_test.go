@@ -738,7 +738,7 @@ func TestNoEnglishInChinese(t *testing.T) {
 		ciprofloxacin levofloxacin moxifloxacin ofloxacin floxacin paracetamol ibuprofen ankle rules
 		enter space ctrl shift home pgup pgdn pgdown tab esc right left up dn help
 		unicode ascii csv cm mm kg UKSTAR
-		xlsx club FILE stdin stdout SQLite since until status follow seen restore undo purge include practice excel YYYY urgency FIFO`) {
+		xlsx club FILE stdin stdout SQLite since until status follow seen restore undo purge include practice excel YYYY urgency FIFO date`) {
 		allowed[strings.ToLower(w)] = true
 	}
 	latin := regexp.MustCompile(`[A-Za-z]{4,}`)

@@ -172,8 +172,12 @@ func refused(cat *catalog.Catalog, path string, err error) error {
 		return err
 	case errors.As(err, &damage):
 		id := strconv.FormatInt(damage.ID, 10)
-		return usageT(cat, "clublog.error.damaged_record", "path", path, "id", id, "field", damage.Field,
-			"command", "achilles log delete "+id+" --db "+shellQuote(path))
+		command := "achilles log delete " + id + " --db " + shellQuote(path)
+		if damage.Char != 0 {
+			return usageT(cat, "clublog.error.damaged_record_char", "path", path, "id", id, "field", damage.Field,
+				"kind", charKind(cat, damage.Kind), "char", charName(damage.Char), "command", command)
+		}
+		return usageT(cat, "clublog.error.damaged_record", "path", path, "id", id, "field", damage.Field, "command", command)
 	}
 	if reason, detail, ok := clublog.FileProblem(err); ok {
 		return usageT(cat, "clublog.error."+reason, "path", path, "detail", detail,

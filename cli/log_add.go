@@ -104,11 +104,16 @@ func nameError(cat *catalog.Catalog, flag string, err error) error {
 	case names.TooLong:
 		return usageT(cat, "clublog.error.name_long", "flag", flag, "length", strconv.Itoa(ne.Length), "max", strconv.Itoa(names.Max))
 	case names.Refused:
-		kind := "clublog.char." + strings.NewReplacer(" ", "_", "-", "_").Replace(ne.Kind)
-		return usageT(cat, "clublog.error.name_char", "flag", flag, "kind", catalogWord(cat, kind, ne.Kind),
+		return usageT(cat, "clublog.error.name_char", "flag", flag, "kind", charKind(cat, ne.Kind),
 			"char", charName(ne.Char), "at", strconv.Itoa(ne.At))
 	}
 	return usageT(cat, "clublog.error.name_utf8", "flag", flag)
+}
+
+// charKind words a kind of character as names.Refuses gives it ("control
+// character") in the session's language.
+func charKind(cat *catalog.Catalog, kind string) string {
+	return catalogWord(cat, "clublog.char."+strings.NewReplacer(" ", "_", "-", "_").Replace(kind), kind)
 }
 
 // charName names a character by its code point, U+202E.

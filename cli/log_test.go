@@ -787,7 +787,7 @@ func TestLogCraftedNames(t *testing.T) {
 					t.Errorf("%s %+q: log %v wrote %U raw: %v", field, h.name, args, r, o)
 				}
 				if damage {
-					mustFail(t, o, "damaged", "record 2 holds what achilles never writes (its "+field+")")
+					mustFail(t, o, "damaged", "record 2 holds what achilles never writes (its "+field+" has the ", h.char+")")
 					continue
 				}
 				mustSucceed(t, o)
@@ -810,6 +810,39 @@ func TestLogCraftedNames(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestLogCraftedNamesChinese: under Chinese, the damaged record is named
+// with its field, the kind of character and its code point, in Chinese.
+func TestLogCraftedNamesChinese(t *testing.T) {
+	for _, c := range []struct{ name, kind, char string }{
+		{"Eve\u202Eevil", "文字方向字元", "U+202E"}, {"Eve\a A.", "控制字元", "U+0007"}, {"Eve\u2028A.", "分行字元", "U+2028"},
+	} {
+		db := craftedLog(t, map[string]any{"team": c.name})
+		o := logRun(t, db, "show", "2", "--lang", "zh-Hant")
+		mustFail(t, o, "已損壞：紀錄 2 含有 achilles 不會寫入的內容（team 含有"+c.kind+" "+c.char+"）")
+	}
+}
+
+// TestLogCraftedFollowUp: a follow-up note that another program saved
+// with a control or text-direction character makes its record damaged,
+// named with the code point.
+func TestLogCraftedFollowUp(t *testing.T) {
+	db := craftedLog(t, nil)
+	if o := logRun(t, db, "follow-up", "2", "--status", "seen"); o.code != ExitOK {
+		t.Fatalf("follow-up: %v", o)
+	}
+	raw, err := sql.Open("sqlite", db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	// Another program, which minds no trigger.
+	if _, err := raw.Exec("DROP TRIGGER follow_ups_kept; UPDATE follow_ups SET note = ?", "x\u202Ey"); err != nil {
+		t.Fatal(err)
+	}
+	mustFail(t, logRun(t, db, "show", "2"), "record 2 holds what achilles never writes (its follow_ups has the text-direction character U+202E)")
+	mustFail(t, logRun(t, db, "list", "--lang", "zh-Hant"), "（follow_ups 含有文字方向字元 U+202E）")
 }
 
 // TestLogCraftedAssessment: a saved assessment is shown as stored, but a

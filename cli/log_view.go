@@ -297,12 +297,15 @@ func showRecord(w io.Writer, env Env, rec clublog.Record, format string, cat *ca
 	}
 	var history []string
 	for _, f := range rec.FollowUps {
-		line := localTime(env, f.Created) + "  " + catalogWord(cat, "clublog.status."+f.Status, f.Status)
+		line := followUpDate(env, &f) + "  " + catalogWord(cat, "clublog.status."+f.Status, f.Status)
 		if f.Diagnosis != "" {
 			line += cat.T("clublog.show.separator") + cat.F("clublog.show.diagnosis", "diagnosis", names.Printable(f.Diagnosis))
 		}
 		if f.Note != "" {
 			line += cat.T("clublog.show.separator") + cat.F("clublog.show.note", "note", names.Printable(f.Note))
+		}
+		if !f.Date.Equal(f.Created) {
+			line += cat.T("clublog.show.separator") + cat.F("clublog.show.recorded", "time", localTime(env, f.Created))
 		}
 		history = append(history, line)
 	}
@@ -340,13 +343,23 @@ func showRecord(w io.Writer, env Env, rec clublog.Record, format string, cat *ca
 	}
 	if len(history) > 0 {
 		fmt.Fprintln(w, cat.T("clublog.show.follow_ups"))
+		// A follow-up's line goes on indented, under its text.
 		for _, h := range history {
-			fmt.Fprintln(w, ansi.Wrap("  "+h, 80, ""))
+			fmt.Fprintln(w, "  "+strings.ReplaceAll(ansi.Wrap(h, 76, ""), "\n", "\n    "))
 		}
 	}
 	fmt.Fprintln(w)
 	_, err := io.WriteString(w, report.Text(&rep, report.TextOptions{Styled: styled}))
 	return err
+}
+
+// followUpDate is when a follow-up happened as show gives it: local, with
+// the zone, or the day alone when only the day was given.
+func followUpDate(env Env, f *clublog.FollowUp) string {
+	if f.DateOnly {
+		return f.When().In(location(env)).Format("2006-01-02")
+	}
+	return localTime(env, f.When())
 }
 
 // recordJSON writes one record as show --format json does.

@@ -22,6 +22,11 @@ type DamagedRecord struct {
 	ID      int64
 	Field   string // the column at fault: "athlete", "assessment", …
 	Problem string // what is wrong, as it follows "record ID": "has …"
+	// Char is the character achilles never saves that the field holds
+	// (hazard), when that is what is wrong, else 0; Kind is its kind, as
+	// names.Refuses words it ("text-direction character").
+	Char rune
+	Kind string
 }
 
 func (e *DamagedRecord) Error() string {
@@ -55,9 +60,8 @@ func (r *Record) check(created, answers string, doc []byte) error {
 		if !utf8.ValidString(f[2]) {
 			return r.damaged(f[0], "has %s that is not UTF-8 text", f[1])
 		}
-		if i := strings.IndexFunc(f[2], hazard); i >= 0 {
-			c, _ := utf8.DecodeRuneInString(f[2][i:])
-			return r.damaged(f[0], "has %s with the %s %U, which achilles never saves", f[1], names.Refuses(-1, c), c)
+		if err := r.hazardIn(f[0], f[1], f[2]); err != nil {
+			return err
 		}
 	}
 	switch {
@@ -73,6 +77,20 @@ func (r *Record) check(created, answers string, doc []byte) error {
 		return r.damaged("assessment", "has an assessment that is not a JSON object")
 	}
 	return nil
+}
+
+// hazardIn is the error of a field of r whose text s (what, as "an
+// athlete name") holds a hazard, naming the character; nil if it holds
+// none.
+func (r *Record) hazardIn(field, what, s string) error {
+	i := strings.IndexFunc(s, hazard)
+	if i < 0 {
+		return nil
+	}
+	c, _ := utf8.DecodeRuneInString(s[i:])
+	kind := names.Refuses(-1, c)
+	return &DamagedRecord{ID: r.ID, Field: field, Char: c, Kind: kind,
+		Problem: fmt.Sprintf("has %s with the %s %U, which achilles never saves", what, kind, c)}
 }
 
 // hazard reports the characters that make a stored name, language or

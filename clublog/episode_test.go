@@ -76,6 +76,83 @@ func TestFollowUps(t *testing.T) {
 	}
 }
 
+// A follow-up keeps when it happened beside when it was recorded; the
+// history and the latest status go by when it happened. A date after the
+// time of entry, or before the record was saved, is refused, and one that
+// does not read back makes the record damaged.
+func TestFollowUpDates(t *testing.T) {
+	ctx := context.Background()
+	l, path := openLog(t)
+	id := mustAdd(t, l, record(t, "classic", "陳大文", "", t0)) // 2026-03-14 17:30 HKT
+	entered := t0.Add(72 * time.Hour)
+	dayOfRecord := time.Date(2026, time.March, 14, 0, 0, 0, 0, hongKong)
+	for _, f := range []FollowUp{
+		{Created: t0.Add(48 * time.Hour), Status: "cleared"},
+		{Created: entered, Date: t0.Add(24 * time.Hour), Status: "seen"},
+		{Created: entered, Date: dayOfRecord, DateOnly: true, Status: "other", Note: "the day of the record"},
+	} {
+		if _, err := l.AddFollowUp(ctx, id, f); err != nil {
+			t.Fatalf("AddFollowUp(%+v): %v", f, err)
+		}
+	}
+	r, err := l.Get(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range r.FollowUps {
+		got = append(got, f.Status)
+	}
+	if want := []string{"other", "seen", "cleared"}; !slices.Equal(got, want) {
+		t.Errorf("follow-ups in the order %v, want by date %v", got, want)
+	}
+	if f := r.FollowUps[1]; !f.Date.Equal(t0.Add(24*time.Hour)) || !f.Created.Equal(entered) || f.DateOnly {
+		t.Errorf("the dated follow-up reads back as %+v", f)
+	}
+	if f := r.FollowUps[0]; !f.Date.Equal(dayOfRecord) || !f.DateOnly || f.LocalDate(hongKong) != "2026-03-14" {
+		t.Errorf("the follow-up dated by its day reads back as %+v", f)
+	}
+	if f := r.FollowUps[2]; !f.Date.Equal(f.Created) {
+		t.Errorf("a follow-up without a date is not dated when it was recorded: %+v", f)
+	}
+	if r.Latest().Status != "cleared" {
+		t.Errorf("latest status %q, want cleared (the last to happen)", r.Latest().Status)
+	}
+
+	for _, c := range []struct {
+		f      FollowUp
+		reason string
+		limit  time.Time
+	}{
+		{FollowUp{Created: entered, Date: entered.Add(time.Second), Status: "seen"}, DateFuture, entered},
+		{FollowUp{Created: entered, Date: dayOfRecord.AddDate(0, 0, 4), DateOnly: true, Status: "seen"}, DateFuture, entered},
+		{FollowUp{Created: entered, Date: t0.Add(-time.Minute), Status: "seen"}, DateBeforeRecord, t0},
+		{FollowUp{Created: entered, Date: dayOfRecord.AddDate(0, 0, -1), DateOnly: true, Status: "seen"}, DateBeforeRecord, t0},
+	} {
+		_, err := l.AddFollowUp(ctx, id, c.f)
+		var fe *FieldError
+		if !errors.As(err, &fe) || fe.Field != "date" || fe.Reason != c.reason || !fe.Limit.Equal(c.limit) {
+			t.Errorf("AddFollowUp(date %v, day only %v) = %v, want the date refused as %s, limit %v", c.f.Date, c.f.DateOnly, err, c.reason, c.limit)
+		}
+	}
+	if r, _ := l.Get(ctx, id); len(r.FollowUps) != 3 {
+		t.Errorf("%d follow-ups after the refusals, want 3", len(r.FollowUps))
+	}
+
+	db := rawDB(t, path)
+	defer db.Close()
+	if _, err := db.Exec(`UPDATE follow_ups SET date = '2026-01-01T00:00:00Z'`); err == nil || !strings.Contains(err.Error(), "never changed") {
+		t.Errorf("changing a follow-up's date directly: %v; want the log to refuse", err)
+	}
+	if _, err := db.Exec(`DROP TRIGGER follow_ups_kept; UPDATE follow_ups SET date = 'yesterday' WHERE status = 'seen'`); err != nil {
+		t.Fatal(err)
+	}
+	var damage *DamagedRecord
+	if _, err := l.Get(ctx, id); !errors.As(err, &damage) || damage.ID != id || !strings.Contains(err.Error(), `bad date "yesterday"`) {
+		t.Errorf("a follow-up with a bad date: %v, want record %d damaged", err, id)
+	}
+}
+
 // A deleted record leaves lists and exports, can be brought back by ID or
 // by undo, takes no follow-up, and is gone with its follow-ups once purged.
 func TestDeleteRestorePurge(t *testing.T) {

@@ -20,7 +20,7 @@ import (
 // the answers: one a field of the record (docs/contract.md).
 func CSVColumns() []string {
 	return []string{"id", "created", "athlete", "team", "side", "probability", "band", "triage", "lang", "model_version", "answers",
-		"created_local", "practice", "status", "status_created", "diagnosis", "follow_ups"}
+		"created_local", "practice", "status", "status_date", "status_created", "diagnosis", "follow_ups"}
 }
 
 // CSVAnswerPrefix starts the name of the column that holds one answer,
@@ -63,6 +63,20 @@ func LocalTime(t time.Time, loc *time.Location) string {
 	return t.In(loc).Format(time.RFC3339)
 }
 
+// LocalDate is when the follow-up happened as JSON and CSV give it: in
+// ISO 8601, the day alone (2026-03-14) when only the day was given, else
+// LocalTime.
+func (f *FollowUp) LocalDate(loc *time.Location) string {
+	if f.DateOnly {
+		return f.when().In(loc).Format("2006-01-02")
+	}
+	return LocalTime(f.when(), loc)
+}
+
+// When is when the follow-up happened: its Date, or Created when none was
+// given.
+func (f *FollowUp) When() time.Time { return f.when() }
+
 // Summary is what achilles log list --format json shows of a record: the
 // fields a record's JSON starts with.
 type Summary struct {
@@ -103,6 +117,9 @@ type followUpJSON struct {
 	Status       string `json:"status"`
 	Note         string `json:"note"`
 	Diagnosis    string `json:"diagnosis"`
+	Date         string `json:"date"`
+	DateLocal    string `json:"date_local"`
+	DateOnly     bool   `json:"date_only"`
 }
 
 // recordJSON is a record in JSON (docs/contract.md, achilles log show --format
@@ -133,7 +150,8 @@ func (r Record) JSON(loc *time.Location) ([]byte, error) {
 	fus := make([]followUpJSON, len(r.FollowUps))
 	for i, f := range r.FollowUps {
 		fus[i] = followUpJSON{Created: f.Created.UTC().Format(timeLayout), CreatedLocal: LocalTime(f.Created, loc),
-			Status: f.Status, Note: f.Note, Diagnosis: f.Diagnosis}
+			Status: f.Status, Note: f.Note, Diagnosis: f.Diagnosis,
+			Date: f.when().UTC().Format(timeLayout), DateLocal: f.LocalDate(loc), DateOnly: f.DateOnly}
 	}
 	b, err := json.Marshal(recordJSON{
 		Summary: r.Summary(loc), Lang: r.Lang, ModelVersion: r.ModelVersion,
@@ -249,15 +267,15 @@ func writeCSV(w io.Writer, opts *ExportOptions, each func(func(Record) error) er
 		row[6], row[7], row[8], row[9] = r.Band, r.Triage, r.Lang, r.ModelVersion
 		row[10] = string(EscapeJSON(r.AnswersJSON()))
 		row[11], row[12] = LocalTime(r.Created, loc), strconv.FormatBool(r.Practice)
-		row[13], row[14], row[15] = "", "", ""
+		row[13], row[14], row[15], row[16] = "", "", "", ""
 		if f := r.Latest(); f != nil {
-			row[13], row[14], row[15] = f.Status, LocalTime(f.Created, loc), CSVText(lastDiagnosis(&r))
+			row[13], row[14], row[15], row[16] = f.Status, f.LocalDate(loc), LocalTime(f.Created, loc), CSVText(lastDiagnosis(&r))
 		}
-		row[16] = strconv.Itoa(len(r.FollowUps))
+		row[17] = strconv.Itoa(len(r.FollowUps))
 		for i, cell := range row[2:10] {
 			row[2+i] = names.Printable(cell)
 		}
-		row[15] = names.Printable(row[15])
+		row[16] = names.Printable(row[16])
 		for question := q.Q(0); question < q.Count; question++ {
 			v, _ := r.Answers.Value(question)
 			row[fixed+int(question)] = v

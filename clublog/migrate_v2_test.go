@@ -60,7 +60,8 @@ func TestMigrateFromV2(t *testing.T) {
 	}
 
 	// The new parts of the schema work on the migrated log.
-	if _, err := l.AddFollowUp(ctx, 1, FollowUp{Created: t0.Add(96 * time.Hour), Status: "diagnosed", Diagnosis: "跟腱斷裂"}); err != nil {
+	if _, err := l.AddFollowUp(ctx, 1, FollowUp{Created: t0.Add(96 * time.Hour), Date: t0.Add(30 * time.Hour),
+		Status: "diagnosed", Diagnosis: "跟腱斷裂"}); err != nil {
 		t.Fatalf("AddFollowUp on a migrated log: %v", err)
 	}
 	if err := l.Delete(ctx, 2, t0.Add(100*time.Hour)); err != nil {
@@ -74,7 +75,7 @@ func TestMigrateFromV2(t *testing.T) {
 		t.Fatalf("export after migration: %d records, %v; want 2 (one deleted, one practice left out)", n, err)
 	}
 	r, err := l.Get(ctx, 1)
-	if err != nil || len(r.FollowUps) != 1 || r.FollowUps[0].Diagnosis != "跟腱斷裂" {
+	if err != nil || len(r.FollowUps) != 1 || r.FollowUps[0].Diagnosis != "跟腱斷裂" || !r.FollowUps[0].Date.Equal(t0.Add(30*time.Hour)) {
 		t.Fatalf("record 1 after a follow-up: %+v, %v", r.FollowUps, err)
 	}
 

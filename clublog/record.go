@@ -88,7 +88,11 @@ type FieldError struct {
 	// Char is the character a name may not hold, when that is what is
 	// wrong (names.Refuses), else 0.
 	Char rune
-	name *names.Error
+	// Reason and Limit say why a follow-up's date is refused: DateFuture
+	// or DateBeforeRecord, and the time it may not pass; else "" and zero.
+	Reason string
+	Limit  time.Time
+	name   *names.Error
 }
 
 func (e *FieldError) Error() string { return e.Problem }

@@ -45,7 +45,9 @@ const schemaV2 = `ALTER TABLE records ADD COLUMN lang TEXT NOT NULL DEFAULT '';
 
 // schemaV3 makes a record an injury episode: its follow-ups to return to
 // play, kept as a history that is only ever added to (the trigger refuses
-// to change one); a deletion that can be undone (deleted holds when, in
+// to change one), each with when it happened (date, in UTC; date_only when
+// the trainer gave the day alone, stored as its start in the local zone)
+// beside when it was recorded (created); a deletion that can be undone (deleted holds when, in
 // UTC, until the record is purged); and practice records, saved from a
 // course case, which exports leave out.
 const schemaV3 = `ALTER TABLE records ADD COLUMN practice INTEGER NOT NULL DEFAULT 0;
@@ -54,11 +56,13 @@ const schemaV3 = `ALTER TABLE records ADD COLUMN practice INTEGER NOT NULL DEFAU
 		id        INTEGER PRIMARY KEY AUTOINCREMENT,
 		record_id INTEGER NOT NULL REFERENCES records (id) ON DELETE CASCADE,
 		created   TEXT NOT NULL,
+		date      TEXT NOT NULL,
+		date_only INTEGER NOT NULL DEFAULT 0,
 		status    TEXT NOT NULL,
 		note      TEXT NOT NULL DEFAULT '',
 		diagnosis TEXT NOT NULL DEFAULT ''
 	);
-	CREATE INDEX follow_ups_record ON follow_ups (record_id, created, id);
+	CREATE INDEX follow_ups_record ON follow_ups (record_id, date, created, id);
 	CREATE TRIGGER follow_ups_kept BEFORE UPDATE ON follow_ups
 	BEGIN
 		SELECT RAISE(ABORT, 'a follow-up is never changed: add a new one');

@@ -23,8 +23,23 @@ const (
 	dateWidth = 17 // yyyy-mm-dd hh:mm
 )
 
-// dateFormat is how the spreadsheet shows a local date and time.
-const dateFormat = "yyyy-mm-dd hh:mm"
+// dateFormat is how the spreadsheet shows a local date and time, and
+// dayFormat a day alone (a follow-up dated by its day).
+const (
+	dateFormat = "yyyy-mm-dd hh:mm"
+	dayFormat  = "yyyy-mm-dd"
+)
+
+// day is a cell of a day alone: the start of that day, local.
+type day time.Time
+
+// sheetDate is the cell of when a follow-up happened.
+func sheetDate(f *FollowUp, loc *time.Location) any {
+	if f.DateOnly {
+		return day(f.when().In(loc))
+	}
+	return f.when().In(loc)
+}
 
 // WriteXLSX writes the records opts chooses, oldest first, as an Excel
 // workbook for people, in the language of cat, and returns how many it
@@ -101,8 +116,9 @@ func toInt64(c any) int64 {
 }
 
 // write streams the sheet into f under name, with its header frozen and
-// its dates (columns of time.Time) and percentages (float64) styled.
-func (s *sheet) write(f *excelize.File, name string, dateStyle, percentStyle, headStyle int) error {
+// its dates (columns of time.Time, or of day), and percentages (float64)
+// styled.
+func (s *sheet) write(f *excelize.File, name string, st styles) error {
 	sw, err := f.NewStreamWriter(name)
 	if err != nil {
 		return err
@@ -121,13 +137,15 @@ func (s *sheet) write(f *excelize.File, name string, dateStyle, percentStyle, he
 		for i, c := range row {
 			switch {
 			case r == 0:
-				cells[i] = excelize.Cell{StyleID: headStyle, Value: c}
+				cells[i] = excelize.Cell{StyleID: st.head, Value: c}
 			default:
-				switch c.(type) {
+				switch c := c.(type) {
 				case time.Time:
-					cells[i] = excelize.Cell{StyleID: dateStyle, Value: c}
+					cells[i] = excelize.Cell{StyleID: st.date, Value: c}
+				case day:
+					cells[i] = excelize.Cell{StyleID: st.day, Value: time.Time(c)}
 				case float64:
-					cells[i] = excelize.Cell{StyleID: percentStyle, Value: c}
+					cells[i] = excelize.Cell{StyleID: st.percent, Value: c}
 				default:
 					cells[i] = c
 				}
@@ -144,6 +162,9 @@ func (s *sheet) write(f *excelize.File, name string, dateStyle, percentStyle, he
 	return sw.Flush()
 }
 
+// styles are the IDs of a workbook's cell styles.
+type styles struct{ date, day, percent, head int }
+
 func writeXLSX(w io.Writer, cat *catalog.Catalog, opts *ExportOptions, each func(func(Record) error) error) (int, error) {
 	loc := opts.location()
 	zone, _ := time.Now().In(loc).Zone()
@@ -157,15 +178,16 @@ func writeXLSX(w io.Writer, cat *catalog.Catalog, opts *ExportOptions, each func
 		cat.T("clublog.sheet.id"), cat.F("clublog.sheet.saved", "zone", zone), cat.T("clublog.sheet.athlete"),
 		cat.T("clublog.sheet.team"), cat.T("clublog.sheet.side"), cat.T("clublog.sheet.estimate"), cat.T("clublog.sheet.band"),
 		cat.T("clublog.sheet.urgency"), cat.T("clublog.sheet.aaos"), cat.T("clublog.sheet.status"),
-		cat.F("clublog.sheet.status_saved", "zone", zone), cat.T("clublog.sheet.diagnosis"), cat.T("clublog.sheet.practice"),
+		cat.F("clublog.sheet.status_date", "zone", zone), cat.T("clublog.sheet.diagnosis"), cat.T("clublog.sheet.practice"),
 	}
 	for question := q.Q(0); question < q.Count; question++ {
 		header = append(header, word(question.LabelKey(), question.ID()))
 	}
 	records := newSheet(header)
 	follow := newSheet([]string{
-		cat.T("clublog.sheet.id"), cat.T("clublog.sheet.athlete"), cat.F("clublog.sheet.follow_up_saved", "zone", zone),
+		cat.T("clublog.sheet.id"), cat.T("clublog.sheet.athlete"), cat.F("clublog.sheet.follow_up_date", "zone", zone),
 		cat.T("clublog.sheet.status"), cat.T("clublog.sheet.diagnosis"), cat.T("clublog.sheet.note"),
+		cat.F("clublog.sheet.follow_up_saved", "zone", zone),
 	})
 	n := 0
 	err := each(func(r Record) error {
@@ -182,7 +204,7 @@ func writeXLSX(w io.Writer, cat *catalog.Catalog, opts *ExportOptions, each func
 			nil, nil, names.Printable(lastDiagnosis(&r)), nil,
 		}
 		if f := r.Latest(); f != nil {
-			row[9], row[10] = word("clublog.status."+f.Status, f.Status), f.Created.In(loc)
+			row[9], row[10] = word("clublog.status."+f.Status, f.Status), sheetDate(f, loc)
 		}
 		if r.Practice {
 			row[12] = cat.T("clublog.sheet.practice_yes")
@@ -201,8 +223,8 @@ func writeXLSX(w io.Writer, cat *catalog.Catalog, opts *ExportOptions, each func
 		}
 		records.add(row)
 		for _, f := range r.FollowUps {
-			follow.add([]any{r.ID, names.Printable(r.Athlete), f.Created.In(loc), word("clublog.status."+f.Status, f.Status),
-				names.Printable(f.Diagnosis), names.Printable(f.Note)})
+			follow.add([]any{r.ID, names.Printable(r.Athlete), sheetDate(&f, loc), word("clublog.status."+f.Status, f.Status),
+				names.Printable(f.Diagnosis), names.Printable(f.Note), f.Created.In(loc)})
 		}
 		return nil
 	})
@@ -219,22 +241,24 @@ func writeXLSX(w io.Writer, cat *catalog.Catalog, opts *ExportOptions, each func
 	if _, err := f.NewSheet(second); err != nil {
 		return 0, err
 	}
-	dateStyle, err := f.NewStyle(&excelize.Style{CustomNumFmt: ptr(dateFormat)})
-	if err != nil {
+	var st styles
+	for _, s := range []struct {
+		id    *int
+		style excelize.Style
+	}{
+		{&st.date, excelize.Style{CustomNumFmt: ptr(dateFormat)}},
+		{&st.day, excelize.Style{CustomNumFmt: ptr(dayFormat)}},
+		{&st.percent, excelize.Style{NumFmt: 9}}, // 0%
+		{&st.head, excelize.Style{Font: &excelize.Font{Bold: true}}},
+	} {
+		if *s.id, err = f.NewStyle(&s.style); err != nil {
+			return 0, err
+		}
+	}
+	if err := records.write(f, first, st); err != nil {
 		return 0, err
 	}
-	percentStyle, err := f.NewStyle(&excelize.Style{NumFmt: 9}) // 0%
-	if err != nil {
-		return 0, err
-	}
-	headStyle, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
-	if err != nil {
-		return 0, err
-	}
-	if err := records.write(f, first, dateStyle, percentStyle, headStyle); err != nil {
-		return 0, err
-	}
-	if err := follow.write(f, second, dateStyle, percentStyle, headStyle); err != nil {
+	if err := follow.write(f, second, st); err != nil {
 		return 0, err
 	}
 	if err := f.Write(w); err != nil {
