@@ -62,7 +62,7 @@ func (o *assessCmd) run(ctx context.Context, env Env) error {
 		return err
 	}
 
-	rep := assessment.NewReport(assessment.Assess(a), cat, assessment.Options{Emergency: emergency(env, o.g, cat), Advice: advice(env, o.g, cat), Region: classRegion(env, o.g)})
+	rep := assessment.NewReport(assessment.Assess(a), cat, reportOptions(env, o.g, cat))
 	// Render everything before writing anything, so that a failure leaves
 	// nothing half-written on stdout.
 	var out []byte
@@ -114,5 +114,5 @@ func (o *assessCmd) runBatch(ctx context.Context, env Env, cat *catalog.Catalog)
 	case o.answers.file != "":
 		return usagef("--batch reads its answers from stdin, one object per line: --answers cannot be used with it")
 	}
-	return batch(ctx, env, cat, assessment.Options{Emergency: emergency(env, o.g, cat), Advice: advice(env, o.g, cat), Region: classRegion(env, o.g)}, overrides)
+	return batch(ctx, env, cat, reportOptions(env, o.g, cat), overrides)
 }

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"achilles/assessment"
 	"achilles/catalog"
 	"achilles/region"
 )
@@ -45,4 +46,11 @@ func emergency(env Env, g *globals, cat *catalog.Catalog) string {
 // sentence of its own, or "".
 func advice(env Env, g *globals, cat *catalog.Catalog) string {
 	return region.Advice(cat, classRegion(env, g))
+}
+
+// reportOptions word a report for the session's region: the emergency
+// number, the advice line for when it is not an emergency, and where to
+// go today.
+func reportOptions(env Env, g *globals, cat *catalog.Catalog) assessment.Options {
+	return assessment.Options{Emergency: emergency(env, g, cat), Advice: advice(env, g, cat), Region: classRegion(env, g)}
 }

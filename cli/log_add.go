@@ -71,7 +71,7 @@ func (o *logAddCmd) run(ctx context.Context, env Env, cmdPath string, args []str
 		return err
 	}
 
-	rep := assessment.NewReport(assessment.Assess(a), cat, assessment.Options{Emergency: emergency(env, o.g, cat), Advice: advice(env, o.g, cat), Region: classRegion(env, o.g)})
+	rep := assessment.NewReport(assessment.Assess(a), cat, reportOptions(env, o.g, cat))
 	rec := clublog.NewRecord(&rep, athlete, team, env.Now())
 	// A course case is practice, whatever answers change it.
 	rec.Practice = o.answers.caseID != ""

@@ -260,12 +260,12 @@ func (o *logShowCmd) run(ctx context.Context, env Env, cmdPath string, args []st
 	}
 	return getRecord(ctx, env, o.g, cat, id, clublog.OpenToRead, func(_ *clublog.Log, rec clublog.Record) error {
 		return writeOutput(env, cat, "", "", func(w io.Writer) error {
-			return showRecord(w, env, rec, o.format.value, cat, emergency(env, o.g, cat), colour(env, o.g))
+			return showRecord(w, env, rec, o.format.value, cat, reportOptions(env, o.g, cat), colour(env, o.g))
 		})
 	})
 }
 
-func showRecord(w io.Writer, env Env, rec clublog.Record, format string, cat *catalog.Catalog, em string, styled bool) error {
+func showRecord(w io.Writer, env Env, rec clublog.Record, format string, cat *catalog.Catalog, opts assessment.Options, styled bool) error {
 	if format == "json" {
 		return recordJSON(w, rec, location(env))
 	}
@@ -309,7 +309,9 @@ func showRecord(w io.Writer, env Env, rec clublog.Record, format string, cat *ca
 		}
 		history = append(history, line)
 	}
-	rep := assessment.NewReport(assessment.Assess(rec.Answers), cat, assessment.Options{Emergency: em})
+	// Worded for the session's region, as assess words it: the emergency
+	// number, the advice line and where to go today.
+	rep := assessment.NewReport(assessment.Assess(rec.Answers), cat, opts)
 	if format == "markdown" {
 		fmt.Fprintf(w, "**%s**\n\n", cat.F("clublog.show.title_markdown", "id", id))
 		for _, f := range fields {
