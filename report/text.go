@@ -147,7 +147,15 @@ func (w *textWriter) row(indent, label, text string, labelW int) {
 }
 
 func (w *textWriter) title(key string) {
-	w.line(w.st.title.Render(strings.ToUpper(w.cat.T(key))))
+	w.headingLines(w.st.title, strings.ToUpper(w.cat.T(key)))
+}
+
+// headingLines writes a heading, wrapped when the width is narrower than
+// it (accessible mode on a small terminal), each line styled.
+func (w *textWriter) headingLines(st lipgloss.Style, s string) {
+	for _, l := range strings.Split(textwrap.Wrap(s, w.width), "\n") {
+		w.line(st.Render(l))
+	}
 }
 
 // sections writes each section after a blank line. rep is the report the
@@ -159,7 +167,7 @@ func (w *textWriter) sections(rep *assessment.Report, secs []assessment.Section)
 		w.line("")
 		indent := ""
 		if sec.Heading != "" {
-			w.line(st.heading.Render(cat.T(sec.Heading)))
+			w.headingLines(st.heading, cat.T(sec.Heading))
 			indent = "  "
 		}
 		labelW := 0

@@ -34,7 +34,7 @@ func Run(ctx context.Context, in io.Reader, out io.Writer, summary io.Writer, op
 		// as plain prompts on the same terminal, from the answers so far,
 		// and ends with its own report.
 		opts.Answers = m.Answers()
-		return RunAccessible(ctx, in, out, opts)
+		return runAccessible(ctx, in, out, opts, m.c.width)
 	}
 	if summary == nil {
 		return nil
@@ -49,7 +49,14 @@ func Run(ctx context.Context, in io.Reader, out io.Writer, summary io.Writer, op
 // beside Update and View; package accessible does the work, and takes from
 // opts what it uses.
 func RunAccessible(ctx context.Context, in io.Reader, out io.Writer, opts Options) error {
+	return runAccessible(ctx, in, out, opts, 0)
+}
+
+// runAccessible is RunAccessible on a terminal width cells wide (0: 80 or
+// more), whose lines it wraps to.
+func runAccessible(ctx context.Context, in io.Reader, out io.Writer, opts Options, width int) error {
 	return accessible.Run(ctx, in, out, accessible.Options{
+		Width:     width,
 		Catalog:   opts.Catalog,
 		Emergency: opts.Emergency,
 		Advice:    opts.Advice,

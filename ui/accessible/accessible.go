@@ -27,8 +27,12 @@ import (
 	"achilles/ui/words"
 )
 
-// width is the line width of accessible mode, in terminal cells.
+// width is the line width of accessible mode, in terminal cells, unless
+// Options.Width says the terminal is narrower.
 const width = 80
+
+// minWidth is the narrowest line accessible mode wraps to.
+const minWidth = 30 // the narrowest the text report wraps to
 
 // Options are what a run of accessible mode needs from the command line.
 // The zero value is not usable: Catalog is required.
@@ -58,6 +62,19 @@ type Options struct {
 	// server's line editing on an SSH session. A terminal is found by
 	// itself.
 	Echoes bool
+	// Width is the terminal's width in cells, when it is known to be under
+	// 80 (a terminal too small for the screens): lines are wrapped to it
+	// rather than to 80, so that the terminal does not break words. 0 is
+	// 80.
+	Width int
+}
+
+// lineWidth is the width lines are wrapped to.
+func (o *Options) lineWidth() int {
+	if o.Width <= 0 || o.Width >= width {
+		return width
+	}
+	return max(o.Width, minWidth)
 }
 
 // emergency is the emergency number sentence, never empty.
@@ -130,7 +147,7 @@ func Run(ctx context.Context, in io.Reader, out io.Writer, opts Options) error {
 		ctx:    ctx,
 		cat:    opts.Catalog,
 		opts:   &opts,
-		out:    writer{w: out},
+		out:    writer{w: out, width: opts.lineWidth()},
 		in:     lines,
 		echoed: opts.Echoes || isTerminal(in),
 		a:      opts.Answers,
@@ -345,7 +362,7 @@ func (s *session) ended() error {
 func (s *session) quitted() error {
 	rep := s.report()
 	s.out.blank()
-	_, err := io.WriteString(s.out.w, report.SpokenUnfinished(&rep, s.anyAnswer(), width))
+	_, err := io.WriteString(s.out.w, report.SpokenUnfinished(&rep, s.anyAnswer(), s.out.width))
 	if err != nil {
 		return fmt.Errorf("accessible mode: writing: %w", err)
 	}
@@ -366,7 +383,7 @@ func (s *session) result() error {
 	if s.out.err != nil {
 		return fmt.Errorf("accessible mode: writing: %w", s.out.err)
 	}
-	if _, err := io.WriteString(s.out.w, report.Text(&rep, report.TextOptions{Width: width, Spoken: true})); err != nil {
+	if _, err := io.WriteString(s.out.w, report.Text(&rep, report.TextOptions{Width: s.out.width, Spoken: true})); err != nil {
 		return fmt.Errorf("accessible mode: writing the report: %w", err)
 	}
 	if c, ok := cases.Get(s.opts.Case); ok {
@@ -379,7 +396,7 @@ func (s *session) result() error {
 	// The recap last, as the questionnaire leaves it: what matters is
 	// where the reading ends. Nothing is saved in accessible mode.
 	s.out.blank()
-	if _, err := io.WriteString(s.out.w, report.SpokenRecap(&rep, width)); err != nil {
+	if _, err := io.WriteString(s.out.w, report.SpokenRecap(&rep, s.out.width)); err != nil {
 		return fmt.Errorf("accessible mode: writing the report: %w", err)
 	}
 	return nil

@@ -1048,3 +1048,27 @@ func TestChinesePromptsHaveNoStraySpace(t *testing.T) {
 		}
 	}
 }
+
+// On a terminal narrower than 80 cells (one too small for the screens,
+// which offered accessible mode), lines are wrapped to its width, so that
+// the terminal never breaks a word; otherwise to 80.
+func TestWidth(t *testing.T) {
+	input, _ := story{assign: []string{"time_since=lt_24h", "onset=sudden", "tiptoe=cannot"}}.script(t)
+	for _, tt := range []struct {
+		width, max int
+	}{{36, 36}, {0, 80}, {120, 80}, {5, minWidth}} {
+		opts := testOpts()
+		opts.Width = tt.width
+		out := runScript(t, input, opts)
+		widest := 0
+		for _, line := range strings.Split(out, "\n") {
+			widest = max(widest, ansi.StringWidth(line))
+		}
+		if widest > tt.max {
+			t.Errorf("Width %d: a line of %d cells, want at most %d", tt.width, widest, tt.max)
+		}
+		if tt.max == 80 && widest <= 36 {
+			t.Errorf("Width %d: no line wider than 36 cells: not wrapped to 80", tt.width)
+		}
+	}
+}

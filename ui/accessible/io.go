@@ -149,6 +149,8 @@ type writer struct {
 	open bool
 	// col is the width of the open line so far.
 	col int
+	// width is the line width.
+	width int
 }
 
 func (o *writer) write(s string) {
@@ -169,7 +171,7 @@ func (o *writer) blank() { o.write("\n") }
 func (o *writer) para(text string) {
 	var b strings.Builder
 	for _, line := range strings.Split(text, "\n") {
-		b.WriteString(textwrap.Wrap(line, width))
+		b.WriteString(textwrap.Wrap(line, o.width))
 		b.WriteByte('\n')
 	}
 	o.write(b.String())
@@ -180,7 +182,7 @@ func (o *writer) item(prefix, text string) {
 	pw := ansi.StringWidth(prefix)
 	indent := strings.Repeat(" ", pw)
 	var b strings.Builder
-	for i, line := range strings.Split(textwrap.Wrap(text, width-pw), "\n") {
+	for i, line := range strings.Split(textwrap.Wrap(text, o.width-pw), "\n") {
 		if i == 0 {
 			b.WriteString(prefix)
 		} else {
@@ -196,7 +198,7 @@ func (o *writer) item(prefix, text string) {
 // with a space before the input unless the prompt ends in a wide
 // character (a Chinese colon or full stop has its own room).
 func (o *writer) prompt(text string) {
-	wrapped := textwrap.Wrap(text, width-1)
+	wrapped := textwrap.Wrap(text, o.width-1)
 	if r, _ := utf8.DecodeLastRuneInString(wrapped); ansi.StringWidth(string(r)) < 2 {
 		wrapped += " "
 	}
@@ -211,12 +213,12 @@ func (o *writer) echo(text string) {
 	if o.err != nil || !o.open || text == "" {
 		return
 	}
-	if w := ansi.StringWidth(text); o.col+w <= width {
+	if w := ansi.StringWidth(text); o.col+w <= o.width {
 		o.col += w
 	} else {
 		// Too long for the line: the rest goes on lines of its own,
 		// indented, so that no line is wider than accessible mode's.
-		wrapped := textwrap.Wrap(strings.TrimLeft(text, " "), width-2)
+		wrapped := textwrap.Wrap(strings.TrimLeft(text, " "), o.width-2)
 		text = "\n  " + strings.ReplaceAll(wrapped, "\n", "\n  ")
 		o.col = 2 + ansi.StringWidth(wrapped[strings.LastIndex(wrapped, "\n")+1:])
 	}
