@@ -239,3 +239,22 @@ func TestSettledStoriesFollowTheAskingOrder(t *testing.T) {
 		}
 	}
 }
+
+// Ctrl+C in accessible mode, reached from the too-small screen and after
+// a resize, ends the program at once with exit 130: nothing waits on the
+// terminal for an answer that the line reader would take.
+func TestE2EInterruptInAccessibleMode(t *testing.T) {
+	needTmux(t)
+	// The shell that reports the exit status ignores Ctrl+C itself, so
+	// that it lives on to report it; achilles installs its own handler.
+	s := startShell(t, 30, 10, nil, "trap '' INT; "+shellQuote(binary))
+	s.waitFor("the too-small screen", shows("press a to go on"))
+	s.keys("a")
+	s.waitScrollback("the first prompt", shows("Answer:"))
+	s.resize(34, 12)
+	s.keys("C-c")
+	scr := s.waitScrollback("the program to end after Ctrl+C", exited)
+	if m := exitStatus.FindStringSubmatch(scr.raw); m == nil || m[1] != "130" {
+		t.Errorf("exit status %v after Ctrl+C, want 130:\n%s", m, framed(scr))
+	}
+}

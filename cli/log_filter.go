@@ -59,7 +59,9 @@ func (f *filterFlags) filter(env Env, cat *catalog.Catalog) (clublog.Filter, err
 		if !slices.Contains(triageIDs(), u) {
 			return out, usageT(cat, "clublog.error.bad_urgency", "value", u, "allowed", strings.Join(triageIDs(), ", "))
 		}
-		out.Triage = append(out.Triage, u)
+		if !slices.Contains(out.Triage, u) { // one SQL parameter a level, however often named
+			out.Triage = append(out.Triage, u)
+		}
 	}
 	return out, nil
 }

@@ -40,3 +40,17 @@ func whereSection(report string) string {
 	section, _, _ := strings.Cut(after, "\n\n")
 	return section
 }
+
+// --urgency named thousands of times is one filter a level: the list
+// answers (exit 0), rather than fail inside SQLite with too many
+// parameters.
+func TestLogListUrgencyRepeated(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "log.db")
+	mustSucceed(t, run(t, "log", "add", "--athlete", "J.S.", "--case", "classic", "--db", db))
+	many := strings.TrimSuffix(strings.Repeat("same_day,", 12000), ",")
+	o := run(t, "log", "list", "--db", db, "--urgency", many, "--urgency", many, "--urgency", many, "--urgency", "self_care")
+	mustSucceed(t, o)
+	if !strings.Contains(o.stdout, "J.S.") {
+		t.Errorf("the same-day record is not listed:\n%s", o.stdout)
+	}
+}

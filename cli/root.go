@@ -78,6 +78,13 @@ func Run(ctx context.Context, args []string, env Env) int {
 		env.Now = time.Now
 	}
 	root := newRoot(env)
+	// An interrupted command (Ctrl+C) ends without an error for fang:
+	// fang asks the terminal for its background colour before it words
+	// any error, and after accessible mode a line reader may still be
+	// waiting on stdin, which would take the answer and leave the program
+	// hanging until Enter. Nothing is worded for an interruption anyway.
+	interrupted := false
+	quietInterrupt(root, &interrupted)
 	root.SetArgs(args)
 	root.SetIn(env.Stdin)
 	// Help and completion scripts go through trimWriter; the commands
@@ -96,7 +103,28 @@ func Run(ctx context.Context, args []string, env Env) int {
 			fmt.Fprintf(w, "achilles: %s\n", err)
 		}),
 	)
+	if err == nil && interrupted {
+		return ExitInterrupted
+	}
 	return exitCode(err)
+}
+
+// quietInterrupt makes every command of the tree under cmd return no
+// error when it was interrupted, and say so in *interrupted.
+func quietInterrupt(cmd *cobra.Command, interrupted *bool) {
+	if run := cmd.RunE; run != nil {
+		cmd.RunE = func(c *cobra.Command, args []string) error {
+			err := run(c, args)
+			if errors.Is(err, context.Canceled) {
+				*interrupted = true
+				return nil
+			}
+			return err
+		}
+	}
+	for _, sub := range cmd.Commands() {
+		quietInterrupt(sub, interrupted)
+	}
 }
 
 func exitCode(err error) int {

@@ -120,7 +120,10 @@ func open(path string, version int, create bool) (*Log, error) {
 	// again should it vanish in between.
 	db, err := sql.Open("sqlite", fileURI(path)+"?mode=rw&_txlock=immediate"+
 		fmt.Sprintf("&_pragma=busy_timeout(%d)", busyTimeout)+
-		"&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)")
+		"&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)"+
+		// A purged record must leave no trace of a name or a diagnosis
+		// in the file: SQLite zeroes what it deletes.
+		"&_pragma=secure_delete(1)")
 	if err != nil {
 		return nil, fmt.Errorf("opening the club log %s: %w", path, err)
 	}

@@ -262,9 +262,12 @@ func writeCSV(w io.Writer, opts *ExportOptions, each func(func(Record) error) er
 	err := each(func(r Record) error {
 		row[0] = strconv.FormatInt(r.ID, 10)
 		row[1] = r.Created.UTC().Format(timeLayout)
-		row[2], row[3], row[4] = CSVText(r.Athlete), CSVText(r.Team), r.Side
+		// Every text cell a spreadsheet could take for a formula goes
+		// through CSVText, the IDs too: a log written by another program
+		// may hold anything in them.
+		row[2], row[3], row[4] = CSVText(r.Athlete), CSVText(r.Team), CSVText(r.Side)
 		row[5] = strconv.FormatFloat(r.Probability, 'f', -1, 64)
-		row[6], row[7], row[8], row[9] = r.Band, r.Triage, r.Lang, r.ModelVersion
+		row[6], row[7], row[8], row[9] = CSVText(r.Band), CSVText(r.Triage), CSVText(r.Lang), CSVText(r.ModelVersion)
 		row[10] = string(EscapeJSON(r.AnswersJSON()))
 		row[11], row[12] = LocalTime(r.Created, loc), strconv.FormatBool(r.Practice)
 		row[13], row[14], row[15], row[16] = "", "", "", ""

@@ -12,6 +12,11 @@ import (
 // that text order is time order.
 const timeLayout = "2006-01-02T15:04:05Z"
 
+// deletedLayout is when a record was deleted, to the nanosecond and of a
+// fixed width, so that the text orders the deletions: Undo restores the
+// one deleted last, even of two deleted in the same second.
+const deletedLayout = "2006-01-02T15:04:05.000000000Z"
+
 // Add saves a record in one transaction and returns its ID. The record's
 // ID, Deleted and FollowUps are ignored; Created is stored in UTC, to the
 // second. An invalid record is an error matching ErrInvalid, a
@@ -108,7 +113,7 @@ func (l *Log) Get(ctx context.Context, id int64) (Record, error) {
 // deleted too. An ID that is not in the log is ErrNotFound; a record
 // already deleted is ErrDeleted.
 func (l *Log) Delete(ctx context.Context, id int64, now time.Time) error {
-	return l.setDeleted(ctx, id, sql.NullString{String: now.UTC().Format(timeLayout), Valid: true})
+	return l.setDeleted(ctx, id, sql.NullString{String: now.UTC().Format(deletedLayout), Valid: true})
 }
 
 // Restore brings back a deleted record. An ID that is not in the log is
@@ -207,6 +212,13 @@ func (l *Log) Purge(ctx context.Context, ids []int64) (int, error) {
 	}
 	if err := tx.Commit(); err != nil {
 		return 0, fmt.Errorf("purging the club log %s: %w", l.path, err)
+	}
+	// The pages the records were in are zeroed (secure_delete); the -wal
+	// file still holds the records as they were written until it is
+	// checkpointed and emptied. A reader that holds it open keeps it: the
+	// next purge or the last writer's close empties it then.
+	if _, err := l.db.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
+		return n, fmt.Errorf("purging the club log %s: %w", l.path, err)
 	}
 	return n, nil
 }

@@ -9,9 +9,12 @@ package questionnaire
 // so they never count.
 
 // Asked reports whether q is asked, given the answers so far. It depends
-// only on the answers to questions before q, and on its own group's risk
-// factors (see ClotStory), so that Effective is stable: the answers it
-// keeps ask the same questions again.
+// only on the answers to questions before q, with one exception: the clot
+// check's signs and risk questions also depend on its own group's risk
+// factors, which come after some of them (ClotRiskKnown), so that a risk
+// given in advance (an answers document, a course case) brings the
+// questions in. Effective stays stable: the answers it keeps ask the same
+// questions again.
 func Asked(a *Answers, q Q) bool {
 	switch q {
 	case Mechanism, Pop, Kicked:
